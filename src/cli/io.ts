@@ -1,0 +1,37 @@
+/** What the CLI touches of the outside world, so that tests can give it their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal that shows colour. */
+  stdoutColor: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    env: process.env,
+    stdoutColor: process.stdout.isTTY === true,
+  };
+}
+
+/** zh when the locale says Chinese (LC_ALL, LC_MESSAGES, LANG), else en. */
+export function langFromEnv(env: NodeJS.ProcessEnv): "zh" | "en" {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return /^zh/i.test(locale) ? "zh" : "en";
+}
+
+/** Colour on a terminal, unless NO_COLOR is set or --no-color given; FORCE_COLOR forces it. */
+export function useColor(io: CliIo, flag: boolean): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  return io.stdoutColor;
+}

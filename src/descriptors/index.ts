@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { toPointer } from "../errors.js";
+import { enterpriseSchema, type Enterprise } from "./enterprise.js";
+import { projectSchema, type Project } from "./project.js";
+
+export { enterpriseSchema, type Enterprise } from "./enterprise.js";
+export { projectSchema, type Project, type Building } from "./project.js";
+export { chineseLabelOf } from "./labelled-enum.js";
+
+export type Descriptor = Project | Enterprise;
+export type DescriptorKind = Descriptor["kind"];
+
+export const descriptorSchemas = { project: projectSchema, enterprise: enterpriseSchema } as const;
+
+/** A problem with one field of one record: a JSON pointer inside the record and what to do. */
+export interface FieldProblem {
+  pointer: string;
+  message: string;
+}
+
+export type DescriptorParse = { ok: true; descriptor: Descriptor } | { ok: false; problems: FieldProblem[] };
+
+/** Validates one raw record (already parsed from JSON/YAML) and normalises Chinese labels. */
+export function parseDescriptor(raw: unknown): DescriptorParse {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, problems: [{ pointer: "", message: `a record must be an object with kind: project or kind: enterprise, got ${describeType(raw)}` }] };
+  }
+  const kind = (raw as Record<string, unknown>).kind;
+  if (kind !== "project" && kind !== "enterprise") {
+    const got = kind === undefined ? "no kind" : `kind ${JSON.stringify(kind)}`;
+    return { ok: false, problems: [{ pointer: "/kind", message: `${got}: set kind to "project" or "enterprise"` }] };
+  }
+  const parsed = descriptorSchemas[kind].safeParse(raw);
+  if (parsed.success) return { ok: true, descriptor: parsed.data };
+  return { ok: false, problems: parsed.error.issues.flatMap(describeIssue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      pointer: toPointer([...issue.path, key]),
+      message: `unknown field "${key}"${suggestField(key)}: fix the name, or prefix it with "x-" if it is your own`,
+    }));
+  }
+  const pointer = toPointer(issue.path);
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return [{ pointer, message: `required field is missing (${issue.expected})` }];
+  }
+  return [{ pointer, message: issue.message }];
+}
+
+let knownFields: string[] | undefined;
+
+function suggestField(unknown: string): string {
+  knownFields ??= collectFieldNames([z.toJSONSchema(projectSchema, { io: "input" }), z.toJSONSchema(enterpriseSchema, { io: "input" })]);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of knownFields) {
+    const distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(unknown.length / 4)) ? ` (did you mean "${best.name}"?)` : "";
+}
+
+function collectFieldNames(schemas: unknown[]): string[] {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const properties = (node as { properties?: Record<string, unknown> }).properties;
+    if (properties !== undefined) Object.keys(properties).forEach((name) => names.add(name));
+    Object.values(node).forEach(visit);
+  };
+  schemas.forEach(visit);
+  return [...names].sort();
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return `a ${typeof value}`;
+}

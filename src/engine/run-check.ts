@@ -1,0 +1,74 @@
+import { parseDescriptor } from "../descriptors/index.js";
+import { SzcheckError } from "../errors.js";
+import type { RawRecord } from "../inputs/read-inputs.js";
+import type { InputError, Lang, Report, Result } from "../report/model.js";
+import type { LoadedRule } from "../rules/load.js";
+import { evaluateRule } from "./evaluate-rule.js";
+import { subjectsOf, type CheckedRecord } from "./subjects.js";
+import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
+
+export interface RunOptions {
+  asOf: string;
+  lang: Lang;
+  evaluator?: LogicEvaluator;
+}
+
+/** Validates raw records and evaluates every rule on every subject they hold. */
+export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options: RunOptions): { results: Result[]; errors: InputError[]; records: number } {
+  const results: Result[] = [];
+  const errors: InputError[] = [];
+  let records = 0;
+  const evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
+  for (const { raw, origin } of raws) {
+    const parsed = parseDescriptor(raw);
+    if (!parsed.ok) {
+      for (const problem of parsed.problems) errors.push({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message });
+      continue;
+    }
+    records++;
+    const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
+    const subjects = subjectsOf(record);
+    for (const rule of rules) {
+      for (const subject of subjects) {
+        if (subject.kind !== rule.definition.subject) continue;
+        try {
+          results.push(evaluateRule(rule, subject, evaluation));
+        } catch (error) {
+          throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
+        }
+      }
+    }
+  }
+  return { results, errors, records };
+}
+
+export function summarize(results: Result[], records: number, rules: number): Report["summary"] {
+  const summary: Report["summary"] = {
+    records,
+    rules,
+    pass: 0,
+    fail: 0,
+    notApplicable: 0,
+    incomplete: 0,
+    waived: 0,
+    computed: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+  };
+  for (const result of results) {
+    switch (result.outcome) {
+      case "pass": summary.pass++; break;
+      case "fail": summary.fail++; break;
+      case "not-applicable": summary.notApplicable++; break;
+      case "incomplete": summary.incomplete++; break;
+      case "waived": summary.waived++; break;
+      case "computed": summary.computed++; break;
+    }
+    if (isFinding(result)) summary.bySeverity[result.severity]++;
+  }
+  return summary;
+}
+
+/** A finding is what a reader must act on: a failure, or a rule that could not be decided. */
+export function isFinding(result: Result): boolean {
+  return result.outcome === "fail" || result.outcome === "incomplete";
+}

@@ -1,0 +1,46 @@
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { SzcheckError, toPointer } from "../errors.js";
+
+/** Parsing options shared by every YAML reader: YAML 1.2 core, unique keys, few aliases. */
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+export const MAX_YAML_ALIASES = 100;
+
+export interface ParsedYaml {
+  value: unknown;
+  /** The 1-based line of the node at a JSON path, for pointing errors at their place. */
+  lineOf(path: ReadonlyArray<PropertyKey>): number | undefined;
+}
+
+/** Parses YAML text, turning syntax errors into a SzcheckError with line and column. */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const [first] = doc.errors;
+  if (first !== undefined) {
+    const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
+    throw new SzcheckError({
+      file,
+      message: `invalid YAML${line === undefined ? "" : ` at line ${line}, column ${col}`}: ${first.message.split("\n")[0]}`,
+      hint: "fix the syntax; a YAML linter or your editor's YAML mode shows the place",
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    throw new SzcheckError({ file, message: `YAML could not be read: ${(error as Error).message}`, hint: "YAML aliases are limited to avoid alias bombs; write the values out" });
+  }
+  return { value, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+function lineOfPath(doc: Document, lineCounter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = doc.getIn(path.slice(0, length) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range !== undefined) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function pointerWithLine(path: ReadonlyArray<PropertyKey>, line: number | undefined): string {
+  return line === undefined ? toPointer(path) : `${toPointer(path)} (line ${line})`;
+}

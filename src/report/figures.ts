@@ -1,0 +1,43 @@
+import { chineseLabelOf } from "../descriptors/index.js";
+import type { Unit } from "../rules/schema.js";
+import type { Lang } from "./model.js";
+
+const grouped = (value: number, digits: number): string =>
+  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const wholeOrTwo = (value: number): number => (Number.isInteger(value) ? 0 : 2);
+
+/** A figure as a reader expects it: 3.00%, ¥9,000,000, 20,000 m², 2 stars (2星). */
+export function formatFigure(value: unknown, unit: Unit | undefined, lang: Lang): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return formatValue(value, lang);
+  switch (unit) {
+    case "pct":
+      return `${grouped(value, 2)}%`;
+    case "cny":
+      return `${value < 0 ? "-" : ""}¥${grouped(Math.abs(value), wholeOrTwo(Math.round(Math.abs(value) * 100) / 100))}`;
+    case "m2":
+      return `${grouped(value, wholeOrTwo(value))} m²`;
+    case "m":
+      return `${grouped(value, wholeOrTwo(value))} m`;
+    case "star":
+      return lang === "zh" ? `${value}星` : `${value} star${value === 1 ? "" : "s"}`;
+    case "year":
+      return String(value);
+    case "ratio":
+      return grouped(value, 4);
+    case "tco2":
+      return `${grouped(value, 4)} tCO₂/万元`;
+    default:
+      return grouped(value, wholeOrTwo(value));
+  }
+}
+
+/** Any other value: enum values in Chinese for zh, lists joined, booleans as words. */
+export function formatValue(value: unknown, lang: Lang): string {
+  if (value === undefined || value === null) return lang === "zh" ? "（无）" : "(none)";
+  if (typeof value === "boolean") return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
+  if (typeof value === "number") return Number.isFinite(value) ? grouped(value, wholeOrTwo(value)) : String(value);
+  if (typeof value === "string") return lang === "zh" ? chineseLabelOf(value) : value;
+  if (Array.isArray(value)) return value.length === 0 ? formatValue(null, lang) : value.map((item) => formatValue(item, lang)).join(lang === "zh" ? "、" : ", ");
+  return JSON.stringify(value);
+}

@@ -1,0 +1,32 @@
+import type { CheckRun } from "../check.js";
+import { formatJson } from "./json.js";
+import { formatText } from "./text.js";
+
+export interface FormatOptions {
+  color: boolean;
+  quiet: boolean;
+}
+
+/** Every output format: a function from the same run to a string (a format never re-evaluates). */
+export const formatters = {
+  text: (run: CheckRun, options: FormatOptions) => formatText(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
+  json: (run: CheckRun) => formatJson(run.report),
+} as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => string>;
+
+export type FormatName = keyof typeof formatters;
+export const formatNames = Object.keys(formatters) as FormatName[];
+
+export interface FormatTarget {
+  format: FormatName;
+  /** Where to write it; undefined = standard output. */
+  file: string | undefined;
+}
+
+/** Parses `--format json` or `--format sarif=out/report.sarif`. */
+export function parseFormatTarget(spec: string): FormatTarget | string {
+  const [name, ...rest] = spec.split("=");
+  const file = rest.length > 0 ? rest.join("=") : undefined;
+  if (!formatNames.includes(name as FormatName)) return `unknown format "${name}": use one of ${formatNames.join(", ")}`;
+  if (file === "") return `--format ${name}= needs a file name after =`;
+  return { format: name as FormatName, file };
+}

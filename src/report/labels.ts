@@ -1,0 +1,19 @@
+import type { Outcome } from "./model.js";
+import type { Severity } from "../rules/schema.js";
+import type { Lang } from "./model.js";
+
+/** Words every human-readable format uses, in both languages. */
+export const severityLabel: Record<Lang, Record<Severity, string>> = {
+  zh: { error: "错误", warning: "警告", info: "提示" },
+  en: { error: "error", warning: "warning", info: "info" },
+};
+
+export const outcomeLabel: Record<Lang, Record<Outcome, string>> = {
+  zh: { pass: "通过", fail: "不符合", "not-applicable": "不适用", incomplete: "数据不全", waived: "已豁免", computed: "计算" },
+  en: { pass: "passed", fail: "failed", "not-applicable": "not applicable", incomplete: "incomplete", waived: "waived", computed: "computed" },
+};
+
+export const subjectLabel: Record<Lang, Record<"project" | "building" | "enterprise" | "portfolio", string>> = {
+  zh: { project: "项目", building: "单体建筑", enterprise: "企业", portfolio: "汇总" },
+  en: { project: "project", building: "building", enterprise: "enterprise", portfolio: "portfolio" },
+};

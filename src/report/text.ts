@@ -1,0 +1,151 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import type { LoadedRule } from "../rules/load.js";
+import type { Severity } from "../rules/schema.js";
+import { formatFigure, formatValue } from "./figures.js";
+import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
+import type { Lang, Report, Result } from "./model.js";
+
+export interface TextOptions {
+  rules: LoadedRule[];
+  color: boolean;
+  /** Failures only. */
+  quiet?: boolean;
+}
+
+const icon: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const outcomeOrder: Record<Result["outcome"], number> = { fail: 0, incomplete: 1, waived: 2, computed: 3, pass: 4, "not-applicable": 5 };
+
+/**
+ * The report for a person at a terminal: findings grouped by record, each with severity,
+ * rule, clause, message, the figures read, the gap, and a fix; then a one-line summary.
+ */
+export function formatText(report: Report, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lang = report.lang;
+  const rules = new Map(options.rules.map((rule) => [rule.definition.id, rule]));
+  const lines: string[] = [];
+
+  for (const group of groupByRecord(report.results)) {
+    const shown = group.results
+      .filter((result) => (options.quiet === true ? result.outcome === "fail" : ["fail", "incomplete", "waived", "computed"].includes(result.outcome)))
+      .sort((a, b) => outcomeOrder[a.outcome] - outcomeOrder[b.outcome] || severityOrder[a.severity] - severityOrder[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
+    if (shown.length === 0 && options.quiet === true) continue;
+    const head = group.results[0]!;
+    const where = `${head.subject.file}${head.subject.pointer === "" ? "" : `#${head.subject.pointer.split("/buildings/")[0]}`}`;
+    const kind = head.subject.kind === "building" ? "project" : head.subject.kind;
+    lines.push(`${c.underline(where)}  ${c.bold(recordName(head))} ${c.dim(`(${subjectLabel[lang][kind]} ${recordId(head)})`)}`);
+    for (const result of shown) lines.push(...formatResult(result, rules.get(result.ruleId), lang, c));
+    const passed = group.results.filter((r) => r.outcome === "pass").length;
+    const notApplicable = group.results.filter((r) => r.outcome === "not-applicable").length;
+    if (options.quiet !== true) {
+      lines.push(c.green(lang === "zh" ? `  ✔ ${passed} 项通过 · ${notApplicable} 项不适用` : `  ✔ ${passed} passed · ${notApplicable} not applicable`));
+    }
+    lines.push("");
+  }
+  for (const error of report.errors) {
+    lines.push(`${c.red("✖")} ${c.underline(`${error.file}${error.pointer === "" ? "" : `#${error.pointer}`}`)}  ${error.message}`);
+  }
+  if (report.errors.length > 0) lines.push("");
+  lines.push(summaryLine(report, c));
+  return lines.join("\n") + "\n";
+}
+
+function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, c: ChalkInstance): string[] {
+  const colour = result.outcome === "fail" ? severityColour(result.severity, c) : result.outcome === "incomplete" ? c.magenta : result.outcome === "waived" ? c.gray : c.cyan;
+  const mark = result.outcome === "fail" ? `${icon[result.severity]} ${severityLabel[lang][result.severity]}` : result.outcome === "computed" ? `∑ ${outcomeLabel[lang].computed}` : `? ${outcomeLabel[lang][result.outcome]}`;
+  const title = rule === undefined ? "" : ` ${rule.definition.title[lang]}`;
+  const building = result.subject.kind === "building" ? c.dim(` [${result.subject.id.slice(result.subject.id.indexOf("/") + 1)}]`) : "";
+  const lines = [`  ${colour(mark.padEnd(lang === "zh" ? 6 : 10))} ${c.bold(result.ruleId)}${building} ${c.dim(result.clause)}${c.dim(title)}`];
+  const indent = "      ";
+  lines.push(`${indent}${result.message}`);
+  if (result.measure !== null && result.outcome === "fail") {
+    const { actual, required, gap, unit, gapUnit } = result.measure;
+    const figures = lang === "zh"
+      ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}`
+      : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`;
+    lines.push(`${indent}${c.dim(figures)}`);
+  }
+  const values = Object.entries(result.values);
+  if (values.length > 0 && result.outcome !== "computed") {
+    const shown = values.map(([path, value]) => `${path} = ${formatValue(value, lang)}`).join("; ");
+    lines.push(`${indent}${c.dim((lang === "zh" ? "读取：" : "read: ") + shown)}`);
+  }
+  if (result.outputs !== null && result.outcome === "computed") {
+    const units = rule?.definition.outputs ?? {};
+    const shown = Object.entries(result.outputs).map(([name, value]) => `${name} = ${formatFigure(value, units[name]?.unit, lang)}`).join("; ");
+    lines.push(`${indent}${c.dim(shown)}`);
+  }
+  for (const assumption of result.assumptions) {
+    lines.push(`${indent}${c.yellow(lang === "zh" ? "依据假设：" : "rests on an assumption: ")}${assumption.param} = ${formatValue(assumption.value, lang)} — ${assumption.why}`);
+  }
+  if (result.waiver !== null) {
+    lines.push(`${indent}${lang === "zh" ? "豁免" : "waived"}: ${result.waiver.reason} (${result.waiver.approvedBy}, ${result.waiver.expires})`);
+  }
+  if (rule?.definition.fix !== undefined && (result.outcome === "fail" || result.outcome === "incomplete")) {
+    lines.push(`${indent}${c.green(lang === "zh" ? "建议：" : "fix: ")}${rule.definition.fix[lang]}`);
+  }
+  return lines;
+}
+
+function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
+  return severity === "error" ? c.red : severity === "warning" ? c.yellow : c.blue;
+}
+
+interface RecordGroup {
+  key: string;
+  results: Result[];
+}
+
+function groupByRecord(results: Result[]): RecordGroup[] {
+  const groups = new Map<string, RecordGroup>();
+  for (const result of results) {
+    const key = `${result.subject.file}#${result.subject.pointer.split("/buildings/")[0]}`;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { key, results: [] }));
+    group.results.push(result);
+  }
+  return [...groups.values()];
+}
+
+function recordName(result: Result): string {
+  return result.subject.kind === "building" ? result.subject.name.slice(0, result.subject.name.lastIndexOf(" ")) : result.subject.name;
+}
+
+function recordId(result: Result): string {
+  return result.subject.kind === "building" ? result.subject.id.slice(0, result.subject.id.indexOf("/")) : result.subject.id;
+}
+
+function summaryLine(report: Report, c: ChalkInstance): string {
+  const { summary, lang } = report;
+  const s = summary;
+  const failed = `${s.fail}`;
+  if (lang === "zh") {
+    const parts = [
+      `${failed} 项不符合（${s.bySeverity.error} 错误，${s.bySeverity.warning} 警告，${s.bySeverity.info} 提示，含数据不全）`,
+      `${s.incomplete} 项数据不全`,
+      `${s.pass} 项通过`,
+      `${s.notApplicable} 项不适用`,
+      `${s.computed} 项计算`,
+      ...(s.waived > 0 ? [`${s.waived} 项豁免`] : []),
+      ...(report.errors.length > 0 ? [`${report.errors.length} 处输入错误`] : []),
+    ];
+    return colourSummary(parts.join(" · ") + ` — ${s.records} 条记录，${s.rules} 条规则，判定日 ${report.asOf}`, report, c);
+  }
+  const parts = [
+    `${failed} failed (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info, incomplete included)`,
+    `${s.incomplete} incomplete`,
+    `${s.pass} passed`,
+    `${s.notApplicable} not applicable`,
+    `${s.computed} computed`,
+    ...(s.waived > 0 ? [`${s.waived} waived`] : []),
+    ...(report.errors.length > 0 ? [`${report.errors.length} input error${report.errors.length === 1 ? "" : "s"}`] : []),
+  ];
+  return colourSummary(parts.join(" · ") + ` — ${s.records} record${s.records === 1 ? "" : "s"}, ${s.rules} rules, as of ${report.asOf}`, report, c);
+}
+
+function colourSummary(line: string, report: Report, c: ChalkInstance): string {
+  if (report.errors.length > 0 || report.summary.bySeverity.error > 0) return c.red.bold(line);
+  if (report.summary.fail + report.summary.incomplete > 0) return c.yellow.bold(line);
+  return c.green.bold(line);
+}

@@ -1,0 +1,99 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { SzcheckError, toPointer } from "../errors.js";
+import { parseYaml } from "../inputs/yaml-source.js";
+import { ruleSchema, severityOfStrength, type RuleDefinition, type Severity } from "./schema.js";
+
+/** A rule ready to evaluate: its definition, where it came from, and its severity in force. */
+export interface LoadedRule {
+  definition: RuleDefinition;
+  file: string;
+  severity: Severity;
+  /** The parameter values as rules read them (`params.name`). */
+  paramValues: Record<string, unknown>;
+  /** The raw text, hashed into the report's rulesetHash. */
+  text: string;
+}
+
+export interface RulePack {
+  rules: LoadedRule[];
+  /** sha256 over the ids and texts of the rules in force: the same rules give the same hash. */
+  hash: string;
+}
+
+export const RULE_FILE = /\.ya?ml$/;
+export const RULE_TEST_FILE = /\.test\.ya?ml$/;
+
+/** The rule files of a pack folder: every .yaml/.yml that is not a test file, sorted. */
+export function ruleFilesIn(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new SzcheckError({ file: dir, message: "rule pack folder not found", hint: "pass a folder of rule .yaml files to --rules" });
+  }
+  return readdirSync(dir)
+    .filter((name) => RULE_FILE.test(name) && !RULE_TEST_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+export function loadRuleFile(file: string): LoadedRule {
+  const text = readFileSync(file, "utf8");
+  const shown = displayPath(file);
+  const parsed = parseYaml(text, shown);
+  const result = ruleSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
+    const line = parsed.lineOf(path);
+    const key = path.length === 0 ? "the rule" : path.join(".");
+    const what = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}"` : issue.message;
+    throw new SzcheckError({
+      file: shown,
+      pointer: toPointer(path),
+      message: `invalid rule${line === undefined ? "" : ` (line ${line})`}: ${key}: ${what}`,
+      hint: "`szcheck schema rule` prints the rule format; point your editor at it to check as you type",
+    });
+  }
+  const definition = result.data;
+  const expectedName = basename(file).replace(RULE_FILE, "");
+  if (definition.id !== expectedName) {
+    throw new SzcheckError({ file: shown, pointer: "/id", message: `rule id "${definition.id}" does not match its file name "${expectedName}"`, hint: `rename the file to ${definition.id}.yaml or change the id` });
+  }
+  const paramValues = Object.fromEntries(Object.entries(definition.params).map(([name, param]) => [name, param.value]));
+  return { definition, file: shown, severity: definition.severity ?? severityOfStrength[definition.strength], paramValues, text };
+}
+
+/**
+ * Loads rule packs in order; a rule in a later pack replaces the one with the same id before
+ * it (so a district pack can override a built-in rule).
+ */
+export function loadRulePacks(dirs: string[]): RulePack {
+  const byId = new Map<string, LoadedRule>();
+  for (const dir of dirs) {
+    const seen = new Map<string, string>();
+    for (const file of ruleFilesIn(dir)) {
+      const rule = loadRuleFile(file);
+      const clash = seen.get(rule.definition.id);
+      if (clash !== undefined) {
+        throw new SzcheckError({ file: rule.file, pointer: "/id", message: `rule id "${rule.definition.id}" is also used by ${clash}`, hint: "every rule id in a pack must be unique" });
+      }
+      seen.set(rule.definition.id, rule.file);
+      byId.set(rule.definition.id, rule);
+    }
+  }
+  const rules = [...byId.values()].sort((a, b) => compareText(a.definition.id, b.definition.id));
+  const hash = createHash("sha256");
+  for (const rule of rules) hash.update(`${rule.definition.id}\0${rule.text}\0`);
+  return { rules, hash: `sha256:${hash.digest("hex")}` };
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Paths in messages and reports: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  if (file === "-") return file;
+  const shown = relative(process.cwd(), file);
+  return shown === "" || shown.startsWith("..") ? file : shown.split("\\").join("/");
+}

@@ -1,0 +1,170 @@
+import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
+import { SzcheckError, toPointer } from "../errors.js";
+import { evaluateRecords } from "../engine/run-check.js";
+import type { LogicEvaluator } from "../engine/three-valued.js";
+import { parseYaml } from "../inputs/yaml-source.js";
+import { outcomes, type Result } from "../report/model.js";
+import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
+
+/**
+ * Rule test cases live beside their rule, `rules/<id>.test.yaml` (as conftest verify and
+ * openfisca test keep theirs): input records and the outcome and figures each must give.
+ */
+const expectation = z.strictObject({
+  subject: z.string().optional().meta({ description: "The subject id, when the records give several (a building: projectCode/buildingId)" }),
+  outcome: z.enum(outcomes),
+  measure: z.strictObject({ actual: z.number().nullable().optional(), required: z.number().nullable().optional(), gap: z.number().nullable().optional() }).optional(),
+  outputs: z.record(z.string(), z.unknown()).optional(),
+  missing: z.array(z.string()).optional(),
+  assumptions: z.array(z.string()).optional(),
+  messageIncludes: z.string().optional(),
+});
+export type Expectation = z.infer<typeof expectation>;
+
+const testCase = z.strictObject({
+  name: z.string().min(1),
+  asOf: z.string().optional(),
+  record: z.record(z.string(), z.unknown()).optional(),
+  records: z.array(z.record(z.string(), z.unknown())).optional(),
+  set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on the base record" }),
+  unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from the base record" }),
+  expect: z.union([expectation, z.array(expectation).min(1)]),
+});
+
+export const ruleTestFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  rule: z.string(),
+  asOf: z.string().optional(),
+  base: z.record(z.string(), z.unknown()).optional(),
+  cases: z.array(testCase).min(1),
+});
+export type RuleTestFile = z.infer<typeof ruleTestFileSchema>;
+export type RuleTestCase = RuleTestFile["cases"][number];
+
+export interface CaseOutcome {
+  rule: string;
+  name: string;
+  file: string;
+  problems: string[];
+  results: Result[];
+}
+
+export function testFileOf(rule: LoadedRule): string {
+  return rule.file.replace(RULE_FILE, ".test.yaml");
+}
+
+export function loadRuleTests(file: string): RuleTestFile {
+  const shown = displayPath(file);
+  const parsed = parseYaml(readFileSync(file, "utf8"), shown);
+  const result = ruleTestFileSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new SzcheckError({ file: shown, pointer: toPointer(issue.path), message: `invalid rule test file (line ${parsed.lineOf(issue.path) ?? "?"}): ${issue.path.join(".")}: ${issue.message}` });
+  }
+  return result.data;
+}
+
+/** Runs the test cases of each rule that has a test file; rules without one are listed apart. */
+export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator): { cases: CaseOutcome[]; untested: string[] } {
+  const cases: CaseOutcome[] = [];
+  const untested: string[] = [];
+  for (const rule of rules) {
+    const file = testFileOf(rule);
+    if (!existsSync(file)) {
+      untested.push(rule.definition.id);
+      continue;
+    }
+    const tests = loadRuleTests(file);
+    if (tests.rule !== rule.definition.id) {
+      throw new SzcheckError({ file: displayPath(file), pointer: "/rule", message: `tests rule "${tests.rule}" but sits beside ${rule.definition.id}.yaml` });
+    }
+    for (const testCase of tests.cases) cases.push(runCase(rule, tests, testCase, displayPath(file), evaluator));
+  }
+  return { cases, untested };
+}
+
+export function recordsOfCase(tests: RuleTestFile, testCase: RuleTestCase): unknown[] {
+  if (testCase.records !== undefined) return testCase.records;
+  if (testCase.record !== undefined) return [testCase.record];
+  if (tests.base === undefined) return [];
+  const record = structuredClone(tests.base) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(testCase.set ?? {})) setPath(record, path, value);
+  for (const path of testCase.unset ?? []) unsetPath(record, path);
+  return [record];
+}
+
+function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator?: LogicEvaluator): CaseOutcome {
+  const asOf = testCase.asOf ?? tests.asOf ?? "2024-06-30";
+  const raws = recordsOfCase(tests, testCase).map((raw, index) => ({ raw, origin: { file, pointer: `/case/${index}` } }));
+  const outcome: CaseOutcome = { rule: rule.definition.id, name: testCase.name, file, problems: [], results: [] };
+  if (raws.length === 0) {
+    outcome.problems.push("the case gives no record: add record, records, or a base with set/unset");
+    return outcome;
+  }
+  const evaluated = evaluateRecords(raws, [rule], { asOf, lang: "en", evaluator });
+  outcome.results = evaluated.results;
+  for (const error of evaluated.errors) outcome.problems.push(`input record is invalid at ${error.pointer}: ${error.message}`);
+  const expectations = Array.isArray(testCase.expect) ? testCase.expect : [testCase.expect];
+  for (const expected of expectations) outcome.problems.push(...compare(expected, evaluated.results));
+  return outcome;
+}
+
+function compare(expected: Expectation, results: Result[]): string[] {
+  const candidates = expected.subject === undefined ? results : results.filter((result) => result.subject.id === expected.subject);
+  if (candidates.length !== 1) {
+    return [`expected one result${expected.subject === undefined ? "" : ` for ${expected.subject}`}, got ${candidates.length} (${results.map((r) => r.subject.id).join(", ") || "none"})`];
+  }
+  const actual = candidates[0]!;
+  const problems: string[] = [];
+  const label = expected.subject === undefined ? "" : `${expected.subject}: `;
+  if (actual.outcome !== expected.outcome) problems.push(`${label}outcome ${actual.outcome}, expected ${expected.outcome} (${actual.message})`);
+  for (const key of ["actual", "required", "gap"] as const) {
+    const want = expected.measure?.[key];
+    if (want === undefined) continue;
+    const got = actual.measure?.[key] ?? null;
+    if (!sameNumber(got, want)) problems.push(`${label}measure.${key} ${String(got)}, expected ${String(want)}`);
+  }
+  for (const [name, want] of Object.entries(expected.outputs ?? {})) {
+    const got = actual.outputs?.[name];
+    if (JSON.stringify(got) !== JSON.stringify(want) && !(typeof want === "number" && sameNumber(got, want))) {
+      problems.push(`${label}outputs.${name} ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+    }
+  }
+  if (expected.missing !== undefined && JSON.stringify([...expected.missing].sort()) !== JSON.stringify(actual.missing)) {
+    problems.push(`${label}missing ${JSON.stringify(actual.missing)}, expected ${JSON.stringify([...expected.missing].sort())}`);
+  }
+  if (expected.assumptions !== undefined) {
+    const got = actual.assumptions.map((a) => a.param).sort();
+    if (JSON.stringify(got) !== JSON.stringify([...expected.assumptions].sort())) problems.push(`${label}assumptions ${JSON.stringify(got)}, expected ${JSON.stringify(expected.assumptions)}`);
+  }
+  if (expected.messageIncludes !== undefined && !actual.message.includes(expected.messageIncludes)) {
+    problems.push(`${label}message "${actual.message}" does not include "${expected.messageIncludes}"`);
+  }
+  return problems;
+}
+
+function sameNumber(got: unknown, want: number | null): boolean {
+  if (want === null || got === null) return got === want;
+  return typeof got === "number" && Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want));
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let node: Record<string, unknown> = target;
+  for (const part of parts.slice(0, -1)) {
+    if (node[part] === null || typeof node[part] !== "object") node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts.at(-1)!] = value;
+}
+
+function unsetPath(target: Record<string, unknown>, path: string): void {
+  const parts = path.split(".");
+  let node: unknown = target;
+  for (const part of parts.slice(0, -1)) {
+    if (node === null || typeof node !== "object") return;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (node !== null && typeof node === "object") delete (node as Record<string, unknown>)[parts.at(-1)!];
+}

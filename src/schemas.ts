@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
+import { reportSchema } from "./report/model.js";
+import { ruleSchema } from "./rules/schema.js";
+
+const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, report: reportSchema } as const;
+export type SchemaName = keyof typeof sources;
+export const schemaNames = Object.keys(sources) as SchemaName[];
+
+/**
+ * The JSON Schema generated from a zod schema (the single source of each shape). Descriptor
+ * objects also admit `x-` fields, which zod strips before its strict check.
+ */
+export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
+  const schema = z.toJSONSchema(sources[name], { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const titled = { ...schema, $id: `https://szcheck.dev/schemas/${name}.schema.json`, title: `szcheck ${name}` };
+  return name === "project" || name === "enterprise" ? allowExtensionKeys(titled) : titled;
+}
+
+function allowExtensionKeys(node: unknown): Record<string, unknown> {
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== "object") return value;
+    const copy: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) copy[key] = visit(entry);
+    if (copy.type === "object" && copy.additionalProperties === false && copy.properties !== undefined) {
+      copy.patternProperties = { "^x-": {} };
+    }
+    return copy;
+  };
+  return visit(node) as Record<string, unknown>;
+}
