@@ -2,8 +2,9 @@ import { z } from "zod";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
 import { reportSchema } from "./report/model.js";
 import { ruleSchema } from "./rules/schema.js";
+import { ruleTestFileSchema } from "./rules/test-cases.js";
 
-const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, report: reportSchema } as const;
+const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, report: reportSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 
@@ -13,7 +14,7 @@ export const schemaNames = Object.keys(sources) as SchemaName[];
  */
 export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
   const schema = z.toJSONSchema(sources[name], { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  const titled = { ...schema, $id: `https://szcheck.dev/schemas/${name}.schema.json`, title: `szcheck ${name}` };
+  const titled = { ...schema, title: `szcheck ${name}` };
   return name === "project" || name === "enterprise" ? allowExtensionKeys(titled) : titled;
 }
 

@@ -32,10 +32,10 @@ export function parseDescriptor(raw: unknown): DescriptorParse {
   }
   const parsed = descriptorSchemas[kind].safeParse(raw);
   if (parsed.success) return { ok: true, descriptor: parsed.data };
-  return { ok: false, problems: parsed.error.issues.flatMap(describeIssue) };
+  return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)) };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): FieldProblem[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       pointer: toPointer([...issue.path, key]),
@@ -43,8 +43,13 @@ function describeIssue(issue: z.core.$ZodIssue): FieldProblem[] {
     }));
   }
   const pointer = toPointer(issue.path);
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return [{ pointer, message: `required field is missing (${issue.expected})` }];
+  if (issue.code === "invalid_type") {
+    const input = valueAt(raw, issue.path);
+    if (input === undefined) return [{ pointer, message: `required field is missing (${issue.expected})` }];
+    if (typeof input === "number" && issue.path.at(-1) === "creditCode") {
+      return [{ pointer, message: `must be a string: quote the code ("…") — YAML reads 18 digits as a number and loses some of them` }];
+    }
+    return [{ pointer, message: `${issue.message}, got ${describeType(input)} ${JSON.stringify(input)?.slice(0, 40) ?? ""}`.trimEnd() }];
   }
   return [{ pointer, message: issue.message }];
 }
@@ -85,6 +90,15 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] as number;
+}
+
+function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 function describeType(value: unknown): string {

@@ -28,7 +28,7 @@ export function evaluateRule(rule: LoadedRule, subject: Subject, options: Evalua
     missing: parts.missing ?? [],
     measure: parts.measure ?? null,
     outputs: parts.outputs ?? null,
-    assumptions: assumptionsRead(rule, reads),
+    assumptions: assumptionsRead(rule, reads, options.lang),
     waiver: null,
   });
 
@@ -131,11 +131,12 @@ function recordValues(reads: Reads): Record<string, unknown> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function assumptionsRead(rule: LoadedRule, reads: Reads): Assumption[] {
+function assumptionsRead(rule: LoadedRule, reads: Reads, lang: Lang): Assumption[] {
   const assumptions: Assumption[] = [];
   for (const [name, param] of Object.entries(rule.definition.params)) {
     if (param.status === "assumption" && reads.values.has(`params.${name}`)) {
-      assumptions.push({ param: name, value: param.value, why: param.why ?? "" });
+      const why = param.why === undefined ? "" : typeof param.why === "string" ? param.why : param.why[lang];
+      assumptions.push({ param: name, value: param.value, why });
     }
   }
   return assumptions;

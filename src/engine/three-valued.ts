@@ -82,8 +82,10 @@ function decideIf(logic: unknown, parts: unknown[], scope: Record<string, unknow
   if (parts.length < 3) return decideLeaf(logic, scope, evaluator, reads);
   const condition = decide(parts[0], scope, evaluator, reads);
   const rest = parts.length === 3 ? parts[2] : { if: parts.slice(2) };
-  if (condition.truth === true) return { ...decide(parts[1], scope, evaluator, reads), logic, parts: [condition] };
-  if (condition.truth === false) return { ...decide(rest, scope, evaluator, reads), logic, parts: [condition] };
+  if (condition.truth !== "unknown") {
+    const branch = decide(condition.truth ? parts[1] : rest, scope, evaluator, reads);
+    return { logic, truth: branch.truth, value: branch.value, missing: [], parts: [condition, branch] };
+  }
   const whenTrue = decide(parts[1], scope, evaluator, reads);
   const whenFalse = decide(rest, scope, evaluator, reads);
   const truth: Truth = whenTrue.truth === whenFalse.truth ? whenTrue.truth : "unknown";

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument, type Document } from "yaml";
 import { SzcheckError, toPointer } from "../errors.js";
 
 /** Parsing options shared by every YAML reader: YAML 1.2 core, unique keys, few aliases. */
-export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+export const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: true, strict: true } as const;
 export const MAX_YAML_ALIASES = 100;
 
 export interface ParsedYaml {
@@ -20,7 +20,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
     throw new SzcheckError({
       file,
-      message: `invalid YAML${line === undefined ? "" : ` at line ${line}, column ${col}`}: ${first.message.split("\n")[0]}`,
+      message: `invalid YAML${line === undefined ? "" : ` at line ${line}, column ${col}`}: ${(first.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
       hint: "fix the syntax; a YAML linter or your editor's YAML mode shows the place",
     });
   }

@@ -59,7 +59,7 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
   const lines = [`  ${colour(mark.padEnd(lang === "zh" ? 6 : 10))} ${c.bold(result.ruleId)}${building} ${c.dim(result.clause)}${c.dim(title)}`];
   const indent = "      ";
   lines.push(`${indent}${result.message}`);
-  if (result.measure !== null && result.outcome === "fail") {
+  if (result.measure !== null && result.measure.actual !== null && result.outcome === "fail") {
     const { actual, required, gap, unit, gapUnit } = result.measure;
     const figures = lang === "zh"
       ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}`
@@ -68,13 +68,8 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
   }
   const values = Object.entries(result.values);
   if (values.length > 0 && result.outcome !== "computed") {
-    const shown = values.map(([path, value]) => `${path} = ${formatValue(value, lang)}`).join("; ");
+    const shown = values.map(([path, value]) => `${path} = ${briefValue(value, lang)}`).join("; ");
     lines.push(`${indent}${c.dim((lang === "zh" ? "读取：" : "read: ") + shown)}`);
-  }
-  if (result.outputs !== null && result.outcome === "computed") {
-    const units = rule?.definition.outputs ?? {};
-    const shown = Object.entries(result.outputs).map(([name, value]) => `${name} = ${formatFigure(value, units[name]?.unit, lang)}`).join("; ");
-    lines.push(`${indent}${c.dim(shown)}`);
   }
   for (const assumption of result.assumptions) {
     lines.push(`${indent}${c.yellow(lang === "zh" ? "依据假设：" : "rests on an assumption: ")}${assumption.param} = ${formatValue(assumption.value, lang)} — ${assumption.why}`);
@@ -86,6 +81,14 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
     lines.push(`${indent}${c.green(lang === "zh" ? "建议：" : "fix: ")}${rule.definition.fix[lang]}`);
   }
   return lines;
+}
+
+/** Lists of records (parties, buildings) are summarised: the report's JSON keeps them whole. */
+function briefValue(value: unknown, lang: Lang): string {
+  if (Array.isArray(value) && value.some((item) => item !== null && typeof item === "object")) {
+    return lang === "zh" ? `（${value.length} 项）` : `(${value.length} items)`;
+  }
+  return formatValue(value, lang);
 }
 
 function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
@@ -117,31 +120,19 @@ function recordId(result: Result): string {
 }
 
 function summaryLine(report: Report, c: ChalkInstance): string {
-  const { summary, lang } = report;
-  const s = summary;
-  const failed = `${s.fail}`;
+  const { summary: s, lang } = report;
+  const findings = s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info;
+  const inputErrors = report.errors.length;
   if (lang === "zh") {
-    const parts = [
-      `${failed} 项不符合（${s.bySeverity.error} 错误，${s.bySeverity.warning} 警告，${s.bySeverity.info} 提示，含数据不全）`,
-      `${s.incomplete} 项数据不全`,
-      `${s.pass} 项通过`,
-      `${s.notApplicable} 项不适用`,
-      `${s.computed} 项计算`,
-      ...(s.waived > 0 ? [`${s.waived} 项豁免`] : []),
-      ...(report.errors.length > 0 ? [`${report.errors.length} 处输入错误`] : []),
-    ];
-    return colourSummary(parts.join(" · ") + ` — ${s.records} 条记录，${s.rules} 条规则，判定日 ${report.asOf}`, report, c);
+    const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`;
+    const counts = [`${s.fail} 不符合`, `${s.incomplete} 数据不全`, `${s.pass} 通过`, `${s.notApplicable} 不适用`, `${s.computed} 计算`, ...(s.waived > 0 ? [`${s.waived} 豁免`] : [])].join(" · ");
+    const errors = inputErrors > 0 ? ` ｜ ${inputErrors} 处输入错误` : "";
+    return colourSummary(`${head} ｜ ${counts}${errors} ｜ ${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf}`, report, c);
   }
-  const parts = [
-    `${failed} failed (${s.bySeverity.error} error, ${s.bySeverity.warning} warning, ${s.bySeverity.info} info, incomplete included)`,
-    `${s.incomplete} incomplete`,
-    `${s.pass} passed`,
-    `${s.notApplicable} not applicable`,
-    `${s.computed} computed`,
-    ...(s.waived > 0 ? [`${s.waived} waived`] : []),
-    ...(report.errors.length > 0 ? [`${report.errors.length} input error${report.errors.length === 1 ? "" : "s"}`] : []),
-  ];
-  return colourSummary(parts.join(" · ") + ` — ${s.records} record${s.records === 1 ? "" : "s"}, ${s.rules} rules, as of ${report.asOf}`, report, c);
+  const head = findings === 0 ? (inputErrors > 0 ? "✖ invalid input" : "✔ no problems") : `✖ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
+  const counts = [`${s.fail} failed`, `${s.incomplete} incomplete`, `${s.pass} passed`, `${s.notApplicable} not applicable`, `${s.computed} computed`, ...(s.waived > 0 ? [`${s.waived} waived`] : [])].join(" · ");
+  const errors = inputErrors > 0 ? ` | ${inputErrors} input error${inputErrors === 1 ? "" : "s"}` : "";
+  return colourSummary(`${head} | ${counts}${errors} | ${s.records} record${s.records === 1 ? "" : "s"} · ${s.rules} rules · as of ${report.asOf}`, report, c);
 }
 
 function colourSummary(line: string, report: Report, c: ChalkInstance): string {

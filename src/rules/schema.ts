@@ -41,7 +41,7 @@ const paramSchema = z
     unit: z.enum(units).optional(),
     source: z.string().min(1).meta({ description: "The document and article the value comes from" }),
     status: z.enum(["sourced", "assumption"]),
-    why: z.string().min(1).optional().meta({ description: "For an assumption: why this default was chosen" }),
+    why: z.union([z.string().min(1), bilingual]).optional().meta({ description: "For an assumption: why this default was chosen (text, or zh and en)" }),
   })
   .refine((param) => param.status !== "assumption" || param.why !== undefined, {
     error: "an assumption parameter must say why the default was chosen (why:)",
