@@ -42,9 +42,7 @@ export function descriptorObject<T extends z.ZodRawShape>(shape: T) {
 
 function dropExtensionKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, entry] of Object.entries(value)) {
-    if (!key.startsWith("x-")) kept[key] = entry;
-  }
-  return kept;
+  // fromEntries defines own properties, so a "__proto__" key stays a key (and is rejected as
+  // unknown) instead of setting the prototype.
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("x-")));
 }

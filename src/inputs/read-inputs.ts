@@ -6,6 +6,7 @@ import { SzcheckError, isSzcheckError } from "../errors.js";
 import type { InputError } from "../report/model.js";
 import { displayPath } from "../rules/load.js";
 import type { Origin } from "../engine/subjects.js";
+import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { parseYaml } from "./yaml-source.js";
 
 export const DESCRIPTOR_EXTENSIONS = [".json", ".yaml", ".yml"] as const;
@@ -30,6 +31,7 @@ export interface ReadInputs {
 export interface ReadOptions {
   /** Reads standard input, for the path "-". */
   readStdin?: () => Promise<string>;
+  limits?: Partial<InputLimits>;
 }
 
 /** Expands paths, folders and globs to descriptor files, in a stable (sorted) order. */
@@ -61,23 +63,29 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 /** Reads every descriptor file; a file that cannot be parsed is an error entry, not a crash. */
 export async function readInputs(paths: string[], options: ReadOptions = {}): Promise<ReadInputs> {
+  const limits = { ...defaultLimits, ...options.limits };
   const result: ReadInputs = { files: [], records: [], errors: [] };
   for (const path of await expandPaths(paths)) {
     const file = displayPath(path);
-    let text: string;
-    if (path === "-") {
-      if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
-      text = await options.readStdin();
-    } else {
-      text = readFileSync(path, "utf8");
-    }
-    const sha256 = createHash("sha256").update(text).digest("hex");
+    let sha256 = "";
     try {
-      const records = recordsOf(parseText(text, file, path), file);
+      const bytes = await readBytes(path, file, limits, options);
+      sha256 = createHash("sha256").update(bytes).digest("hex");
+      const records = recordsOf(parseText(decodeDescriptorText(bytes, file), file, path, limits), file);
+      if (result.records.length + records.length > limits.maxRecords) {
+        throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
+      }
+      for (const record of records) {
+        if (nestingDepth(record.raw, limits.maxDepth) > limits.maxDepth) {
+          result.errors.push({ file, pointer: record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` });
+        } else {
+          result.records.push(record);
+        }
+      }
       result.files.push({ file, records: records.length, sha256 });
-      result.records.push(...records);
     } catch (error) {
       if (!isSzcheckError(error)) throw error;
+      if (error.file === undefined) throw error;
       result.files.push({ file, records: 0, sha256 });
       result.errors.push({ file, pointer: error.pointer ?? "", message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` });
     }
@@ -85,13 +93,29 @@ export async function readInputs(paths: string[], options: ReadOptions = {}): Pr
   return result;
 }
 
-function parseText(raw: string, file: string, path: string): unknown {
+async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer> {
+  if (path === "-") {
+    if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
+    return Buffer.from(await options.readStdin(), "utf8");
+  }
+  const size = statSync(path).size;
+  if (size > limits.maxFileBytes) {
+    throw new SzcheckError({ file, message: `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one JSON/YAML file`, hint: "split it, stream it as NDJSON, or raise the limit with --max-file-size" });
+  }
+  return readFileSync(path);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+}
+
+function parseText(raw: string, file: string, path: string, limits: InputLimits): unknown {
   const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   if (text.trim() === "") {
     throw new SzcheckError({ file, message: "the file is empty", hint: "a descriptor file holds one record (kind: project or enterprise) or a list of them" });
   }
   const looksLikeJson = path === "-" ? /^\s*[[{]/.test(text) : extname(path).toLowerCase() === ".json";
-  return looksLikeJson ? parseJson(text, file) : parseYaml(text, file).value;
+  return looksLikeJson ? parseJson(text, file) : parseYaml(text, file, limits.maxYamlAliases).value;
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -12,7 +12,7 @@ export interface ParsedYaml {
 }
 
 /** Parses YAML text, turning syntax errors into a SzcheckError with line and column. */
-export function parseYaml(text: string, file: string): ParsedYaml {
+export function parseYaml(text: string, file: string, maxAliasCount = MAX_YAML_ALIASES): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const [first] = doc.errors;
@@ -26,9 +26,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    value = doc.toJS({ maxAliasCount });
   } catch (error) {
-    throw new SzcheckError({ file, message: `YAML could not be read: ${(error as Error).message}`, hint: "YAML aliases are limited to avoid alias bombs; write the values out" });
+    throw new SzcheckError({ file, message: `YAML could not be read: ${(error as Error).message}`, hint: `YAML aliases are limited to ${maxAliasCount} per document against alias bombs; write the values out` });
   }
   return { value, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
