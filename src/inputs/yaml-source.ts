@@ -15,7 +15,8 @@ export interface ParsedYaml {
 export function parseYaml(text: string, file: string, maxAliasCount = MAX_YAML_ALIASES): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
-  const [first] = doc.errors;
+  // Unknown tags (!!js/function and the like) are only warnings to the yaml library; here they are errors.
+  const [first] = [...doc.errors, ...doc.warnings];
   if (first !== undefined) {
     const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [undefined, undefined];
     throw new SzcheckError({
