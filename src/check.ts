@@ -1,4 +1,5 @@
 import { SzcheckError } from "./errors.js";
+import { compiledEvaluator } from "./engine/compile.js";
 import { evaluateRecords, isFinding, summarize } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import { readInputs } from "./inputs/read-inputs.js";
@@ -20,6 +21,7 @@ export interface CheckOptions {
   noBuiltInRules?: boolean | undefined;
   only?: string[] | undefined;
   skip?: string[] | undefined;
+  /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
 }
@@ -38,7 +40,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...(options.rulesDirs ?? [])]);
   const rules = selectRules(pack.rules, options.only, options.skip);
   const input = await readInputs(options.paths, { readStdin: options.readStdin });
-  const evaluated = evaluateRecords(input.records, rules, { asOf, lang, evaluator: options.evaluator });
+  const evaluated = evaluateRecords(input.records, rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const report: Report = {
     tool: "szcheck",
     version: packageVersion(),

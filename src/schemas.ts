@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
 import { reportSchema } from "./report/model.js";
+import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 import { ruleTestFileSchema } from "./rules/test-cases.js";
 
-const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, report: reportSchema } as const;
+const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 

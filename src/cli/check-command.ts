@@ -1,5 +1,7 @@
 import { Command, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, type FailOn } from "../check.js";
+import { compiledEvaluator } from "../engine/compile.js";
+import { referenceEvaluator } from "../engine/three-valued.js";
 import { SzcheckError } from "../errors.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, formatters, parseFormatTarget, type FormatTarget } from "../report/formats.js";
@@ -16,6 +18,7 @@ interface CheckFlags {
   rules: string[];
   color: boolean;
   skipInvalid?: boolean;
+  engine: "compiled" | "reference";
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -35,6 +38,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--rules <dir>", "an extra rule pack; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
     .option("--no-color", "no colour, even on a terminal")
+    .addOption(new Option("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)").choices(["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
       `
@@ -66,6 +70,7 @@ Examples:
         only: ids(flags.only),
         skip: ids(flags.skip),
         readStdin: io.readStdin,
+        evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
       });
       for (const target of targets) writeTarget(target, run, flags, io);
       const code = exitCodeOf(run.report, flags.failOn, flags.skipInvalid === true);

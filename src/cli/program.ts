@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, isSzcheckError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { checkCommand } from "./check-command.js";
+import { coverageCommand } from "./coverage-command.js";
 import type { CliIo } from "./io.js";
+import { rulesCommand } from "./rules-command.js";
 import { schemaCommand } from "./schema-command.js";
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
@@ -16,9 +18,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
-    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck schema project\n\nDocs: README.md, docs/report.md (the JSON report), docs/rules.md (the rule format).`);
+    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck rules list\n  $ szcheck rules show bim-required\n  $ szcheck coverage\n  $ szcheck schema project\n\nDocs: README.md, docs/report.md (the JSON report), docs/rules.md (the rule format).`);
   const setExitCode = (code: number): void => void (exitCode = code);
-  for (const command of [checkCommand(io, setExitCode), schemaCommand(io)]) {
+  for (const command of [checkCommand(io, setExitCode), rulesCommand(io, setExitCode), coverageCommand(io, setExitCode), schemaCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showSuggestionAfterError());
   }
   try {

@@ -79,7 +79,7 @@ function collectFieldNames(schemas: unknown[]): string[] {
   return [...names].sort();
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

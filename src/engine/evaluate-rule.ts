@@ -1,6 +1,6 @@
 import type { LoadedRule } from "../rules/load.js";
 import type { Unit } from "../rules/schema.js";
-import type { Assumption, Lang, Measure, Outcome, Result } from "../report/model.js";
+import type { Assumption, Lang, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
 import type { Subject } from "./subjects.js";
 import { compute, decide, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
@@ -13,12 +13,23 @@ export interface EvaluationOptions {
 
 /** Evaluates one rule on one subject and gives exactly one outcome. */
 export function evaluateRule(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Result {
+  const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
+  const window = windowOf(rule, subject, options.asOf);
+  return evaluateInScope(rule, ref, subject.scope, options, window.inForce ? undefined : windowMessage(window, options.lang));
+}
+
+/**
+ * Evaluates a rule's appliesIf, outputs, measure and check in a scope (a record's fields, or a
+ * portfolio group's figures) with `params` added. `outOfForce`, when given, is the message of a
+ * not-applicable result for a subject outside the rule's effective window.
+ */
+export function evaluateInScope(rule: LoadedRule, ref: SubjectRef, subjectScope: Record<string, unknown>, options: EvaluationOptions, outOfForce?: string): Result {
   const { definition } = rule;
-  const scope: Record<string, unknown> = { ...subject.scope, params: rule.paramValues };
+  const scope: Record<string, unknown> = { ...subjectScope, params: rule.paramValues };
   const reads = new Reads(scope);
   const finish = (outcome: Outcome, parts: Partial<Pick<Result, "message" | "measure" | "outputs" | "missing">>): Result => ({
     ruleId: definition.id,
-    subject: { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer },
+    subject: ref,
     outcome,
     severity: rule.severity,
     strength: definition.strength,
@@ -32,8 +43,7 @@ export function evaluateRule(rule: LoadedRule, subject: Subject, options: Evalua
     waiver: null,
   });
 
-  const window = windowOf(rule, subject, options.asOf);
-  if (!window.inForce) return finish("not-applicable", { message: windowMessage(window, options.lang) });
+  if (outOfForce !== undefined) return finish("not-applicable", { message: outOfForce });
 
   if (definition.appliesIf !== undefined) {
     const applies = decide(definition.appliesIf, scope, options.evaluator, reads);
@@ -71,7 +81,7 @@ export interface Window {
   fromAsOf: boolean;
 }
 
-function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Window {
+export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Window {
   const effective = rule.definition.effective;
   if (effective === undefined) return { inForce: true, decidedBy: "", value: asOf, from: undefined, until: undefined, fromAsOf: true };
   const { from, until, decidedBy } = effective;
@@ -88,7 +98,7 @@ function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Window {
 }
 
 /** The fields whose absence left a condition undecided: only the parts that could have settled it. */
-function missingOf(trace: ConditionTrace): string[] {
+export function missingOf(trace: ConditionTrace): string[] {
   if (trace.truth !== "unknown") return [];
   if (trace.parts === undefined) return trace.missing;
   return trace.parts.flatMap(missingOf);
@@ -120,7 +130,7 @@ function evaluateMeasure(rule: LoadedRule, scope: Record<string, unknown>, evalu
 }
 
 /** Rounds away binary noise (2.9999999999999996 → 3) so reports read and compare cleanly. */
-function tidy(value: unknown): unknown {
+export function tidy(value: unknown): unknown {
   if (typeof value === "number" && Number.isFinite(value)) return Math.round(value * 1e6) / 1e6;
   if (Array.isArray(value)) return value.map(tidy);
   return value;
@@ -132,9 +142,14 @@ function recordValues(reads: Reads): Record<string, unknown> {
 }
 
 function assumptionsRead(rule: LoadedRule, reads: Reads, lang: Lang): Assumption[] {
+  return assumptionsAmong(rule, (name) => reads.values.has(`params.${name}`), lang);
+}
+
+/** The assumption parameters among those `wasRead` says were read, in the rule's order. */
+export function assumptionsAmong(rule: LoadedRule, wasRead: (name: string) => boolean, lang: Lang): Assumption[] {
   const assumptions: Assumption[] = [];
   for (const [name, param] of Object.entries(rule.definition.params)) {
-    if (param.status === "assumption" && reads.values.has(`params.${name}`)) {
+    if (param.status === "assumption" && wasRead(name)) {
       const why = param.why === undefined ? "" : typeof param.why === "string" ? param.why : param.why[lang];
       assumptions.push({ param: name, value: param.value, why });
     }
@@ -146,6 +161,6 @@ function notApplicableMessage(lang: Lang): string {
   return lang === "zh" ? "不适用：记录不在本条适用范围内" : "not applicable: the record is outside the rule's scope";
 }
 
-function incompleteMessage(missing: string[], lang: Lang): string {
+export function incompleteMessage(missing: string[], lang: Lang): string {
   return lang === "zh" ? `数据不全，无法判断：缺少 ${missing.join("、")}` : `incomplete: cannot decide without ${missing.join(", ")}`;
 }

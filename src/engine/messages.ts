@@ -38,7 +38,8 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
     const param = rule.definition.params[name.slice("params.".length)];
     return [param?.value, param?.unit];
   }
-  return [readPath(context.scope, name), undefined];
+  // A field the record lacks reads "(none)" rather than leaving the placeholder in the sentence.
+  return [readPath(context.scope, name) ?? null, undefined];
 }
 
 function readPath(scope: unknown, path: string): unknown {

@@ -27,26 +27,44 @@ export function withRecorder<T>(next: VarRecorder, evaluate: () => T): T {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** json-logic-js `var`, except that only own properties are read. */
-export function readVar(scope: unknown, path: unknown, fallback?: unknown): unknown {
-  const notFound = fallback === undefined ? null : fallback;
-  if (path === undefined || path === "" || path === null) return scope;
-  const key = String(path);
-  const parts = key.split(".");
-  let data: unknown = scope;
-  for (const part of parts) {
-    if (data === null || data === undefined || !hasOwn.call(data, part)) {
-      recorder?.read(scope, key, undefined, false, fallback !== undefined);
-      return notFound;
-    }
-    data = (data as Record<string, unknown>)[part];
-    if (data === undefined) {
-      recorder?.read(scope, key, undefined, false, fallback !== undefined);
-      return notFound;
-    }
+/**
+ * The parts of each path read so far. Splitting a path on every read would cost more than the
+ * read itself; rules read the same few hundred paths over and over.
+ */
+const pathParts = new Map<string, readonly string[]>();
+const MAX_CACHED_PATHS = 10_000;
+
+function partsOf(key: string): readonly string[] {
+  let parts = pathParts.get(key);
+  if (parts === undefined) {
+    parts = key.split(".");
+    if (pathParts.size < MAX_CACHED_PATHS) pathParts.set(key, parts);
   }
-  recorder?.read(scope, key, data, true, fallback !== undefined);
+  return parts;
+}
+
+/**
+ * json-logic-js `var`, except that only own properties are read. `parts`, when given, must be
+ * `String(path).split(".")`: compiled logic splits its paths once, not on every read.
+ */
+export function readVar(scope: unknown, path: unknown, fallback?: unknown, parts?: readonly string[]): unknown {
+  if (path === undefined || path === "" || path === null) return scope;
+  const key = typeof path === "string" ? path : String(path);
+  const steps = parts ?? partsOf(key);
+  let data: unknown = scope;
+  for (let i = 0; i < steps.length; i++) {
+    const part = steps[i] as string;
+    if (data === null || data === undefined || !hasOwn.call(data, part)) return notFound(scope, key, fallback);
+    data = (data as Record<string, unknown>)[part];
+    if (data === undefined) return notFound(scope, key, fallback);
+  }
+  if (recorder !== undefined) recorder.read(scope, key, data, true, fallback !== undefined);
   return data;
+}
+
+function notFound(scope: unknown, key: string, fallback: unknown): unknown {
+  if (recorder !== undefined) recorder.read(scope, key, undefined, false, fallback !== undefined);
+  return fallback === undefined ? null : fallback;
 }
 
 function toNumber(value: unknown): number | undefined {

@@ -4,6 +4,7 @@ import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Report, Result } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule } from "./evaluate-rule.js";
+import { evaluatePortfolio } from "./portfolio.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
 
@@ -19,6 +20,7 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
   const errors: InputError[] = [];
   let records = 0;
   const evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
+  const checked: CheckedRecord[] = [];
   for (const { raw, origin } of raws) {
     const parsed = parseDescriptor(raw);
     if (!parsed.ok) {
@@ -27,6 +29,7 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
     }
     records++;
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
+    checked.push(record);
     const subjects = subjectsOf(record);
     for (const rule of rules) {
       for (const subject of subjects) {
@@ -37,6 +40,17 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
       }
+    }
+  }
+  // Portfolio rules need every valid record first; their results follow the per-record ones.
+  const portfolioRules = rules.filter((rule) => rule.definition.subject === "portfolio");
+  const batch = portfolioRules.length === 0 ? [] : checked.flatMap(subjectsOf);
+  for (const rule of portfolioRules) {
+    try {
+      results.push(...evaluatePortfolio(rule, batch, evaluation));
+    } catch (error) {
+      if (error instanceof SzcheckError) throw error;
+      throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
     }
   }
   return { results, errors, records };

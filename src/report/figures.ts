@@ -28,7 +28,7 @@ export function formatFigure(value: unknown, unit: Unit | undefined, lang: Lang)
     case "tco2":
       return `${grouped(value, 4)} tCO₂/万元`;
     default:
-      return grouped(value, wholeOrTwo(value));
+      return formatPlainNumber(value);
   }
 }
 
@@ -36,8 +36,15 @@ export function formatFigure(value: unknown, unit: Unit | undefined, lang: Lang)
 export function formatValue(value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return lang === "zh" ? "（无）" : "(none)";
   if (typeof value === "boolean") return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
-  if (typeof value === "number") return Number.isFinite(value) ? grouped(value, wholeOrTwo(value)) : String(value);
+  if (typeof value === "number") return formatPlainNumber(value);
   if (typeof value === "string") return lang === "zh" ? chineseLabelOf(value) : value;
   if (Array.isArray(value)) return value.length === 0 ? formatValue(null, lang) : value.map((item) => formatValue(item, lang)).join(lang === "zh" ? "、" : ", ");
   return JSON.stringify(value);
+}
+
+/** A number without a unit: years and small counts ungrouped (2023, not 2,023); up to 4 decimals. */
+function formatPlainNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 10000) return String(value);
+  return value.toLocaleString("en-US", { maximumFractionDigits: 4 });
 }

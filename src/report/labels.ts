@@ -1,5 +1,5 @@
 import type { Outcome } from "./model.js";
-import type { Severity } from "../rules/schema.js";
+import type { Severity, Strength } from "../rules/schema.js";
 import type { Lang } from "./model.js";
 
 /** Words every human-readable format uses, in both languages. */
@@ -16,4 +16,9 @@ export const outcomeLabel: Record<Lang, Record<Outcome, string>> = {
 export const subjectLabel: Record<Lang, Record<"project" | "building" | "enterprise" | "portfolio", string>> = {
   zh: { project: "项目", building: "单体建筑", enterprise: "企业", portfolio: "汇总" },
   en: { project: "project", building: "building", enterprise: "enterprise", portfolio: "portfolio" },
+};
+
+export const strengthLabel: Record<Lang, Record<Strength, string>> = {
+  zh: { mandatory: "强制", "in-principle": "原则上", encouraged: "鼓励", computed: "计算" },
+  en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };

@@ -34,7 +34,8 @@ export function formatText(report: Report, options: TextOptions): string {
     const head = group.results[0]!;
     const where = `${head.subject.file}${head.subject.pointer === "" ? "" : `#${head.subject.pointer.split("/buildings/")[0]}`}`;
     const kind = head.subject.kind === "building" ? "project" : head.subject.kind;
-    lines.push(`${c.underline(where)}  ${c.bold(recordName(head))} ${c.dim(`(${subjectLabel[lang][kind]} ${recordId(head)})`)}`);
+    const place = head.subject.kind === "portfolio" ? "" : `${c.underline(where)}  `;
+    lines.push(`${place}${c.bold(recordName(head))} ${c.dim(`(${subjectLabel[lang][kind]} ${recordId(head)})`)}`);
     for (const result of shown) lines.push(...formatResult(result, rules.get(result.ruleId), lang, c));
     const passed = group.results.filter((r) => r.outcome === "pass").length;
     const notApplicable = group.results.filter((r) => r.outcome === "not-applicable").length;
@@ -66,6 +67,7 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
       : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`;
     lines.push(`${indent}${c.dim(figures)}`);
   }
+  if (result.subject.kind === "portfolio" && result.outputs !== null) lines.push(`${indent}${c.dim(membersLine(result.outputs, lang))}`);
   const values = Object.entries(result.values);
   if (values.length > 0 && result.outcome !== "computed") {
     const shown = values.map(([path, value]) => `${path} = ${briefValue(value, lang)}`).join("; ");
@@ -91,6 +93,17 @@ function briefValue(value: unknown, lang: Lang): string {
   return formatValue(value, lang);
 }
 
+/** A portfolio group's members, at most ten of each list shown. */
+function membersLine(outputs: Record<string, unknown>, lang: Lang): string {
+  const list = (name: string): string[] => (Array.isArray(outputs[name]) ? (outputs[name] as unknown[]).map(String) : []);
+  const shown = (ids: string[]): string => (ids.length === 0 ? "" : `: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}`);
+  const labels = lang === "zh" ? { members: "成员", matching: "计入", undecided: "无法确定" } : { members: "members", matching: "matching", undecided: "undecided" };
+  return (["members", "matching", "undecided"] as const)
+    .filter((name) => name !== "undecided" || list(name).length > 0)
+    .map((name) => `${labels[name]} (${list(name).length})${shown(list(name))}`)
+    .join(" · ");
+}
+
 function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
   return severity === "error" ? c.red : severity === "warning" ? c.yellow : c.blue;
 }
@@ -103,7 +116,7 @@ interface RecordGroup {
 function groupByRecord(results: Result[]): RecordGroup[] {
   const groups = new Map<string, RecordGroup>();
   for (const result of results) {
-    const key = `${result.subject.file}#${result.subject.pointer.split("/buildings/")[0]}`;
+    const key = result.subject.kind === "portfolio" ? `portfolio:${result.subject.id}` : `${result.subject.file}#${result.subject.pointer.split("/buildings/")[0]}`;
     let group = groups.get(key);
     if (group === undefined) groups.set(key, (group = { key, results: [] }));
     group.results.push(result);

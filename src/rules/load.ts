@@ -1,9 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
+import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "./clauses.js";
+import { displayPath } from "./paths.js";
 import { ruleSchema, severityOfStrength, type RuleDefinition, type Severity } from "./schema.js";
+
+export { displayPath } from "./paths.js";
 
 /** A rule ready to evaluate: its definition, where it came from, and its severity in force. */
 export interface LoadedRule {
@@ -36,7 +40,7 @@ export function ruleFilesIn(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-export function loadRuleFile(file: string): LoadedRule {
+export function loadRuleFile(file: string, clauses: ClauseIndex = loadClauseIndex()): LoadedRule {
   const text = readFileSync(file, "utf8");
   const shown = displayPath(file);
   const parsed = parseYaml(text, shown);
@@ -59,20 +63,34 @@ export function loadRuleFile(file: string): LoadedRule {
   if (definition.id !== expectedName) {
     throw new SzcheckError({ file: shown, pointer: "/id", message: `rule id "${definition.id}" does not match its file name "${expectedName}"`, hint: `rename the file to ${definition.id}.yaml or change the id` });
   }
+  checkClause(definition.clause, clauses, shown);
   const paramValues = Object.fromEntries(Object.entries(definition.params).map(([name, param]) => [name, param.value]));
   return { definition, file: shown, severity: definition.severity ?? severityOfStrength[definition.strength], paramValues, text };
+}
+
+/** A rule must cite a clause of the index, written as the index writes it (三（八）). */
+function checkClause(clause: string, index: ClauseIndex, file: string): void {
+  if (findClause(index, clause) !== undefined) return;
+  const normalised = normaliseClause(clause);
+  const suggestion = normalised !== clause && findClause(index, normalised) !== undefined ? ` (did you mean ${normalised}?)` : "";
+  throw new SzcheckError({
+    file,
+    pointer: "/clause",
+    message: `clause "${clause}" is not in the clause index of ${index.policy.number}${suggestion}; known clauses: ${index.clauses.map((c) => c.id).join(" ")}`,
+    hint: `write the clause as part（clause） with full-width brackets, as in ${index.file}`,
+  });
 }
 
 /**
  * Loads rule packs in order; a rule in a later pack replaces the one with the same id before
  * it (so a district pack can override a built-in rule).
  */
-export function loadRulePacks(dirs: string[]): RulePack {
+export function loadRulePacks(dirs: string[], clauses: ClauseIndex = loadClauseIndex()): RulePack {
   const byId = new Map<string, LoadedRule>();
   for (const dir of dirs) {
     const seen = new Map<string, string>();
     for (const file of ruleFilesIn(dir)) {
-      const rule = loadRuleFile(file);
+      const rule = loadRuleFile(file, clauses);
       const clash = seen.get(rule.definition.id);
       if (clash !== undefined) {
         throw new SzcheckError({ file: rule.file, pointer: "/id", message: `rule id "${rule.definition.id}" is also used by ${clash}`, hint: "every rule id in a pack must be unique" });
@@ -89,11 +107,4 @@ export function loadRulePacks(dirs: string[]): RulePack {
 
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Paths in messages and reports: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  if (file === "-") return file;
-  const shown = relative(process.cwd(), file);
-  return shown === "" || shown.startsWith("..") ? file : shown.split("\\").join("/");
 }

@@ -51,6 +51,32 @@ export type Param = z.infer<typeof paramSchema>;
 
 const figure = z.strictObject({ value: logic, unit: z.enum(units) });
 
+/** What a portfolio rule does with a member whose membership, group, match or weight is unknown. */
+export const unknownMemberPolicies = ["incomplete", "bounds", "exclude"] as const;
+export type UnknownMemberPolicy = (typeof unknownMemberPolicies)[number];
+
+/**
+ * The figures a portfolio rule's appliesIf, check, measure, outputs and messages read as
+ * `group.<name>`; the same names (and lists) are the result's outputs. docs/rules.md explains each.
+ */
+export const groupFigureNames = ["key", "count", "matchingCount", "weight", "matchingWeight", "sharePct", "members", "matching", "undecided", "sharePctRange"] as const;
+
+const portfolioSchema = z
+  .strictObject({
+    over: z.enum(["project", "enterprise"]).meta({ description: "The records the portfolio is made of" }),
+    unit: z.enum(["record", "building"]).default("record").meta({ description: "Count whole records, or each building of a project (over: project only)" }),
+    members: logic.optional().meta({ description: "JsonLogic deciding, per record or building, whether it counts (the denominator); default: every one" }),
+    groupBy: logic.optional().meta({ description: "JsonLogic giving a member's group key (e.g. its approval year); absent or null: the whole batch is one group" }),
+    matches: logic.optional().meta({ description: "JsonLogic deciding whether a member counts towards the numerator; default: every member" }),
+    weight: logic.optional().meta({ description: "JsonLogic giving a member's weight (investment, floor area); default 1, counting members" }),
+    onUnknown: z
+      .enum(unknownMemberPolicies)
+      .default("incomplete")
+      .meta({ description: "A member that cannot be decided makes its group incomplete (default); bounds: decide when the verdict is the same however the undecided members turn out; exclude: leave them out of the figures" }),
+  })
+  .meta({ description: "For subject: portfolio: how the batch is grouped and counted" });
+export type PortfolioSpec = z.output<typeof portfolioSchema>;
+
 export const ruleSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -71,6 +97,7 @@ export const ruleSchema = z
       })
       .optional(),
     params: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), paramSchema).default({}),
+    portfolio: portfolioSchema.optional(),
     appliesIf: logic.optional(),
     check: logic.optional(),
     measure: z.strictObject({ actual: figure, required: figure, gap: figure.optional() }).optional(),
@@ -84,6 +111,20 @@ export const ruleSchema = z
     }
     if (rule.strength !== "computed" && rule.check === undefined) {
       ctx.addIssue({ code: "custom", path: ["check"], message: "a rule that is not computed needs a check" });
+    }
+    if (rule.subject === "portfolio" && rule.portfolio === undefined) {
+      ctx.addIssue({ code: "custom", path: ["portfolio"], message: "a portfolio rule says how to group and count the batch: add portfolio (over, members, groupBy, matches)" });
+    }
+    if (rule.subject !== "portfolio" && rule.portfolio !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["portfolio"], message: `only a rule with subject: portfolio has a portfolio block (this one is subject: ${rule.subject})` });
+    }
+    if (rule.portfolio?.unit === "building" && rule.portfolio.over !== "project") {
+      ctx.addIssue({ code: "custom", path: ["portfolio", "unit"], message: "unit: building counts the buildings of projects: use it with over: project" });
+    }
+    for (const name of Object.keys(rule.outputs ?? {})) {
+      if (rule.subject === "portfolio" && (groupFigureNames as readonly string[]).includes(name)) {
+        ctx.addIssue({ code: "custom", path: ["outputs", name], message: `"${name}" is a group figure a portfolio result reports already: choose another name` });
+      }
     }
     if (rule.strength !== "computed" && rule.message.fail === undefined) {
       ctx.addIssue({ code: "custom", path: ["message", "fail"], message: "say what a failure means: add message.fail" });

@@ -22,14 +22,23 @@ const expectation = z.strictObject({
 });
 export type Expectation = z.infer<typeof expectation>;
 
+const patch = z.strictObject({
+  set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on a copy of the base record" }),
+  unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from that copy" }),
+});
+
 const testCase = z.strictObject({
   name: z.string().min(1),
   asOf: z.string().optional(),
   record: z.record(z.string(), z.unknown()).optional(),
-  records: z.array(z.record(z.string(), z.unknown())).optional(),
+  records: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: "Whole records, checked as one batch (portfolio rules group them)" }),
+  batch: z.array(patch).min(1).optional().meta({ description: "A batch made from the base record: one record per item, each the base with its set/unset applied" }),
   set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on the base record" }),
   unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from the base record" }),
-  expect: z.union([expectation, z.array(expectation).min(1)]),
+  params: z.record(z.string(), z.unknown()).optional().meta({ description: "Parameter values to use in this case instead of the rule's (e.g. another count basis)" }),
+  expect: z
+    .union([expectation, z.array(expectation)])
+    .meta({ description: "The result (or results, by subject) the case must give; [] = the rule gives no result for these records" }),
 });
 
 export const ruleTestFileSchema = z.strictObject({
@@ -88,10 +97,18 @@ export function recordsOfCase(tests: RuleTestFile, testCase: RuleTestCase): unkn
   if (testCase.records !== undefined) return testCase.records;
   if (testCase.record !== undefined) return [testCase.record];
   if (tests.base === undefined) return [];
-  const record = structuredClone(tests.base) as Record<string, unknown>;
-  for (const [path, value] of Object.entries(testCase.set ?? {})) setPath(record, path, value);
-  for (const path of testCase.unset ?? []) unsetPath(record, path);
-  return [record];
+  const base = tests.base;
+  // set/unset beside batch apply to every record of it, before each item's own.
+  const patched = (item: { set?: Record<string, unknown> | undefined; unset?: string[] | undefined }): Record<string, unknown> => {
+    const record = structuredClone(base) as Record<string, unknown>;
+    for (const step of [{ set: testCase.set, unset: testCase.unset }, item]) {
+      for (const [path, value] of Object.entries(step.set ?? {})) setPath(record, path, structuredClone(value));
+      for (const path of step.unset ?? []) unsetPath(record, path);
+    }
+    return record;
+  };
+  if (testCase.batch !== undefined) return testCase.batch.map(patched);
+  return [patched({})];
 }
 
 function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator?: LogicEvaluator): CaseOutcome {
@@ -102,12 +119,33 @@ function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, 
     outcome.problems.push("the case gives no record: add record, records, or a base with set/unset");
     return outcome;
   }
-  const evaluated = evaluateRecords(raws, [rule], { asOf, lang: "en", evaluator });
+  const unknownParams = Object.keys(testCase.params ?? {}).filter((name) => !Object.hasOwn(rule.definition.params, name));
+  if (unknownParams.length > 0) {
+    outcome.problems.push(`params: the rule has no parameter ${unknownParams.join(", ")} (it has ${Object.keys(rule.definition.params).join(", ") || "none"})`);
+    return outcome;
+  }
+  const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang: "en", evaluator });
   outcome.results = evaluated.results;
   for (const error of evaluated.errors) outcome.problems.push(`input record is invalid at ${error.pointer}: ${error.message}`);
-  const expectations = Array.isArray(testCase.expect) ? testCase.expect : [testCase.expect];
+  const expectations = expectationsOf(testCase);
+  if (expectations.length === 0 && evaluated.results.length > 0) {
+    outcome.problems.push(`expected no result, got ${evaluated.results.map((r) => `${r.subject.id} ${r.outcome}`).join(", ")}`);
+  }
   for (const expected of expectations) outcome.problems.push(...compare(expected, evaluated.results));
   return outcome;
+}
+
+export function expectationsOf(testCase: RuleTestCase): Expectation[] {
+  return Array.isArray(testCase.expect) ? testCase.expect : [testCase.expect];
+}
+
+/** The rule with some parameter values replaced, as a config override would replace them. */
+function withParams(rule: LoadedRule, values: Record<string, unknown>): LoadedRule {
+  if (Object.keys(values).length === 0) return rule;
+  const params = Object.fromEntries(
+    Object.entries(rule.definition.params).map(([name, param]) => [name, Object.hasOwn(values, name) ? { ...param, value: values[name] as typeof param.value } : param]),
+  );
+  return { ...rule, definition: { ...rule.definition, params }, paramValues: { ...rule.paramValues, ...values } };
 }
 
 function compare(expected: Expectation, results: Result[]): string[] {

@@ -1,0 +1,262 @@
+import { SzcheckError } from "../errors.js";
+import type { Lang, Result, SubjectRef } from "../report/model.js";
+import type { LoadedRule } from "../rules/load.js";
+import type { PortfolioSpec } from "../rules/schema.js";
+import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
+import { subjectsOf, type CheckedRecord, type Subject } from "./subjects.js";
+import { compute, decide, Reads, type Truth } from "./three-valued.js";
+
+/**
+ * Portfolio rules (`subject: portfolio`): a rule over the whole batch. Every record (or building)
+ * of the kind the rule is `over` and inside its effective window is a candidate; `members`
+ * decides whether it counts, `groupBy` which group it falls in, `matches` whether it counts
+ * towards the numerator and `weight` how much it counts. Each group gets one result, whose
+ * appliesIf, check, measure and messages read the group's figures as `group.<name>`.
+ *
+ * A candidate whose membership, group, match or weight rests on a missing field is undecided;
+ * `portfolio.onUnknown` says what that does to its group (docs/rules.md, "Portfolio rules").
+ */
+
+/** The group key of a rule without groupBy: the whole batch is one group. */
+export const WHOLE_BATCH_KEY = "all";
+/** The group of members that could not be placed in any group, when no group has a known key. */
+export const UNPLACED_KEY = "?";
+
+interface Candidate {
+  id: string;
+  member: Truth;
+  /** The group key; undefined while the key rests on a missing field. null: in no group. */
+  key: string | null | undefined;
+  match: Truth;
+  /** undefined while the weight rests on a missing field. */
+  weight: number | undefined;
+  /** What would decide it, as "member id: field". */
+  missing: string[];
+  /** The parameters its membership, key, match and weight read (for the result's assumptions). */
+  params: string[];
+}
+
+/** The group figures, as `group.<name>` in the rule and as the result's outputs. */
+export interface GroupFigures {
+  key: string | null;
+  count: number;
+  matchingCount: number;
+  weight: number;
+  matchingWeight: number;
+  /** 100 × matchingWeight ÷ weight; absent when the weight is 0 (a share of nothing). */
+  sharePct?: number;
+  members: string[];
+  matching: string[];
+  undecided: string[];
+  /** The lowest and highest share the undecided members allow, when their weights are known. */
+  sharePctRange?: [number | null, number | null];
+}
+
+/** Evaluates every portfolio rule over the valid records of a batch: groups sorted by key. */
+export function evaluatePortfolios(records: CheckedRecord[], rules: LoadedRule[], options: EvaluationOptions): Result[] {
+  const results: Result[] = [];
+  const subjects = records.flatMap(subjectsOf);
+  for (const rule of rules) {
+    if (rule.definition.subject !== "portfolio") continue;
+    results.push(...evaluatePortfolio(rule, subjects, options));
+  }
+  return results;
+}
+
+export function evaluatePortfolio(rule: LoadedRule, subjects: Subject[], options: EvaluationOptions): Result[] {
+  const spec = rule.definition.portfolio;
+  if (spec === undefined) return [];
+  const kind = spec.over === "enterprise" ? "enterprise" : spec.unit === "building" ? "building" : "project";
+  const ofKind = subjects.filter((subject) => subject.kind === kind);
+  const inForce = ofKind.filter((subject) => windowOf(rule, subject, options.asOf).inForce);
+  const candidates = inForce.map((subject) => assess(rule, spec, subject, options)).filter((c): c is Candidate => c !== undefined);
+  const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
+
+  const byKey = new Map<string, Candidate[]>();
+  const unplaced: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (candidate.key === undefined) unplaced.push(candidate);
+    else if (candidate.key !== null) byKey.set(candidate.key, [...(byKey.get(candidate.key) ?? []), candidate]);
+  }
+  if (!grouped && ofKind.length > 0 && !byKey.has(WHOLE_BATCH_KEY)) byKey.set(WHOLE_BATCH_KEY, []);
+
+  const results: Result[] = [];
+  for (const key of [...byKey.keys()].sort(compareKeys)) {
+    const inGroup = byKey.get(key)!;
+    const decided = inGroup.filter(isDecided);
+    const undecided = [...inGroup.filter((c) => !isDecided(c)), ...unplaced];
+    const outOfWindowOnly = !grouped && inForce.length === 0;
+    results.push(evaluateGroup(rule, spec, grouped ? key : null, decided, undecided, options, outOfWindowOnly));
+  }
+  if (byKey.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
+    results.push(evaluateGroup(rule, spec, UNPLACED_KEY, [], unplaced, options, false));
+  }
+  return results;
+}
+
+/** A candidate whose membership, group, match and weight are all known. */
+function isDecided(candidate: Candidate): boolean {
+  return candidate.member === true && candidate.key !== undefined && candidate.match !== "unknown" && candidate.weight !== undefined;
+}
+
+function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options: EvaluationOptions): Candidate | undefined {
+  const scope: Record<string, unknown> = { ...subject.scope, params: rule.paramValues };
+  const reads = new Reads(scope);
+  const missing: string[] = [];
+  let member: Truth = true;
+  if (spec.members !== undefined) {
+    const trace = decide(spec.members, scope, options.evaluator, reads);
+    member = trace.truth;
+    missing.push(...missingOf(trace));
+  }
+  if (member === false) return undefined;
+
+  let key: string | null | undefined = WHOLE_BATCH_KEY;
+  if (spec.groupBy !== undefined && spec.groupBy !== null) {
+    const computed = compute(spec.groupBy, scope, options.evaluator, reads);
+    if (computed.missing.length > 0) {
+      key = undefined;
+      missing.push(...computed.missing);
+    } else {
+      key = keyText(computed.value);
+    }
+  }
+  // A member whose key is null (or "") is in no group: nothing about it can change any result.
+  if (key === null) return undefined;
+
+  let match: Truth = true;
+  if (spec.matches !== undefined) {
+    const trace = decide(spec.matches, scope, options.evaluator, reads);
+    match = trace.truth;
+    missing.push(...missingOf(trace));
+  }
+
+  let weight: number | undefined = 1;
+  if (spec.weight !== undefined) {
+    const computed = compute(spec.weight, scope, options.evaluator, reads);
+    if (computed.missing.length > 0) {
+      weight = undefined;
+      missing.push(...computed.missing);
+    } else if (typeof computed.value !== "number" || !Number.isFinite(computed.value) || computed.value < 0) {
+      throw new SzcheckError({
+        file: rule.file,
+        pointer: "/portfolio/weight",
+        message: `the weight of ${subject.id} is ${JSON.stringify(computed.value)}: a weight must be a number ≥ 0`,
+        hint: "give absent values a default, e.g. { var: [investmentCny, 0] }, or leave such records out with members",
+      });
+    } else {
+      weight = computed.value;
+    }
+  }
+  const params = [...reads.values.keys()].filter((path) => path.startsWith("params.")).map((path) => path.slice("params.".length));
+  return { id: subject.id, member, key, match, weight, missing: [...new Set(missing)].map((path) => `${subject.id}: ${path}`), params };
+}
+
+function keyText(value: unknown): string | null {
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** Group keys in order: numbers (years) by value, then text by code point. */
+export function compareKeys(a: string, b: string): number {
+  const [x, y] = [Number(a), Number(b)];
+  const numeric = (text: string, n: number): boolean => text.trim() !== "" && Number.isFinite(n);
+  if (numeric(a, x) && numeric(b, y) && x !== y) return x - y;
+  if (numeric(a, x) !== numeric(b, y)) return numeric(a, x) ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Counted {
+  id: string;
+  match: boolean;
+  weight: number;
+}
+
+function figuresOf(key: string | null, counted: Counted[], undecided: Candidate[]): GroupFigures {
+  const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const weight = counted.reduce((sum, c) => sum + c.weight, 0);
+  const matchingWeight = counted.reduce((sum, c) => sum + (c.match ? c.weight : 0), 0);
+  return {
+    key,
+    count: counted.length,
+    matchingCount: counted.filter((c) => c.match).length,
+    weight: tidy(weight) as number,
+    matchingWeight: tidy(matchingWeight) as number,
+    ...(weight > 0 ? { sharePct: tidy((100 * matchingWeight) / weight) as number } : {}),
+    members: counted.map((c) => c.id).sort(byId),
+    matching: counted.filter((c) => c.match).map((c) => c.id).sort(byId),
+    undecided: undecided.map((c) => c.id).sort(byId),
+  };
+}
+
+/**
+ * The two ends of what the undecided members allow: `low` counts each as it lowers the share
+ * and the matching count most (a possible non-match in, a sure match out when it may be out),
+ * `high` as it raises them most. For a check that only gets truer as more members match, the
+ * verdict is settled when both ends give it.
+ */
+function scenario(end: "low" | "high", decided: Counted[], undecided: Candidate[]): Counted[] {
+  const counted = [...decided];
+  for (const u of undecided) {
+    const mayBeOut = u.member === "unknown" || u.key === undefined;
+    const canMatch = u.match !== false;
+    const canMiss = u.match !== true;
+    const weight = u.weight ?? 0;
+    if (end === "low") {
+      if (canMiss) counted.push({ id: u.id, match: false, weight });
+      else if (!mayBeOut) counted.push({ id: u.id, match: true, weight });
+    } else if (canMatch) {
+      counted.push({ id: u.id, match: true, weight });
+    } else if (!mayBeOut) {
+      counted.push({ id: u.id, match: false, weight });
+    }
+  }
+  return counted;
+}
+
+function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null, decided: Candidate[], undecided: Candidate[], options: EvaluationOptions, outOfWindowOnly: boolean): Result {
+  const id = `${rule.definition.id}/${key ?? WHOLE_BATCH_KEY}`;
+  const ref: SubjectRef = { kind: "portfolio", id, name: key ?? wholeBatchName(options.lang), file: "", pointer: "" };
+  const counted = decided.map((c): Counted => ({ id: c.id, match: c.match === true, weight: c.weight! }));
+  const figures = figuresOf(key, counted, undecided);
+  const weightsKnown = undecided.every((u) => u.weight !== undefined);
+  if (undecided.length > 0 && spec.onUnknown !== "exclude" && weightsKnown) {
+    const [low, high] = (["low", "high"] as const).map((end) => figuresOf(key, scenario(end, counted, undecided), []).sharePct ?? null);
+    figures.sharePctRange = [low ?? null, high ?? null];
+  }
+  const evaluate = (group: GroupFigures): Result =>
+    evaluateInScope(rule, ref, { group }, options, outOfWindowOnly ? noMemberInForce(options.lang) : undefined);
+  // An assumption read while counting the members (a count basis, say) is one the result rests on.
+  const memberParams = new Set([...decided, ...undecided].flatMap((c) => c.params));
+  const evaluated = evaluate(figures);
+  const read = new Set([...evaluated.assumptions.map((a) => a.param), ...memberParams]);
+  const result = { ...withFigures(evaluated, figures), assumptions: assumptionsAmong(rule, (name) => read.has(name), options.lang) };
+  if (undecided.length === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
+
+  if (spec.onUnknown === "bounds" && weightsKnown) {
+    const ends = (["low", "high"] as const).map((end) => evaluate(figuresOf(key, scenario(end, counted, undecided), [])).outcome);
+    if (ends.every((outcome) => outcome === result.outcome) && result.outcome !== "incomplete") return result;
+  }
+  const missing = [...new Set(undecided.flatMap((u) => u.missing))].sort();
+  return { ...result, outcome: "incomplete", message: undecidedMessage(undecided.length, missing, options.lang), missing, measure: null };
+}
+
+function withFigures(result: Result, figures: GroupFigures): Result {
+  return { ...result, outputs: { ...figures, ...(result.outputs ?? {}) } };
+}
+
+function wholeBatchName(lang: Lang): string {
+  return lang === "zh" ? "全部记录" : "the whole batch";
+}
+
+function noMemberInForce(lang: Lang): string {
+  return lang === "zh" ? "不适用：批次中没有处于本条生效期内的记录" : "not applicable: no record of the batch falls in the period in force";
+}
+
+function undecidedMessage(count: number, missing: string[], lang: Lang): string {
+  return lang === "zh"
+    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.join("、")}`
+    : `incomplete: ${count} member${count === 1 ? "" : "s"} cannot be decided without ${missing.join(", ")}`;
+}
