@@ -42,7 +42,7 @@ describe("szcheck check on the demo data", () => {
     expect(Object.keys(report.summary)).toEqual(["records", "rules", "pass", "fail", "notApplicable", "incomplete", "waived", "computed", "bySeverity"]);
     expect(Object.keys(report.results[0]!)).toEqual(["ruleId", "subject", "outcome", "severity", "strength", "clause", "message", "values", "missing", "measure", "outputs", "assumptions", "waiver"]);
     expect(report.inputs.map((input) => input.file)).toContain("fixtures/demo/enterprises.yaml");
-    expect(report.summary.records).toBe(10);
+    expect(report.summary.records).toBe(20);
   });
 
   it("reports the R&D shortfall in CNY with the figures read", () => {
@@ -138,7 +138,7 @@ describe("inputs", () => {
     const run = szcheck([...demo, "--format", `json=${out}`, "--format", "text", "--lang", "en"]);
     expect(run.stdout).toContain("problems");
     const report = JSON.parse(readFileSync(out, "utf8")) as Report;
-    expect(report.summary.records).toBe(10);
+    expect(report.summary.records).toBe(20);
   });
 
   it("a path that does not exist is exit 2 naming it", () => {
