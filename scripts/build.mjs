@@ -11,6 +11,8 @@ await build({
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  // Loaded from node_modules only when an .xlsx is read, so start-up never parses it.
+  external: ["exceljs"],
   // Bundled CommonJS dependencies (json-logic-js) still call require().
   banner: { js: "import { createRequire as __szcheckCreateRequire } from 'node:module';\nconst require = __szcheckCreateRequire(import.meta.url);" },
 });

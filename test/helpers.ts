@@ -18,6 +18,7 @@ export function szcheck(args: string[], options: { input?: string; cwd?: string;
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? "",
     encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
     env: { PATH: process.env.PATH, LANG: "en_US.UTF-8", ...options.env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

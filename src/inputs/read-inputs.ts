@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
@@ -7,9 +7,17 @@ import type { InputError } from "../report/model.js";
 import { displayPath } from "../rules/load.js";
 import type { Origin } from "../engine/subjects.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
+import { readCsv } from "./csv.js";
+import { readNdjson } from "./ndjson.js";
+import type { StreamItem } from "./record-stream.js";
+import { readXlsx } from "./xlsx.js";
 import { parseYaml } from "./yaml-source.js";
 
-export const DESCRIPTOR_EXTENSIONS = [".json", ".yaml", ".yml"] as const;
+/** Files holding one record or a list, parsed whole. */
+export const DOCUMENT_EXTENSIONS = [".json", ".yaml", ".yml"] as const;
+/** Files read a record at a time: NDJSON lines and spreadsheet rows. */
+export const STREAM_EXTENSIONS = [".ndjson", ".jsonl", ".csv", ".xlsx"] as const;
+export const DESCRIPTOR_EXTENSIONS = [...DOCUMENT_EXTENSIONS, ...STREAM_EXTENSIONS] as const;
 
 export interface InputFile {
   file: string;
@@ -34,24 +42,30 @@ export interface ReadOptions {
   limits?: Partial<InputLimits>;
 }
 
+/** What reading the inputs yields, in order: records and errors, and each file when it is done. */
+export type InputEvent = { record: RawRecord } | { error: InputError } | { file: InputFile };
+
+const hasExtension = (file: string, extensions: readonly string[]): boolean => extensions.includes(extname(file).toLowerCase());
+
 /** Expands paths, folders and globs to descriptor files, in a stable (sorted) order. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
   const files: string[] = [];
+  const patterns = DESCRIPTOR_EXTENSIONS.map((ext) => `**/*${ext}`);
   for (const path of paths) {
     if (path === "-") {
       files.push("-");
     } else if (existsSync(path) && statSync(path).isDirectory()) {
-      const found = await glob(DESCRIPTOR_EXTENSIONS.map((ext) => `**/*${ext}`), { cwd: path, ignore: ["**/node_modules/**"], dot: false });
-      if (found.length === 0) throw new SzcheckError({ file: path, message: "the folder holds no .json, .yaml or .yml file", hint: "point szcheck at descriptor files or a folder of them" });
+      const found = await glob(patterns, { cwd: path, ignore: ["**/node_modules/**"], dot: false });
+      if (found.length === 0) throw new SzcheckError({ file: path, message: `the folder holds no ${DESCRIPTOR_EXTENSIONS.join(" ")} file`, hint: "point szcheck at descriptor files or a folder of them" });
       files.push(...found.sort().map((name) => join(path, name)));
     } else if (existsSync(path)) {
-      if (!DESCRIPTOR_EXTENSIONS.includes(extname(path).toLowerCase() as (typeof DESCRIPTOR_EXTENSIONS)[number])) {
+      if (!hasExtension(path, DESCRIPTOR_EXTENSIONS)) {
         throw new SzcheckError({ file: path, message: `cannot read ${extname(path) || "a file without extension"}`, hint: `descriptors are ${DESCRIPTOR_EXTENSIONS.join(", ")} files` });
       }
       files.push(path);
     } else if (isDynamicPattern(path)) {
       const found = await glob(path, { ignore: ["**/node_modules/**"] });
-      const descriptors = found.filter((file) => DESCRIPTOR_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext)));
+      const descriptors = found.filter((file) => hasExtension(file, DESCRIPTOR_EXTENSIONS));
       if (descriptors.length === 0) throw new SzcheckError({ file: path, message: "no descriptor file matches this glob", hint: "quote the glob so that szcheck, not the shell, expands it; check the pattern" });
       files.push(...descriptors.sort());
     } else {
@@ -61,36 +75,81 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
   return [...new Set(files)];
 }
 
-/** Reads every descriptor file; a file that cannot be parsed is an error entry, not a crash. */
+/** Reads every input into memory: for small batches and tests; `streamInputs` for large ones. */
 export async function readInputs(paths: string[], options: ReadOptions = {}): Promise<ReadInputs> {
-  const limits = { ...defaultLimits, ...options.limits };
   const result: ReadInputs = { files: [], records: [], errors: [] };
-  for (const path of await expandPaths(paths)) {
-    const file = displayPath(path);
-    let sha256 = "";
-    try {
-      const bytes = await readBytes(path, file, limits, options);
-      sha256 = createHash("sha256").update(bytes).digest("hex");
-      const records = recordsOf(parseText(decodeDescriptorText(bytes, file), file, path, limits), file);
-      if (result.records.length + records.length > limits.maxRecords) {
-        throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
-      }
-      for (const record of records) {
-        if (nestingDepth(record.raw, limits.maxDepth) > limits.maxDepth) {
-          result.errors.push({ file, pointer: record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` });
-        } else {
-          result.records.push(record);
-        }
-      }
-      result.files.push({ file, records: records.length, sha256 });
-    } catch (error) {
-      if (!isSzcheckError(error)) throw error;
-      if (error.file === undefined) throw error;
-      result.files.push({ file, records: 0, sha256 });
-      result.errors.push({ file, pointer: error.pointer ?? "", message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` });
-    }
+  for await (const event of streamInputs(paths, options)) {
+    if ("record" in event) result.records.push(event.record);
+    else if ("error" in event) result.errors.push(event.error);
+    else result.files.push(event.file);
   }
   return result;
+}
+
+/**
+ * Reads the inputs one record at a time. A file that cannot be parsed, or a record that breaks a
+ * limit, is an error event, not a crash; every other record still comes through.
+ */
+export async function* streamInputs(paths: string[], options: ReadOptions = {}): AsyncGenerator<InputEvent> {
+  const limits = { ...defaultLimits, ...options.limits };
+  let total = 0;
+  for (const path of await expandPaths(paths)) {
+    const file = displayPath(path);
+    let records = 0;
+    let sha256 = "";
+    try {
+      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits) : documentRecords(path, file, limits, options);
+      for await (const item of source) {
+        if ("sha256" in item) {
+          sha256 = item.sha256;
+          continue;
+        }
+        if ("error" in item) {
+          yield item;
+          continue;
+        }
+        if (++total > limits.maxRecords) {
+          throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
+        }
+        if (nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
+          yield { error: { file: item.record.origin.file, pointer: item.record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` } };
+          continue;
+        }
+        records++;
+        yield item;
+      }
+    } catch (error) {
+      if (!isSzcheckError(error) || error.file === undefined) throw error;
+      yield { error: { file, pointer: error.pointer ?? "", message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
+    }
+    yield { file: { file, records, sha256 } };
+  }
+}
+
+type SourceItem = StreamItem | { sha256: string };
+
+async function* documentRecords(path: string, file: string, limits: InputLimits, options: ReadOptions): AsyncGenerator<SourceItem> {
+  const bytes = await readBytes(path, file, limits, options);
+  yield { sha256: createHash("sha256").update(bytes).digest("hex") };
+  for (const record of recordsOf(parseText(decodeDescriptorText(bytes, file), file, path, limits), file)) yield { record };
+}
+
+async function* streamFile(path: string, file: string, limits: InputLimits): AsyncGenerator<SourceItem> {
+  yield { sha256: await hashFile(path) };
+  const extension = extname(path).toLowerCase();
+  if (extension === ".csv") yield* readCsv(path, file);
+  else if (extension === ".xlsx") yield* readXlsx(path, file, limits);
+  else yield* readNdjson(path, file);
+}
+
+function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
 }
 
 async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer> {
