@@ -1,9 +1,14 @@
-import { SzcheckError } from "./errors.js";
+import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
+import { applyWaivers, loadWaivers } from "./config/waivers.js";
+import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { evaluateRecords, isFinding, summarize } from "./engine/run-check.js";
+import { isFinding, RecordEvaluator, summarize } from "./engine/run-check.js";
+import type { RecordAttributes } from "./engine/record-attributes.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
-import { readInputs } from "./inputs/read-inputs.js";
-import type { Lang, Report } from "./report/model.js";
+import type { InputLimits } from "./inputs/limits.js";
+import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { resolveLocations } from "./report/locate.js";
+import type { InputError, Lang, Report, ReportError } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
@@ -12,15 +17,26 @@ import { isCalendarDate } from "./descriptors/primitives.js";
 export interface CheckOptions {
   /** Files, folders, globs, or "-" for standard input. */
   paths: string[];
-  /** The date rules are judged at when a record has none of its own; default: today. */
+  /** The date rules are judged at when a record has none of its own; default: the config's, else today. */
   asOf?: string | undefined;
+  /** Default: the config's, else zh. */
   lang?: Lang | undefined;
-  /** Extra rule packs, loaded after the built-in one; a rule with the same id replaces it. */
+  /** Extra rule packs, loaded after the built-in one and the config's; a rule with the same id replaces it. */
   rulesDirs?: string[] | undefined;
   /** Leave out the built-in pack (for authors testing a pack alone). */
   noBuiltInRules?: boolean | undefined;
   only?: string[] | undefined;
   skip?: string[] | undefined;
+  /** A loaded szcheck.config.yaml (`loadConfig`, `findConfig`): packs, severities, parameters, asOf, lang, waivers. */
+  config?: LoadedConfig | undefined;
+  /** A waivers file; default: the config's. */
+  waiversFile?: string | undefined;
+  /** Bounds on what is read (file size, records, nesting depth, YAML aliases). */
+  limits?: Partial<InputLimits> | undefined;
+  /** Stops the run between records: `check` then rejects with `Interrupted` (its progress says how far it got). */
+  signal?: AbortSignal | undefined;
+  /** Fill in the line and column of each location (reads each JSON/YAML input again); default true. */
+  locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
@@ -28,37 +44,81 @@ export interface CheckOptions {
 
 export interface CheckRun {
   report: Report;
-  /** The rules that ran, for formats that show titles, fixes and sources. */
+  /** The rules that ran (as the config left them), for formats that show titles, fixes and sources. */
   rules: LoadedRule[];
+  /** Each valid record's file, pointer, id, district and enterprise type, for batch summaries (src/report/batch-summary.ts). */
+  records?: RecordAttributes[];
 }
+
+/** Records between two looks at the abort signal (and two turns of the event loop). */
+const YIELD_EVERY = 256;
 
 /** The main job: read the inputs, evaluate the rules, and give the report. Never prints. */
 export async function check(options: CheckOptions): Promise<CheckRun> {
-  const asOf = options.asOf ?? today();
+  const config = options.config;
+  const asOf = options.asOf ?? config?.config.asOf ?? today();
   if (!isCalendarDate(asOf)) throw new SzcheckError({ message: `--as-of ${asOf} is not a date`, hint: "write it YYYY-MM-DD, e.g. --as-of 2024-06-30" });
-  const lang = options.lang ?? "zh";
-  const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...(options.rulesDirs ?? [])]);
-  const rules = selectRules(pack.rules, options.only, options.skip);
-  const input = await readInputs(options.paths, { readStdin: options.readStdin });
-  const evaluated = evaluateRecords(input.records, rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
+  const lang = options.lang ?? config?.config.lang ?? "zh";
+  const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...configRuleDirs(config), ...(options.rulesDirs ?? [])]);
+  const configured = applyConfig(pack, config);
+  const rules = selectRules(configured.rules, options.only, options.skip, configured.off, config?.file);
+  const waiversFile = options.waiversFile ?? configWaiversFile(config);
+  const waivers = waiversFile === undefined ? undefined : loadWaivers(waiversFile, new Set(pack.rules.map((rule) => rule.definition.id)));
+
+  const progress: RunProgress = { filesRead: 0, recordsRead: 0, recordsChecked: 0 };
+  const stop = async (): Promise<void> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
+  };
+  let stdinText: string | undefined;
+  const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
+  const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
+  const files: InputFile[] = [];
+  const inputErrors: InputError[] = [];
+  await stop();
+  for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+    if ("record" in event) {
+      progress.recordsRead++;
+      run.add(event.record);
+      progress.recordsChecked++;
+      if (progress.recordsRead % YIELD_EVERY === 0) await stop();
+    } else if ("error" in event) {
+      inputErrors.push(event.error);
+    } else {
+      files.push(event.file);
+      progress.filesRead++;
+      await stop();
+    }
+  }
+  const evaluated = run.finish();
+  await stop();
+  const waiverReport = waivers === undefined ? null : applyWaivers(evaluated.results, waivers, asOf);
   const report: Report = {
     tool: "szcheck",
     version: packageVersion(),
     asOf,
     lang,
-    rulesetHash: pack.hash,
-    inputs: input.files,
+    rulesetHash: configured.hash,
+    inputs: files,
     summary: summarize(evaluated.results, evaluated.records, rules.length),
     results: evaluated.results,
-    errors: [...input.errors, ...evaluated.errors],
+    errors: [...inputErrors, ...evaluated.errors].map(reportError),
+    waivers: waiverReport,
   };
-  return { report, rules };
+  if (options.locations !== false) await resolveLocations(report, { stdinText, between: stop });
+  return { report, rules, records: run.attributes };
 }
 
-function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: string[] | undefined): LoadedRule[] {
+const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });
+
+function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: string[] | undefined, off: string[], configFile: string | undefined): LoadedRule[] {
   const known = new Set(rules.map((rule) => rule.definition.id));
   for (const [flag, ids] of [["--only", only], ["--skip", skip]] as const) {
-    const unknown = (ids ?? []).filter((id) => !known.has(id));
+    const turnedOff = flag === "--only" ? (ids ?? []).filter((id) => off.includes(id)) : [];
+    if (turnedOff.length > 0) {
+      throw new SzcheckError({ message: `--only: ${turnedOff.join(", ")} ${turnedOff.length === 1 ? "is" : "are"} turned off (severity: off) in ${configFile ?? "the config"}`, hint: "remove it from the config's severity list, or run with --no-config" });
+    }
+    const unknown = (ids ?? []).filter((id) => !known.has(id) && !off.includes(id));
     if (unknown.length > 0) {
       throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
     }

@@ -9,6 +9,9 @@ export const ExitCode = {
 export interface SzcheckErrorInit {
   file?: string | undefined;
   pointer?: string | undefined;
+  /** 1-based line and column in `file`, when the place is known (a syntax error, a config key). */
+  line?: number | undefined;
+  column?: number | undefined;
   message: string;
   hint?: string | undefined;
   cause?: unknown;
@@ -22,6 +25,8 @@ export class SzcheckError extends Error {
   readonly file: string | undefined;
   readonly pointer: string | undefined;
   readonly hint: string | undefined;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
 
   constructor(init: SzcheckErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -29,6 +34,8 @@ export class SzcheckError extends Error {
     this.file = init.file;
     this.pointer = init.pointer;
     this.hint = init.hint;
+    this.line = init.line;
+    this.column = init.column;
   }
 
   /** "file#/pointer: message (hint)" — the one-line form every output uses. */
@@ -46,4 +53,21 @@ export function isSzcheckError(error: unknown): error is SzcheckError {
 /** RFC 6901 JSON pointer from a path of keys and indices. */
 export function toPointer(path: ReadonlyArray<PropertyKey>): string {
   return path.map((key) => "/" + String(key).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
+}
+
+/** How far a run had got when it was interrupted (Ctrl-C), for the message on standard error. */
+export interface RunProgress {
+  /** Input files read completely so far. */
+  filesRead: number;
+  /** Records read so far, and those evaluated against every rule. */
+  recordsRead: number;
+  recordsChecked: number;
+}
+
+/** Thrown by `check()` when its AbortSignal fires: the run stopped and no report exists. */
+export class Interrupted extends Error {
+  constructor(readonly progress: RunProgress) {
+    super("interrupted");
+    this.name = "Interrupted";
+  }
 }

@@ -24,4 +24,10 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** package.json's homepage, when it has one (SARIF's informationUri). */
+export function packageHomepage(): string | undefined {
+  const homepage = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { homepage?: unknown }).homepage;
+  return typeof homepage === "string" && homepage !== "" ? homepage : undefined;
+}
+
 export const builtInRulesDir = (): string => join(packageRoot(), "rules");

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { configSchema } from "./config/config.js";
+import { waiversFileSchema } from "./config/waivers.js";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
 import { reportSchema } from "./report/model.js";
 import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 import { ruleTestFileSchema } from "./rules/test-cases.js";
 
-const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema } as const;
+const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 

@@ -24,7 +24,7 @@ describe("NDJSON", () => {
     });
     const { run, report } = json([join(dir, "batch.ndjson"), "--only", "safety-director"]);
     expect(run.code).toBe(2);
-    expect(report.errors).toEqual([{ file: expect.stringMatching(/batch\.ndjson$/), pointer: "/3", message: expect.stringContaining("line 3 is not valid JSON") }]);
+    expect(report.errors).toEqual([{ file: expect.stringMatching(/batch\.ndjson$/), pointer: "/3", line: 3, column: null, message: expect.stringContaining("line 3 is not valid JSON") }]);
     expect(report.results.map((r) => [r.subject.pointer, r.outcome])).toEqual([["/1", "fail"], ["/4", "pass"]]);
   });
 });
@@ -45,8 +45,8 @@ describe("CSV", () => {
     expect(rd).toMatchObject({ outcome: "pass", measure: { actual: 4.5, required: 4 } });
     expect(rd.values).toMatchObject({ revenueCny: 1480000000, rdExpenseCny: 66600000, techLeader: true, type: "survey-design" });
     expect(report.errors).toHaveLength(2);
-    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/3/rdExpenseCny", message: expect.stringContaining("must be a number") });
-    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/4", message: expect.stringContaining("row 4 has 5 cells") });
+    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/3/rdExpenseCny", line: 3, column: null, message: expect.stringContaining("must be a number") });
+    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/4", line: 4, column: null, message: expect.stringContaining("row 4 has 5 cells") });
   });
 });
 
@@ -66,7 +66,7 @@ describe("XLSX", () => {
     const { run, report } = json([path, "--only", "rd-intensity,safety-director"]);
     expect(run.code).toBe(2);
     expect(report.summary.records).toBe(999);
-    expect(report.errors).toEqual([{ file: expect.stringMatching(/名录\.xlsx\[企业名录\]$/), pointer: "/500", message: expect.stringContaining("#DIV/0!") }]);
+    expect(report.errors).toEqual([{ file: expect.stringMatching(/名录\.xlsx\[企业名录\]$/), pointer: "/500", line: 500, column: null, message: expect.stringContaining("#DIV/0!") }]);
     const rd = report.results.filter((r) => r.ruleId === "rd-intensity");
     expect(rd).toHaveLength(999);
     // 2,000,000 + i×1,000 reaches 3% of 100,000,000 at i = 1,000: every row falls short.

@@ -37,10 +37,10 @@ describe("szcheck check on the demo data", () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toBe(second.stdout);
     const report = JSON.parse(first.stdout) as Report;
-    expect(Object.keys(report)).toEqual(["tool", "version", "asOf", "lang", "rulesetHash", "inputs", "summary", "results", "errors"]);
+    expect(Object.keys(report)).toEqual(["tool", "version", "asOf", "lang", "rulesetHash", "inputs", "summary", "results", "errors", "waivers"]);
     expect(() => reportSchema.parse(report)).not.toThrow();
     expect(Object.keys(report.summary)).toEqual(["records", "rules", "pass", "fail", "notApplicable", "incomplete", "waived", "computed", "bySeverity"]);
-    expect(Object.keys(report.results[0]!)).toEqual(["ruleId", "subject", "outcome", "severity", "strength", "clause", "message", "values", "missing", "measure", "outputs", "assumptions", "waiver"]);
+    expect(Object.keys(report.results[0]!)).toEqual(["ruleId", "subject", "outcome", "severity", "strength", "clause", "message", "values", "missing", "measure", "outputs", "assumptions", "waiver", "location"]);
     expect(report.inputs.map((input) => input.file)).toContain("fixtures/demo/enterprises.yaml");
     expect(report.summary.records).toBe(20);
   });
@@ -153,7 +153,7 @@ describe("bad input: exit 2 with the file and the field", () => {
     const dir = tempFiles({ "bad.json": '{\n  "kind": "enterprise",\n  "name": "x"\n  "type": "other"\n}' });
     const run = szcheck(["check", join(dir, "bad.json")]);
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/bad\.json {2}invalid JSON at line 4, column 3/);
+    expect(run.stdout).toMatch(/bad\.json:4:3 {2}invalid JSON at line 4, column 3/);
     expect(run.stdout).toContain("✖ invalid input");
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
@@ -171,7 +171,7 @@ describe("bad input: exit 2 with the file and the field", () => {
     const dir = tempFiles({ "typo.json": enterprise({ rdExpenceCny: 1 }) });
     const run = szcheck(["check", dir]);
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/typo\.json#\/rdExpenceCny {2}unknown field "rdExpenceCny" \(did you mean "rdExpenseCny"\?\)/);
+    expect(run.stdout).toMatch(/typo\.json:1:\d+ {2}#\/rdExpenceCny {2}unknown field "rdExpenceCny" \(did you mean "rdExpenseCny"\?\)/);
   });
 
   it("x- fields are the user's own and accepted", () => {
@@ -184,7 +184,7 @@ describe("bad input: exit 2 with the file and the field", () => {
     const run = szcheck(["check", dir, "--format", "json"]);
     expect(run.code).toBe(2);
     const report = JSON.parse(run.stdout) as Report;
-    expect(report.errors).toEqual([{ file: expect.stringMatching(/code\.json$/), pointer: "/creditCode", message: expect.stringContaining("should be '3', not '2'") }]);
+    expect(report.errors).toEqual([{ file: expect.stringMatching(/code\.json$/), pointer: "/creditCode", line: 1, column: 22, message: expect.stringContaining("should be '3', not '2'") }]);
     expect(run.stderr).toContain("#/creditCode");
   });
 

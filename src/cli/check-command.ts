@@ -1,54 +1,84 @@
-import { Command, Option } from "commander";
-import { check, exitCodeOf, failOnChoices, type FailOn } from "../check.js";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
+import { findConfig, loadConfig, type LoadedConfig } from "../config/config.js";
 import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
-import { SzcheckError } from "../errors.js";
+import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
+import type { InputLimits } from "../inputs/limits.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, formatters, parseFormatTarget, type FormatTarget } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 
 interface CheckFlags {
   format: string[];
-  failOn: FailOn;
+  failOn?: FailOn;
   asOf?: string;
   lang?: "zh" | "en";
   only?: string;
   skip?: string;
   quiet?: boolean;
   rules: string[];
+  /** A file, false for --no-config, undefined to look for szcheck.config.yaml. */
+  config?: string | false;
+  waivers?: string;
   color: boolean;
   skipInvalid?: boolean;
   engine: "compiled" | "reference";
+  maxFileSize?: number;
+  maxRecords?: number;
+  maxDepth?: number;
+  maxYamlAliases?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const ids = (list: string | undefined): string[] | undefined => list?.split(",").map((id) => id.trim()).filter((id) => id !== "");
 
+const wholeNumber = (value: string): number => {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  return Number(value);
+};
+const mebibytes = (value: string): number => {
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || Number(value) <= 0) throw new InvalidArgumentError("must be a number of MiB above 0 (e.g. 512)");
+  return Number(value);
+};
+
 export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   return new Command("check")
     .description("check project filings and enterprise records against the rules")
-    .argument("<paths...>", "descriptor files (.json .yaml .yml), folders, quoted globs, or - for standard input")
+    .argument("<paths...>", "descriptor files (.json .yaml .yml .ndjson .csv .xlsx), folders, quoted globs, or - for standard input")
     .option("-f, --format <format[=file]>", `output format: ${formatNames.join(", ")}; repeat it for several; name=file writes to a file`, collect, [])
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(failOnChoices).default("error"))
-    .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default today")
-    .addOption(new Option("--lang <lang>", "report language; default from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: error, or the config's failOn)").choices(failOnChoices))
+    .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default the config's asOf, else today")
+    .addOption(new Option("--lang <lang>", "report language; default the config's lang, else from the locale (LANG)").choices(["zh", "en"]))
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
     .option("--rules <dir>", "an extra rule pack; a rule with a built-in id replaces it (repeatable)", collect, [])
+    .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
+    .option("--no-config", "use no config file")
+    .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
     .option("--no-color", "no colour, even on a terminal")
+    .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
+    .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
+    .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
+    .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
     .addOption(new Option("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)").choices(["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
       `
 Exit codes: 0 nothing at or above --fail-on; 1 a finding (fail or incomplete) at or above it;
-2 the run could not be done (bad arguments, invalid input or rules).
+2 the run could not be done (bad arguments, invalid input, rules, config or waivers);
+130 interrupted (Ctrl-C): no report is written.
+
+Settings come from the flags, then szcheck.config.yaml (\`szcheck schema config\`), then the defaults.
 
 Examples:
   $ szcheck check fixtures/demo
   $ szcheck check filing.yaml --lang en --as-of 2024-06-30
   $ szcheck check 'filings/**/*.yaml' --format json=out/report.json --format text
+  $ szcheck check filings/ --format github --format sarif=szcheck.sarif
+  $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
   $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet`,
     )
@@ -62,28 +92,83 @@ Examples:
       if (toStdout.length > 1) {
         throw new SzcheckError({ message: `--format: only one format can go to standard output (got ${toStdout.map((t) => t.format).join(", ")})`, hint: "write the others to files: --format json=report.json" });
       }
-      const run = await check({
-        paths,
-        asOf: flags.asOf,
-        lang: flags.lang ?? langFromEnv(io.env),
-        rulesDirs: flags.rules,
-        only: ids(flags.only),
-        skip: ids(flags.skip),
-        readStdin: io.readStdin,
-        evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
-      });
-      for (const target of targets) writeTarget(target, run, flags, io);
-      const code = exitCodeOf(run.report, flags.failOn, flags.skipInvalid === true);
-      if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
-        for (const error of run.report.errors) io.stderr(`szcheck: ${error.file}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
+      const config = configOf(flags.config);
+      const controller = new AbortController();
+      const stopListening = io.onInterrupt?.(() => controller.abort());
+      try {
+        let run: CheckRun;
+        try {
+          run = await check({
+            paths,
+            asOf: flags.asOf,
+            lang: flags.lang ?? config?.config.lang ?? langFromEnv(io.env),
+            rulesDirs: flags.rules,
+            only: ids(flags.only),
+            skip: ids(flags.skip),
+            config,
+            waiversFile: flags.waivers,
+            limits: limitsOf(flags),
+            signal: controller.signal,
+            readStdin: io.readStdin,
+            evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
+          });
+        } catch (error) {
+          if (!(error instanceof Interrupted)) throw error;
+          io.stderr(interruptedMessage(error.progress));
+          setExitCode(130);
+          return;
+        }
+        // Ctrl-C after the last record but before the reports: stop here too, writing nothing.
+        if (controller.signal.aborted) {
+          io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));
+          setExitCode(130);
+          return;
+        }
+        // Reports are rendered first and written after, each atomically (and synchronously, so a
+        // Ctrl-C now is only handled once every file is whole).
+        const rendered = targets.map((target) => ({ target, text: render(target, run, flags, io) }));
+        for (const { target, text } of rendered) {
+          if (target.file === undefined) io.stdout(text);
+          else writeFileAtomic(target.file, text);
+        }
+        const failOn = flags.failOn ?? config?.config.failOn ?? "error";
+        const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
+          for (const error of run.report.errors) {
+            const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
+            io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
+          }
+        }
+        setExitCode(code);
+      } finally {
+        stopListening?.();
       }
-      setExitCode(code);
     });
 }
 
-function writeTarget(target: FormatTarget, run: Awaited<ReturnType<typeof check>>, flags: CheckFlags, io: CliIo): void {
+/** --config file, --no-config, or the nearest szcheck.config.yaml. */
+function configOf(flag: string | false | undefined): LoadedConfig | undefined {
+  if (flag === false) return undefined;
+  if (flag !== undefined) return loadConfig(flag);
+  const found = findConfig(process.cwd());
+  return found === undefined ? undefined : loadConfig(found);
+}
+
+function limitsOf(flags: CheckFlags): Partial<InputLimits> {
+  const limits: Partial<InputLimits> = {};
+  if (flags.maxFileSize !== undefined) limits.maxFileBytes = Math.floor(flags.maxFileSize * 1024 * 1024);
+  if (flags.maxRecords !== undefined) limits.maxRecords = flags.maxRecords;
+  if (flags.maxDepth !== undefined) limits.maxDepth = flags.maxDepth;
+  if (flags.maxYamlAliases !== undefined) limits.maxYamlAliases = flags.maxYamlAliases;
+  return limits;
+}
+
+function interruptedMessage(progress: RunProgress): string {
+  const n = (count: number, one: string, many: string): string => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+  return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
+}
+
+function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): string {
   const toFile = target.file !== undefined;
-  const text = formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
-  if (target.file === undefined) io.stdout(text);
-  else writeFileAtomic(target.file, text);
+  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
 }

@@ -6,6 +6,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal that shows colour. */
   stdoutColor: boolean;
+  /**
+   * Calls `handler` on the first Ctrl-C (SIGINT) until the returned function is called; a
+   * second Ctrl-C ends the process at once (exit 130). Absent where there is no process to signal.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 export function processIo(): CliIo {
@@ -19,6 +24,15 @@ export function processIo(): CliIo {
     },
     env: process.env,
     stdoutColor: process.stdout.isTTY === true,
+    onInterrupt: (handler) => {
+      let presses = 0;
+      const listener = (): void => {
+        if (++presses > 1) process.exit(130);
+        handler();
+      };
+      process.on("SIGINT", listener);
+      return () => void process.off("SIGINT", listener);
+    },
   };
 }
 

@@ -1,9 +1,11 @@
 import { Command, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { builtInRulesDir } from "../package-root.js";
+import { formatLintText } from "../report/lint-text.js";
 import { formatRuleDetail, formatRuleList, formatRuleTests } from "../report/rules-text.js";
 import { findRule, ruleDetail, ruleRows } from "../rules/catalog.js";
 import { loadClauseIndex } from "../rules/clauses.js";
+import { lintChecks, lintRulePacks } from "../rules/lint.js";
 import { loadRulePacks } from "../rules/load.js";
 import { runRuleTests, testFileOf } from "../rules/test-cases.js";
 import { langFromEnv, type CliIo } from "./io.js";
@@ -19,7 +21,7 @@ const formatOption = (): Option => new Option("--format <format>", "output forma
 const langOption = (): Option => new Option("--lang <lang>", "language; default from the locale (LANG)").choices(["zh", "en"]);
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + "\n";
 
-/** `szcheck rules list | show <id> | test [dir]`: the rule pack, read and tested. */
+/** `szcheck rules list | show <id> | lint [dir] | test [dir]`: the rule pack, read, linted and tested. */
 export function rulesCommand(io: CliIo, setExitCode: (code: number) => void): Command {
   const configure = (command: Command): Command => command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showSuggestionAfterError();
   const lang = (flags: ViewFlags): "zh" | "en" => flags.lang ?? langFromEnv(io.env);
@@ -80,9 +82,40 @@ Examples:
       setExitCode(failed > 0 || untested.length > 0 ? ExitCode.findings : ExitCode.ok);
     });
 
+  const checkList = Object.entries(lintChecks)
+    .map(([id, check]) => `  ${id.padEnd(22)} ${check.severity.padEnd(8)} ${check.description}`)
+    .join("\n");
+  const lint = new Command("lint")
+    .description("find mistakes loading does not catch: unknown fields and params, enum typos, bad placeholders, missing tests; exit 1 on an error")
+    .argument("[dir]", "a rule pack folder to lint instead of the built-in rules")
+    .option("--rules <dir>", "a rule pack folder to lint (repeatable; same as the argument)", collect, [])
+    .addOption(formatOption())
+    .addHelpText(
+      "after",
+      `
+Each finding is one line, file:line:col  severity  message  check, then a summary line.
+--format json gives { dirs, rules, errorCount, warningCount, findings: [{ file, line, column,
+severity, message, check, pointer }] }. Exit codes: 0 no error (warnings allowed); 1 an error;
+2 the folder cannot be read.
+
+Checks:
+${checkList}
+
+Examples:
+  $ szcheck rules lint
+  $ szcheck rules lint my-pack/
+  $ szcheck rules lint my-pack/ --format json | jq '.findings[] | select(.severity == "error")'`,
+    )
+    .action((dir: string | undefined, flags: ViewFlags) => {
+      const dirs = [...(dir === undefined ? [] : [dir]), ...flags.rules];
+      const report = lintRulePacks(dirs.length === 0 ? [builtInRulesDir()] : dirs);
+      io.stdout(flags.format === "json" ? json(report) : formatLintText(report));
+      setExitCode(report.errorCount > 0 ? ExitCode.findings : ExitCode.ok);
+    });
+
   const rules = new Command("rules")
-    .description("list, show and test the rules")
-    .addHelpText("after", `\nExamples:\n  $ szcheck rules list\n  $ szcheck rules show epc-in-principle\n  $ szcheck rules test`);
-  for (const command of [list, show, test]) rules.addCommand(configure(command));
+    .description("list, show, lint and test the rules")
+    .addHelpText("after", `\nExamples:\n  $ szcheck rules list\n  $ szcheck rules show epc-in-principle\n  $ szcheck rules lint my-pack/\n  $ szcheck rules test`);
+  for (const command of [list, show, lint, test]) rules.addCommand(configure(command));
   return rules;
 }

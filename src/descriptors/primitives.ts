@@ -42,6 +42,9 @@ export function descriptorObject<T extends z.ZodRawShape>(shape: T) {
 
 function dropExtensionKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  let extensions = false;
+  for (const key in value) if (key.startsWith("x-") || key === "__proto__") extensions = true;
+  if (!extensions) return value;
   // fromEntries defines own properties, so a "__proto__" key stays a key (and is rejected as
   // unknown) instead of setting the prototype.
   return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith("x-")));

@@ -1,29 +1,60 @@
-import { configuredJsonLogic, helpers, readVar } from "./operations.js";
+import { configuredJsonLogic, helpers, pathReader, readVar, type PathRead } from "./operations.js";
 import type { LogicEvaluator } from "./three-valued.js";
 
 /**
  * JsonLogic compiled once to a tree of closures, with the semantics of json-logic-js 2.0.5 as
  * configured in operations.ts, exactly: the same results, the same `var` reads in the same order
- * (every `var` goes through `readVar`, so a VarRecorder sees what `apply` would have shown it),
+ * (every `var` reads as `readVar` does, so a VarRecorder sees what `apply` would have shown it),
  * and the same throws. Ordinary operators evaluate all their arguments depth-first before
  * operating, as `apply` does; only if/?:/and/or and the array operations are lazy. No `eval`:
  * closures only. An operator not compiled here (unknown, or `log`) is left to `apply` for its
  * subtree, so it fails exactly as it would there.
+ *
+ * What compiling decides once rather than on every evaluation:
+ * - a `var` with a literal path is split once and read by a function made for it (pathReader),
+ *   with the own-property test only on segments an object could inherit;
+ * - an expression that reads no data (no var, missing or missing_some) and does not throw is
+ *   evaluated once, when its value is a primitive: `{"*": [60, 60]}` is 3600;
+ * - a literal list of primitives (or such an expression giving one) whose identity nobody can
+ *   see, because only its elements are read (the list of `in`, a `var` default there, the list
+ *   of some/all/filter/…, count, sum, diff, merge), is made once instead of on every evaluation.
+ *   Where the list itself can be seen (returned, compared with ==), each evaluation makes a new
+ *   one, as `apply` does.
  *
  * Compiled forms are cached by the identity of the logic object: a rule's logic must not be
  * mutated once it has been evaluated.
  */
 export type CompiledLogic = (data: unknown) => unknown;
 
-const cache = new WeakMap<object, CompiledLogic>();
+/** Where a value goes: seen as itself (VALUE), or only read element by element (ELEMENTS). */
+const VALUE = 0;
+const ELEMENTS = 1;
+type Context = typeof VALUE | typeof ELEMENTS;
+
+const caches: [WeakMap<object, CompiledLogic>, WeakMap<object, CompiledLogic>] = [new WeakMap(), new WeakMap()];
+const cache = caches[VALUE];
+
+/** Compiled forms known to give the same value every time, and that value. */
+const constants = new WeakMap<CompiledLogic, { value: unknown }>();
+
+function constant(value: unknown): CompiledLogic {
+  const compiled: CompiledLogic = () => value;
+  constants.set(compiled, { value });
+  return compiled;
+}
 
 /** The compiled form of `logic`, built on first use and kept as long as the logic object lives. */
 export function compileLogic(logic: unknown): CompiledLogic {
-  if (typeof logic !== "object" || logic === null) return () => logic;
-  let compiled = cache.get(logic);
+  return compileIn(logic, VALUE);
+}
+
+function compileIn(logic: unknown, context: Context): CompiledLogic {
+  if (typeof logic !== "object" || logic === null) return constant(logic);
+  const forContext = caches[context];
+  let compiled = forContext.get(logic);
   if (compiled === undefined) {
-    compiled = build(logic);
-    cache.set(logic, compiled);
+    compiled = folded(logic, build(logic, context), context);
+    forContext.set(logic, compiled);
   }
   return compiled;
 }
@@ -62,20 +93,59 @@ function hasHoles(list: unknown[]): boolean {
   return false;
 }
 
-/** A literal that evaluates to itself, the same value every time: a primitive, or an object that is not logic. */
-function constantOf(logic: unknown): { value: unknown } | undefined {
-  if (typeof logic !== "object" || logic === null) return { value: logic };
-  if (!Array.isArray(logic) && Object.keys(logic).length !== 1) return { value: logic };
-  return undefined;
+/** The operators compiled here (any other is left to `apply`); those that read the data are marked. */
+const compiledOperators = new Map<string, boolean>([
+  ["var", true], ["missing", true], ["missing_some", true],
+  ...["if", "?:", "and", "or", "!", "!!", "==", "===", "!=", "!==", ">", ">=", "<", "<=", "+", "-", "*", "/", "%", "min", "max",
+    "map", "filter", "reduce", "all", "none", "some", "merge", "in", "cat", "substr", "year", "count", "sum", "diff", "round"].map((op): [string, boolean] => [op, false]),
+]);
+
+const pureness = new WeakMap<object, boolean>();
+
+/** Logic that reads no data and leaves nothing to `apply`: its value is the same on every evaluation. */
+function isPure(logic: unknown): boolean {
+  if (typeof logic !== "object" || logic === null) return true;
+  let pure = pureness.get(logic);
+  if (pure !== undefined) return pure;
+  if (Array.isArray(logic)) pure = !hasHoles(logic) && logic.every(isPure);
+  else {
+    const keys = Object.keys(logic);
+    if (keys.length !== 1) pure = true;
+    else {
+      const op = keys[0] as string;
+      const raw: unknown = (logic as Record<string, unknown>)[op];
+      const values: unknown[] = Array.isArray(raw) ? raw : [raw];
+      pure = compiledOperators.get(op) === false && !hasHoles(values) && values.every(isPure);
+    }
+  }
+  pureness.set(logic, pure);
+  return pure;
 }
 
-interface SimpleVar {
-  path: unknown;
-  fallback: unknown;
-  parts: readonly string[] | undefined;
+/**
+ * Pure logic evaluated once, now, when that cannot be told from evaluating it every time: its
+ * value a primitive, or a list of primitives only read element by element. Logic that throws is
+ * left to throw on every evaluation.
+ */
+function folded(logic: object, compiled: CompiledLogic, context: Context): CompiledLogic {
+  if (constants.has(compiled) || !isPure(logic)) return compiled;
+  let value: unknown;
+  try {
+    value = compiled(undefined);
+  } catch {
+    return compiled;
+  }
+  if (isPrimitive(value)) return constant(value);
+  if (context === ELEMENTS && Array.isArray(value) && !hasHoles(value) && value.every(isPrimitive)) return constant(value);
+  return compiled;
 }
 
 /** `{"var": path}` or `{"var": [path, default]}` with a literal path and default: read without evaluating anything. */
+interface SimpleVar {
+  read: PathRead;
+  fallback: unknown;
+}
+
 function simpleVarOf(logic: unknown): SimpleVar | undefined {
   if (typeof logic !== "object" || logic === null || Array.isArray(logic)) return undefined;
   const keys = Object.keys(logic);
@@ -83,11 +153,8 @@ function simpleVarOf(logic: unknown): SimpleVar | undefined {
   const raw: unknown = (logic as Record<string, unknown>).var;
   const values: unknown[] = Array.isArray(raw) ? raw : [raw];
   if (values.length === 0 || values.length > 2 || hasHoles(values) || !values.every(isPrimitive)) return undefined;
-  const [path, fallback] = values;
-  return { path, fallback, parts: path === undefined || path === "" || path === null ? undefined : String(path).split(".") };
+  return { read: pathReader(values[0]), fallback: values[1] };
 }
-
-const readerOf = ({ path, fallback, parts }: SimpleVar): CompiledLogic => (data) => readVar(data, path, fallback, parts);
 
 // The operators of two operands, by number: one kernel each for comparison and arithmetic keeps the
 // closures few and their calls monomorphic, which is what lets V8 inline them.
@@ -126,29 +193,46 @@ function kernel(code: number, a: unknown, b: unknown): unknown {
 
 /**
  * A two-operand operator with exactly two arguments. Both are evaluated, left then right, before
- * the kernel runs; a literal operand is used as is and a plain `var` is read in place.
+ * the kernel runs; a constant operand is used as is and a plain `var` is read in place.
  */
 function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): CompiledLogic {
   const [x, y] = values;
   const [fx, fy] = args as [CompiledLogic, CompiledLogic];
-  const cx = constantOf(x);
-  const cy = constantOf(y);
+  const cx = constants.get(fx);
+  const cy = constants.get(fy);
   const vx = simpleVarOf(x);
   const vy = simpleVarOf(y);
+  if (code === IN && cy !== undefined) {
+    // A constant list (or text) to look in: searched as it is.
+    const haystack = cy.value as { indexOf(item: unknown): number } | null | undefined;
+    if (!haystack || typeof haystack.indexOf === "undefined") {
+      return (data) => {
+        fx(data);
+        return false;
+      };
+    }
+    if (vx !== undefined) {
+      const { read, fallback: otherwise } = vx;
+      return (data) => haystack.indexOf(read(data, otherwise)) !== -1;
+    }
+    return (data) => haystack.indexOf(fx(data)) !== -1;
+  }
   if (vx !== undefined && cy !== undefined) {
-    const { path, fallback, parts } = vx;
+    const { read, fallback: otherwise } = vx;
     const b = cy.value;
-    return (data) => kernel(code, readVar(data, path, fallback, parts), b);
+    return (data) => kernel(code, read(data, otherwise), b);
   }
   if (cx !== undefined && vy !== undefined) {
-    const { path, fallback, parts } = vy;
+    const { read, fallback: otherwise } = vy;
     const a = cx.value;
-    return (data) => kernel(code, a, readVar(data, path, fallback, parts));
+    return (data) => kernel(code, a, read(data, otherwise));
   }
   if (vx !== undefined && vy !== undefined) {
+    const { read: rx, fallback: dx } = vx;
+    const { read: ry, fallback: dy } = vy;
     return (data) => {
-      const a = readVar(data, vx.path, vx.fallback, vx.parts);
-      return kernel(code, a, readVar(data, vy.path, vy.fallback, vy.parts));
+      const a = rx(data, dx);
+      return kernel(code, a, ry(data, dy));
     };
   }
   if (cy !== undefined) {
@@ -159,24 +243,74 @@ function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): Co
     const a = cx.value;
     return (data) => kernel(code, a, fy(data));
   }
+  if (vx !== undefined) {
+    const { read, fallback: otherwise } = vx;
+    return (data) => {
+      const a = read(data, otherwise);
+      return kernel(code, a, fy(data));
+    };
+  }
+  if (vy !== undefined) {
+    const { read, fallback: otherwise } = vy;
+    return (data) => {
+      const a = fx(data);
+      return kernel(code, a, read(data, otherwise));
+    };
+  }
   return (data) => {
     const a = fx(data);
     return kernel(code, a, fy(data));
   };
 }
 
-function build(logic: object): CompiledLogic {
+/**
+ * The context an operator's argument is compiled in: ELEMENTS where the operator only reads the
+ * elements of the value (or hands it on to something that does), VALUE everywhere else.
+ */
+function contextOf(op: string, index: number, count: number, context: Context): Context {
+  switch (op) {
+    case "if":
+    case "?:":
+      // The branches give the result; the conditions are only tested.
+      return index % 2 === 1 || index === count - 1 ? context : VALUE;
+    case "and":
+    case "or":
+      return context;
+    case "var":
+      return index === 1 ? context : VALUE;
+    case "filter":
+    case "map":
+    case "all":
+    case "none":
+    case "some":
+    case "reduce":
+    case "sum":
+      return index === 0 ? ELEMENTS : VALUE;
+    case "in":
+      return index === 1 ? ELEMENTS : VALUE;
+    case "diff":
+      return index < 2 ? ELEMENTS : VALUE;
+    case "count":
+    case "merge":
+      return ELEMENTS;
+    default:
+      return VALUE;
+  }
+}
+
+function build(logic: object, context: Context): CompiledLogic {
   if (Array.isArray(logic)) {
     if (hasHoles(logic)) return fallback(logic);
     return list(logic.map(compileLogic));
   }
   const keys = Object.keys(logic);
-  if (keys.length !== 1) return () => logic;
+  if (keys.length !== 1) return constant(logic);
   const op = keys[0] as string;
   const raw: unknown = (logic as Record<string, unknown>)[op];
   const values: unknown[] = Array.isArray(raw) ? raw : [raw];
   if (hasHoles(values)) return fallback(logic);
-  const args = values.map(compileLogic);
+  if (!compiledOperators.has(op)) return fallback(logic);
+  const args = values.map((value, index) => compileIn(value, contextOf(op, index, values.length, context)));
   const code = codes[op] ?? -1;
   switch (op) {
     case "if":
@@ -218,7 +352,7 @@ function build(logic: object): CompiledLogic {
     case "*":
       return args.length === 2 ? twoOperands(TIMES, values, args) : times(args);
     case "in":
-      return inOp(values, args);
+      return args.length === 2 ? twoOperands(IN, values, args) : binary(args, (a, b) => kernel(IN, a, b));
     case "min":
     case "max":
       if (args.length === 2) return twoOperands(code, values, args);
@@ -228,23 +362,25 @@ function build(logic: object): CompiledLogic {
     case "substr":
       return args.length === 3 ? three(args, substr) : eager(args, (_, vs) => substr(vs[0], vs[1], vs[2]));
     case "merge":
-      if (args.length === 2) return binary(args, (a, b) => ([] as unknown[]).concat(a).concat(b));
-      return eager(args, (_, vs) => vs.reduce<unknown[]>((a, b) => a.concat(b), []));
+      // [].concat(a, b, …) is [].concat(a).concat(b)…, as json-logic-js reduces it, in one step.
+      if (args.length === 2) return binary(args, (a, b) => ([] as unknown[]).concat(a, b));
+      if (args.length === 3) return three(args, (a, b, c) => ([] as unknown[]).concat(a, b, c));
+      return eager(args, (_, vs) => ([] as unknown[]).concat(...vs));
     case "missing":
       return eager(args, missing);
     case "missing_some":
       return eager(args, missingSome);
-    case "year":
-    case "count":
     case "sum":
-    case "diff":
-    case "round": {
-      // Each helper takes at most two arguments and ignores `this`.
-      const helper = helpers[op] as (a?: unknown, b?: unknown) => unknown;
+      return sumOf(args);
+    case "round":
+      return roundOf(args);
+    case "year":
+      return args.length === 1 ? unary(args, year) : binary(args, (a) => year(a));
+    default: {
+      // count, diff: each takes at most two arguments and ignores `this`.
+      const helper = helpers[op as "count" | "diff"] as (a?: unknown, b?: unknown) => unknown;
       return args.length === 1 ? unary(args, (a) => helper(a)) : binary(args, (a, b) => helper(a, b));
     }
-    default:
-      return fallback(logic);
   }
 }
 
@@ -358,21 +494,6 @@ function times(args: CompiledLogic[]): CompiledLogic {
   return eager(args, (_, values) => values.reduce((a, b) => toFloat(a) * toFloat(b)));
 }
 
-function inOp(values: unknown[], args: CompiledLogic[]): CompiledLogic {
-  const haystack = values[1];
-  // A literal list of primitives is the same every time: search it without building a copy.
-  if (args.length === 2 && Array.isArray(haystack) && haystack.every(isPrimitive)) {
-    const needle = simpleVarOf(values[0]);
-    if (needle !== undefined) {
-      const { path, fallback, parts } = needle;
-      return (data) => haystack.indexOf(readVar(data, path, fallback, parts)) !== -1;
-    }
-    const a0 = args[0] as CompiledLogic;
-    return (data) => haystack.indexOf(a0(data)) !== -1;
-  }
-  return args.length === 2 ? twoOperands(IN, values, args) : binary(args, (a, b) => kernel(IN, a, b));
-}
-
 function substr(source: unknown, start: unknown, end: unknown): string {
   if ((end as number) < 0) {
     const temp = String(source).substr(start as number);
@@ -382,16 +503,27 @@ function substr(source: unknown, start: unknown, end: unknown): string {
 }
 
 function variable(values: unknown[], args: CompiledLogic[]): CompiledLogic {
-  const simple = simpleVarOf({ var: values });
-  if (simple !== undefined) return readerOf(simple);
+  const [path] = values;
+  if (values.length === 0) return (data) => data;
+  if (values.length <= 2 && isPrimitive(path)) {
+    // A literal path: read by a reader made for it; the default, if logic, evaluated first, as apply does.
+    const read = pathReader(path);
+    const known = values.length === 1 ? { value: undefined } : constants.get(args[1] as CompiledLogic);
+    if (known !== undefined) {
+      const fallbackValue = known.value;
+      return (data) => read(data, fallbackValue);
+    }
+    const a1 = args[1] as CompiledLogic;
+    return (data) => read(data, a1(data));
+  }
   const a0 = args[0] ?? nothing;
   const a1 = args[1] ?? nothing;
   const more = extra(args, 2) ?? nothing;
   return (data) => {
-    const path = a0(data);
+    const pathValue = a0(data);
     const fallbackValue = a1(data);
     more(data);
-    return readVar(data, path, fallbackValue);
+    return readVar(data, pathValue, fallbackValue);
   };
 }
 
@@ -516,4 +648,64 @@ function reduce(args: CompiledLogic[], hasInitial: boolean): CompiledLogic {
     if (!Array.isArray(items)) return initial;
     return items.reduce((accumulator: unknown, current: unknown) => step({ current, accumulator }), initial);
   };
+}
+
+/** sum(list, field), with a literal field split once: helpers.sum exactly. */
+function sumOf(args: CompiledLogic[]): CompiledLogic {
+  const known = args.length === 2 ? constants.get(args[1] as CompiledLogic) : undefined;
+  if (known === undefined || typeof known.value !== "string") {
+    const sum = helpers.sum as (a?: unknown, b?: unknown) => unknown;
+    return args.length === 1 ? unary(args, (a) => sum(a)) : binary(args, (a, b) => sum(a, b));
+  }
+  const parts = known.value.split(".");
+  const a0 = args[0] as CompiledLogic;
+  return (data) => {
+    const list = a0(data);
+    if (!Array.isArray(list)) return 0;
+    let total = 0;
+    for (const item of list) {
+      let value: unknown = item;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as string;
+        if (value === null || value === undefined || !hasOwn.call(value, part)) {
+          value = undefined;
+          break;
+        }
+        value = (value as Record<string, unknown>)[part];
+      }
+      total += typeof value === "number" && Number.isFinite(value) ? value : 0;
+    }
+    return total;
+  };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** round(x, digits) with literal digits, the factor worked out once: helpers.round exactly. */
+function roundOf(args: CompiledLogic[]): CompiledLogic {
+  const round = helpers.round as (a?: unknown, b?: unknown) => unknown;
+  const known = args.length === 2 ? constants.get(args[1] as CompiledLogic) : undefined;
+  if (known === undefined) return args.length === 1 ? unary(args, (a) => round(a)) : binary(args, (a, b) => round(a, b));
+  const digits = typeof known.value === "number" && Number.isFinite(known.value) ? known.value : 0;
+  const factor = 10 ** Math.min(Math.max(Math.trunc(digits), 0), 10);
+  const a0 = args[0] as CompiledLogic;
+  return (data) => {
+    const x = a0(data);
+    if (typeof x !== "number" || !Number.isFinite(x)) return null;
+    return (Math.sign(x) * Math.round(Math.abs(x) * factor)) / factor;
+  };
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** helpers.year without the regular expression and the slice: the same value for every input. */
+function year(date: unknown): number | null {
+  if (typeof date === "number") return Number.isInteger(date) ? date : null;
+  if (typeof date !== "string" || date.length < 4) return null;
+  const c0 = date.charCodeAt(0);
+  const c1 = date.charCodeAt(1);
+  const c2 = date.charCodeAt(2);
+  const c3 = date.charCodeAt(3);
+  if (!isDigit(c0) || !isDigit(c1) || !isDigit(c2) || !isDigit(c3) || (date.length > 4 && date.charCodeAt(4) !== 45)) return null;
+  return (c0 - 48) * 1000 + (c1 - 48) * 100 + (c2 - 48) * 10 + (c3 - 48);
 }

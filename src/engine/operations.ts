@@ -67,6 +67,132 @@ function notFound(scope: unknown, key: string, fallback: unknown): unknown {
   return fallback === undefined ? null : fallback;
 }
 
+/**
+ * The names a value may inherit rather than own: every property name along the prototype chains
+ * of the ECMAScript built-ins (Object, Function, Array, String, Number, Boolean, Symbol, BigInt,
+ * Date, RegExp, the errors, Map, Set, WeakMap, WeakSet, Promise, ArrayBuffer, DataView, the
+ * typed arrays and the iterators), and `__proto__`. Taken once, when this module loads.
+ */
+const inheritableNames: ReadonlySet<string> = (() => {
+  const names = new Set<string>(["__proto__"]);
+  const typedArray = Object.getPrototypeOf(Int8Array.prototype) as object;
+  const iterators = [[][Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ""[Symbol.iterator](), "".matchAll(/x/g)];
+  const bases: unknown[] = [
+    Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Symbol.prototype, BigInt.prototype,
+    Date.prototype, RegExp.prototype, Error.prototype, TypeError.prototype, RangeError.prototype, SyntaxError.prototype, ReferenceError.prototype, EvalError.prototype, URIError.prototype, AggregateError.prototype,
+    Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, Promise.prototype, ArrayBuffer.prototype, SharedArrayBuffer.prototype, DataView.prototype, typedArray,
+    ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map((type) => type.prototype),
+    ...iterators.map((iterator) => Object.getPrototypeOf(iterator) as object),
+    Object.getPrototypeOf(function* () {}) as object, Object.getPrototypeOf(async function () {}) as object,
+  ];
+  for (const base of bases) {
+    for (let proto = base as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
+      for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
+    }
+  }
+  return names;
+})();
+
+/**
+ * True when `name` may be inherited. Any other name is never inherited by a value whose
+ * prototype chain is made of built-in prototypes only: `data[name]` is then its own property,
+ * or undefined, and the own-property test `var` makes can be left out.
+ */
+export function isInheritableName(name: string): boolean {
+  return inheritableNames.has(name);
+}
+
+/**
+ * The same text as the engine's own copy of the name, the one property lookups compare by
+ * identity: a segment cut out of a path by split() is a new string, and a keyed read with it
+ * would look the name up in V8's string table on every read.
+ */
+function internalized(name: string): string {
+  return Object.keys({ [name]: true })[0] ?? name;
+}
+
+/** What a path reader gives when it has found `value`, told to the recorder. */
+function found(scope: unknown, key: string, value: unknown, fallback: unknown): unknown {
+  if (recorder !== undefined) recorder.read(scope, key, value, true, fallback !== undefined);
+  return value;
+}
+
+/** What a path reader gives when there is nothing at its path: the fallback, or null. */
+function miss(scope: unknown, key: string, fallback: unknown): unknown {
+  if (recorder !== undefined) recorder.read(scope, key, undefined, false, fallback !== undefined);
+  return fallback === undefined ? null : fallback;
+}
+
+/** A `var` with a literal path, compiled: `(scope, fallback) => readVar(scope, path, fallback)`. */
+export type PathRead = (scope: unknown, fallback: unknown) => unknown;
+
+/**
+ * `readVar(scope, path, fallback)` for a path known in advance, as a function of the scope and
+ * the fallback: the path split once, and each segment's own-property test kept only where the
+ * segment may be inherited (isInheritableName). The same value and the same report to the
+ * recorder as readVar, for every scope whose objects are plain (prototype Object.prototype),
+ * null-prototype, arrays or instances of built-in classes, with primitives anywhere: all that
+ * JSON, YAML, zod, structuredClone and spreads make, and so every scope the engine builds. An
+ * object whose prototype chain holds a prototype of the caller's own (a class instance,
+ * Object.create(proto)) would show its inherited properties here, where readVar would not.
+ */
+export function pathReader(path: unknown): PathRead {
+  if (path === undefined || path === "" || path === null) return (scope) => scope;
+  const key = typeof path === "string" ? path : String(path);
+  const parts = key.split(".").map(internalized);
+  const inheritable = parts.map(isInheritableName);
+  const n = parts.length;
+  if (inheritable.some(Boolean)) {
+    return (scope, fallback) => {
+      let data: unknown = scope;
+      for (let i = 0; i < n; i++) {
+        const part = parts[i] as string;
+        if (data === null || data === undefined || !hasOwn.call(data, part)) return miss(scope, key, fallback);
+        data = (data as Record<string, unknown>)[part];
+        if (data === undefined) return miss(scope, key, fallback);
+      }
+      return found(scope, key, data, fallback);
+    };
+  }
+  const [p0, p1, p2] = parts as [string, string, string];
+  switch (n) {
+    case 1:
+      return (scope, fallback) => {
+        if (scope === null || scope === undefined) return miss(scope, key, fallback);
+        const v0 = (scope as Record<string, unknown>)[p0];
+        return v0 === undefined ? miss(scope, key, fallback) : found(scope, key, v0, fallback);
+      };
+    case 2:
+      return (scope, fallback) => {
+        if (scope === null || scope === undefined) return miss(scope, key, fallback);
+        const v0 = (scope as Record<string, unknown>)[p0];
+        if (v0 === undefined || v0 === null) return miss(scope, key, fallback);
+        const v1 = (v0 as Record<string, unknown>)[p1];
+        return v1 === undefined ? miss(scope, key, fallback) : found(scope, key, v1, fallback);
+      };
+    case 3:
+      return (scope, fallback) => {
+        if (scope === null || scope === undefined) return miss(scope, key, fallback);
+        const v0 = (scope as Record<string, unknown>)[p0];
+        if (v0 === undefined || v0 === null) return miss(scope, key, fallback);
+        const v1 = (v0 as Record<string, unknown>)[p1];
+        if (v1 === undefined || v1 === null) return miss(scope, key, fallback);
+        const v2 = (v1 as Record<string, unknown>)[p2];
+        return v2 === undefined ? miss(scope, key, fallback) : found(scope, key, v2, fallback);
+      };
+    default:
+      return (scope, fallback) => {
+        let data: unknown = scope;
+        for (let i = 0; i < n; i++) {
+          if (data === null || data === undefined) return miss(scope, key, fallback);
+          data = (data as Record<string, unknown>)[parts[i] as string];
+          if (data === undefined) return miss(scope, key, fallback);
+        }
+        return found(scope, key, data, fallback);
+      };
+  }
+}
+
 function toNumber(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }

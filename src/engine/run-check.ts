@@ -3,8 +3,9 @@ import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Report, Result } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
-import { evaluateRule } from "./evaluate-rule.js";
+import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
 import { evaluatePortfolio } from "./portfolio.js";
+import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
 
@@ -16,44 +17,68 @@ export interface RunOptions {
 
 /** Validates raw records and evaluates every rule on every subject they hold. */
 export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options: RunOptions): { results: Result[]; errors: InputError[]; records: number } {
-  const results: Result[] = [];
-  const errors: InputError[] = [];
-  let records = 0;
-  const evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
-  const checked: CheckedRecord[] = [];
-  for (const { raw, origin } of raws) {
+  const run = new RecordEvaluator(rules, options);
+  for (const raw of raws) run.add(raw);
+  return run.finish();
+}
+
+/**
+ * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
+ * interrupted between records. `finish` adds the portfolio results, which need the whole batch.
+ */
+export class RecordEvaluator {
+  private readonly results: Result[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly checked: CheckedRecord[] = [];
+  private readonly evaluation: EvaluationOptions;
+  private readonly keepRecords: boolean;
+  /** Valid records evaluated so far. */
+  records = 0;
+  /** What batch summaries group by (district, enterprise type): one entry per valid record, in input order. */
+  readonly attributes: RecordAttributes[] = [];
+
+  constructor(private readonly rules: LoadedRule[], options: RunOptions) {
+    this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
+    this.keepRecords = rules.some((rule) => rule.definition.subject === "portfolio");
+  }
+
+  add({ raw, origin }: RawRecord): void {
     const parsed = parseDescriptor(raw);
     if (!parsed.ok) {
-      for (const problem of parsed.problems) errors.push({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message });
-      continue;
+      for (const problem of parsed.problems) this.errors.push({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message });
+      return;
     }
-    records++;
+    this.records++;
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
-    checked.push(record);
+    this.attributes.push(recordAttributesOf(record));
+    if (this.keepRecords) this.checked.push(record);
     const subjects = subjectsOf(record);
-    for (const rule of rules) {
+    for (const rule of this.rules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
         try {
-          results.push(evaluateRule(rule, subject, evaluation));
+          this.results.push(evaluateRule(rule, subject, this.evaluation));
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
       }
     }
   }
-  // Portfolio rules need every valid record first; their results follow the per-record ones.
-  const portfolioRules = rules.filter((rule) => rule.definition.subject === "portfolio");
-  const batch = portfolioRules.length === 0 ? [] : checked.flatMap(subjectsOf);
-  for (const rule of portfolioRules) {
-    try {
-      results.push(...evaluatePortfolio(rule, batch, evaluation));
-    } catch (error) {
-      if (error instanceof SzcheckError) throw error;
-      throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
+
+  finish(): { results: Result[]; errors: InputError[]; records: number } {
+    // Portfolio rules need every valid record first; their results follow the per-record ones.
+    const portfolioRules = this.rules.filter((rule) => rule.definition.subject === "portfolio");
+    const batch = portfolioRules.length === 0 ? [] : this.checked.flatMap(subjectsOf);
+    for (const rule of portfolioRules) {
+      try {
+        this.results.push(...evaluatePortfolio(rule, batch, this.evaluation));
+      } catch (error) {
+        if (error instanceof SzcheckError) throw error;
+        throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
+      }
     }
+    return { results: this.results, errors: this.errors, records: this.records };
   }
-  return { results, errors, records };
 }
 
 export function summarize(results: Result[], records: number, rules: number): Report["summary"] {

@@ -41,6 +41,8 @@ export interface ConditionTrace {
   value?: unknown;
   missing: string[];
   parts?: ConditionTrace[];
+  /** For a leaf: what it read (its `values` keep the order the fields were read in). */
+  reads?: Reads;
 }
 
 /**
@@ -98,7 +100,7 @@ function decideLeaf(logic: unknown, scope: Record<string, unknown>, evaluator: L
   reads.merge(leafReads);
   const missing = [...leafReads.missing];
   const truth: Truth = missing.length > 0 ? "unknown" : configuredJsonLogic().truthy(value);
-  return { logic, truth, value, missing };
+  return { logic, truth, value, missing, reads: leafReads };
 }
 
 /** Evaluates an expression for its value; `missing` lists what it read and did not find. */

@@ -45,6 +45,6 @@ export function decodeDescriptorText(bytes: Buffer, file: string): string {
     const lenient = new TextDecoder("utf-8").decode(bytes);
     const offset = lenient.indexOf("\uFFFD");
     const line = lenient.slice(0, offset).split("\n").length;
-    throw new SzcheckError({ file, message: `the file is not valid UTF-8 (first bad byte on line ${line})`, hint: "save it as UTF-8; files from older Chinese tools are often GBK/GB18030" });
+    throw new SzcheckError({ file, line, message: `the file is not valid UTF-8 (first bad byte on line ${line})`, hint: "save it as UTF-8; files from older Chinese tools are often GBK/GB18030" });
   }
 }

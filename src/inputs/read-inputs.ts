@@ -120,7 +120,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
       }
     } catch (error) {
       if (!isSzcheckError(error) || error.file === undefined) throw error;
-      yield { error: { file, pointer: error.pointer ?? "", message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
+      yield { error: { file, pointer: error.pointer ?? "", line: error.line ?? null, column: error.column ?? null, message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
     }
     yield { file: { file, records, sha256 } };
   }
@@ -183,16 +183,17 @@ function parseJson(text: string, file: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const where = position === null ? "" : ` at ${lineAndColumn(text, Number(position[1]))}`;
-    throw new SzcheckError({ file, message: `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`, hint: "fix the syntax (a missing comma or quote is the usual cause)" });
+    const place = position === null ? undefined : lineAndColumn(text, Number(position[1]));
+    const where = place === undefined ? "" : ` at line ${place.line}, column ${place.column}`;
+    throw new SzcheckError({ file, line: place?.line, column: place?.column, message: `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`, hint: "fix the syntax (a missing comma or quote is the usual cause)" });
   }
 }
 
-function lineAndColumn(text: string, offset: number): string {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}`;
+  return { line, column };
 }
 
 function recordsOf(value: unknown, file: string): RawRecord[] {

@@ -2,8 +2,15 @@ import { chineseLabelOf } from "../descriptors/index.js";
 import type { Unit } from "../rules/schema.js";
 import type { Lang } from "./model.js";
 
-const grouped = (value: number, digits: number): string =>
-  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
+export function grouped(value: number, digits: number): string {
+  const fixed = Math.abs(value).toFixed(digits);
+  const [whole = "", fraction] = fixed.split(".");
+  let out = "";
+  for (let i = whole.length; i > 0; i -= 3) out = whole.slice(Math.max(0, i - 3), i) + (out === "" ? "" : "," + out);
+  const sign = value < 0 && Number(fixed) !== 0 ? "-" : "";
+  return sign + out + (fraction === undefined ? "" : "." + fraction);
+}
 
 const wholeOrTwo = (value: number): number => (Number.isInteger(value) ? 0 : 2);
 
@@ -46,5 +53,5 @@ export function formatValue(value: unknown, lang: Lang): string {
 function formatPlainNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 10000) return String(value);
-  return value.toLocaleString("en-US", { maximumFractionDigits: 4 });
+  return grouped(value, 4).replace(/0+$/, "").replace(/\.$/, "");
 }

@@ -1,5 +1,11 @@
 import type { CheckRun } from "../check.js";
+import { formatCsv } from "./csv.js";
+import { formatGithub } from "./github.js";
+import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
+import { formatJunit } from "./junit.js";
+import { formatMarkdown } from "./markdown.js";
+import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
 
 export interface FormatOptions {
@@ -11,6 +17,12 @@ export interface FormatOptions {
 export const formatters = {
   text: (run: CheckRun, options: FormatOptions) => formatText(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
   json: (run: CheckRun) => formatJson(run.report),
+  junit: (run: CheckRun) => formatJunit(run),
+  sarif: (run: CheckRun) => formatSarif(run),
+  github: (run: CheckRun) => formatGithub(run),
+  markdown: (run: CheckRun, options: FormatOptions) => formatMarkdown(run, { quiet: options.quiet }),
+  csv: (run: CheckRun) => formatCsv(run),
+  html: (run: CheckRun) => formatHtml(run),
 } as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => string>;
 
 export type FormatName = keyof typeof formatters;

@@ -23,10 +23,27 @@ const measure = z.object({
 });
 export type Measure = z.infer<typeof measure>;
 
-const assumption = z.object({ param: z.string(), value: z.unknown(), why: z.string() });
+const assumption = z.object({
+  param: z.string(),
+  value: z.unknown(),
+  why: z.string(),
+  override: z
+    .object({ file: z.string(), default: z.unknown() })
+    .nullable()
+    .meta({ description: "null, or the config file that set this parameter and the rule's own default value" }),
+});
 export type Assumption = z.infer<typeof assumption>;
 
 const waiver = z.object({ reason: z.string(), approvedBy: z.string(), expires: z.string() });
+
+export const locationSchema = z
+  .object({
+    pointer: z.string().meta({ description: "JSON pointer of the field in subject.file (for incomplete: the first missing field)" }),
+    line: z.number().int().nullable().meta({ description: "1-based line of the field, or of its nearest existing ancestor when the field is absent; null when unknown" }),
+    column: z.number().int().nullable().meta({ description: "1-based column (UTF-16 code units) on that line; null when unknown" }),
+  })
+  .meta({ description: "Where in its file the finding points" });
+export type Location = z.infer<typeof locationSchema>;
 
 export const resultSchema = z.object({
   ruleId: z.string(),
@@ -42,8 +59,20 @@ export const resultSchema = z.object({
   outputs: z.record(z.string(), z.unknown()).nullable(),
   assumptions: z.array(assumption),
   waiver: waiver.nullable(),
+  location: locationSchema.nullable().meta({ description: "The field the result is about, with its line and column; null for a portfolio group" }),
 });
 export type Result = z.infer<typeof resultSchema>;
+
+const waiverNotice = z.object({
+  rule: z.string(),
+  subject: z.string(),
+  reason: z.string(),
+  approvedBy: z.string(),
+  expires: z.string(),
+  pointer: z.string().meta({ description: "JSON pointer of the waiver in the waivers file" }),
+  line: z.number().int().nullable(),
+  matched: z.array(z.enum(outcomes)).meta({ description: "The outcomes of the results the waiver names (rule and subject), sorted; [] when the run has none" }),
+});
 
 const countByOutcome = {
   pass: z.number().int(),
@@ -70,8 +99,29 @@ export const reportSchema = z.object({
       .meta({ description: "Findings (fail and incomplete) by severity" }),
   }),
   results: z.array(resultSchema),
-  errors: z.array(z.object({ file: z.string(), pointer: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      file: z.string(),
+      pointer: z.string(),
+      line: z.number().int().nullable().meta({ description: "1-based line of the problem, when known" }),
+      column: z.number().int().nullable().meta({ description: "1-based column of the problem, when known" }),
+      message: z.string(),
+    }),
+  ),
+  waivers: z
+    .object({
+      file: z.string(),
+      count: z.number().int().meta({ description: "Waivers in the file" }),
+      applied: z.number().int().meta({ description: "Waivers that turned at least one failure into waived" }),
+      expired: z.array(waiverNotice).meta({ description: "Waivers whose expiry date is before asOf: they no longer apply" }),
+      stale: z.array(waiverNotice).meta({ description: "Unexpired waivers that waived nothing in this run" }),
+    })
+    .nullable()
+    .meta({ description: "null when no waivers file was used" }),
 });
 export type Report = z.infer<typeof reportSchema>;
 export type Lang = Report["lang"];
-export type InputError = Report["errors"][number];
+export type ReportError = Report["errors"][number];
+/** An input problem as readers produce it; the report always carries line and column (null when unknown). */
+export type InputError = Omit<ReportError, "line" | "column"> & { line?: number | null; column?: number | null };
+export type WaiverNotice = z.infer<typeof waiverNotice>;

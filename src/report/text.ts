@@ -3,7 +3,8 @@ import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "./figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
-import type { Lang, Report, Result } from "./model.js";
+import type { Lang, Report, Result, WaiverNotice } from "./model.js";
+import { buildingId, fileAndLine, groupByRecord, recordId, recordName, whereOf, whereOfError } from "./view.js";
 
 export interface TextOptions {
   rules: LoadedRule[];
@@ -45,21 +46,26 @@ export function formatText(report: Report, options: TextOptions): string {
     lines.push("");
   }
   for (const error of report.errors) {
-    lines.push(`${c.red("✖")} ${c.underline(`${error.file}${error.pointer === "" ? "" : `#${error.pointer}`}`)}  ${error.message}`);
+    const where = whereOfError(error);
+    const split = where.indexOf("#");
+    lines.push(`${c.red("✖")} ${c.underline(split < 0 ? where : where.slice(0, split))}${split < 0 ? "" : `  ${where.slice(split)}`}  ${error.message}`);
   }
   if (report.errors.length > 0) lines.push("");
+  lines.push(...waiverLines(report, c));
   lines.push(summaryLine(report, c));
   return lines.join("\n") + "\n";
 }
 
 function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, c: ChalkInstance): string[] {
   const colour = result.outcome === "fail" ? severityColour(result.severity, c) : result.outcome === "incomplete" ? c.magenta : result.outcome === "waived" ? c.gray : c.cyan;
-  const mark = result.outcome === "fail" ? `${icon[result.severity]} ${severityLabel[lang][result.severity]}` : result.outcome === "computed" ? `∑ ${outcomeLabel[lang].computed}` : `? ${outcomeLabel[lang][result.outcome]}`;
+  const mark = result.outcome === "fail" ? `${icon[result.severity]} ${severityLabel[lang][result.severity]}` : result.outcome === "computed" ? `∑ ${outcomeLabel[lang].computed}` : result.outcome === "waived" ? `⊘ ${outcomeLabel[lang].waived}` : `? ${outcomeLabel[lang][result.outcome]}`;
   const title = rule === undefined ? "" : ` ${rule.definition.title[lang]}`;
-  const building = result.subject.kind === "building" ? c.dim(` [${result.subject.id.slice(result.subject.id.indexOf("/") + 1)}]`) : "";
+  const building = result.subject.kind === "building" ? c.dim(` [${buildingId(result)}]`) : "";
   const lines = [`  ${colour(mark.padEnd(lang === "zh" ? 6 : 10))} ${c.bold(result.ruleId)}${building} ${c.dim(result.clause)}${c.dim(title)}`];
   const indent = "      ";
   lines.push(`${indent}${result.message}`);
+  const where = whereOf(result);
+  if (where !== undefined) lines.push(`${indent}${c.dim(lang === "zh" ? "位置：" : "at ")}${c.dim(where)}`);
   if (result.measure !== null && result.measure.actual !== null && result.outcome === "fail") {
     const { actual, required, gap, unit, gapUnit } = result.measure;
     const figures = lang === "zh"
@@ -77,7 +83,7 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
     lines.push(`${indent}${c.yellow(lang === "zh" ? "依据假设：" : "rests on an assumption: ")}${assumption.param} = ${formatValue(assumption.value, lang)} — ${assumption.why}`);
   }
   if (result.waiver !== null) {
-    lines.push(`${indent}${lang === "zh" ? "豁免" : "waived"}: ${result.waiver.reason} (${result.waiver.approvedBy}, ${result.waiver.expires})`);
+    lines.push(`${indent}${lang === "zh" ? `豁免：${result.waiver.reason}（${result.waiver.approvedBy}，至 ${result.waiver.expires}）` : `waived: ${result.waiver.reason} (${result.waiver.approvedBy}, until ${result.waiver.expires})`}`);
   }
   if (rule?.definition.fix !== undefined && (result.outcome === "fail" || result.outcome === "incomplete")) {
     lines.push(`${indent}${c.green(lang === "zh" ? "建议：" : "fix: ")}${rule.definition.fix[lang]}`);
@@ -87,8 +93,9 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
 
 /** Lists of records (parties, buildings) are summarised: the report's JSON keeps them whole. */
 function briefValue(value: unknown, lang: Lang): string {
-  if (Array.isArray(value) && value.some((item) => item !== null && typeof item === "object")) {
-    return lang === "zh" ? `（${value.length} 项）` : `(${value.length} items)`;
+  if (value !== null && typeof value === "object" && "$count" in value) {
+    const count = (value as { $count: number }).$count;
+    return lang === "zh" ? `（${count} 项）` : `(${count} items)`;
   }
   return formatValue(value, lang);
 }
@@ -108,30 +115,6 @@ function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
   return severity === "error" ? c.red : severity === "warning" ? c.yellow : c.blue;
 }
 
-interface RecordGroup {
-  key: string;
-  results: Result[];
-}
-
-function groupByRecord(results: Result[]): RecordGroup[] {
-  const groups = new Map<string, RecordGroup>();
-  for (const result of results) {
-    const key = result.subject.kind === "portfolio" ? `portfolio:${result.subject.id}` : `${result.subject.file}#${result.subject.pointer.split("/buildings/")[0]}`;
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { key, results: [] }));
-    group.results.push(result);
-  }
-  return [...groups.values()];
-}
-
-function recordName(result: Result): string {
-  return result.subject.kind === "building" ? result.subject.name.slice(0, result.subject.name.lastIndexOf(" ")) : result.subject.name;
-}
-
-function recordId(result: Result): string {
-  return result.subject.kind === "building" ? result.subject.id.slice(0, result.subject.id.indexOf("/")) : result.subject.id;
-}
-
 function summaryLine(report: Report, c: ChalkInstance): string {
   const { summary: s, lang } = report;
   const findings = s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info;
@@ -146,6 +129,20 @@ function summaryLine(report: Report, c: ChalkInstance): string {
   const counts = [`${s.fail} failed`, `${s.incomplete} incomplete`, `${s.pass} passed`, `${s.notApplicable} not applicable`, `${s.computed} computed`, ...(s.waived > 0 ? [`${s.waived} waived`] : [])].join(" · ");
   const errors = inputErrors > 0 ? ` | ${inputErrors} input error${inputErrors === 1 ? "" : "s"}` : "";
   return colourSummary(`${head} | ${counts}${errors} | ${s.records} record${s.records === 1 ? "" : "s"} · ${s.rules} rules · as of ${report.asOf}`, report, c);
+}
+
+/** Waivers that no longer apply, and waivers that waived nothing: never silent. */
+function waiverLines(report: Report, c: ChalkInstance): string[] {
+  const waivers = report.waivers;
+  if (waivers === null || waivers.expired.length + waivers.stale.length === 0) return [];
+  const zh = report.lang === "zh";
+  const line = (notice: WaiverNotice, label: string): string =>
+    `${c.yellow("⚠")} ${c.underline(fileAndLine(waivers.file, notice.line))}  ${label}: ${notice.rule} ${notice.subject} (${notice.approvedBy}, ${zh ? "至" : "until"} ${notice.expires})${notice.matched.length === 0 ? "" : ` — ${notice.matched.map((o) => outcomeLabel[report.lang][o]).join(", ")}`}`;
+  return [
+    ...waivers.expired.map((notice) => line(notice, zh ? "豁免已过期，不再适用" : "waiver expired, no longer applies")),
+    ...waivers.stale.map((notice) => line(notice, zh ? "豁免未匹配任何不符合项（可删除）" : "stale waiver: it waived nothing")),
+    "",
+  ];
 }
 
 function colourSummary(line: string, report: Report, c: ChalkInstance): string {

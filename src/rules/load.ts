@@ -5,6 +5,7 @@ import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
 import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "./clauses.js";
 import { displayPath } from "./paths.js";
+import { prebuiltRules } from "./prebuilt.js";
 import { ruleSchema, severityOfStrength, type RuleDefinition, type Severity } from "./schema.js";
 
 export { displayPath } from "./paths.js";
@@ -85,12 +86,16 @@ function checkClause(clause: string, index: ClauseIndex, file: string): void {
  * Loads rule packs in order; a rule in a later pack replaces the one with the same id before
  * it (so a district pack can override a built-in rule).
  */
-export function loadRulePacks(dirs: string[], clauses: ClauseIndex = loadClauseIndex()): RulePack {
+export function loadRulePacks(dirs: string[], clauses?: ClauseIndex): RulePack {
   const byId = new Map<string, LoadedRule>();
+  let index = clauses;
   for (const dir of dirs) {
     const seen = new Map<string, string>();
-    for (const file of ruleFilesIn(dir)) {
-      const rule = loadRuleFile(file, clauses);
+    const files = ruleFilesIn(dir);
+    // The built-in pack as validated at build time, while its YAML is unchanged (prebuilt.ts).
+    const prebuilt = clauses === undefined ? prebuiltRules(dir, files) : undefined;
+    for (const [i, file] of files.entries()) {
+      const rule = prebuilt?.[i] ?? loadRuleFile(file, (index ??= loadClauseIndex()));
       const clash = seen.get(rule.definition.id);
       if (clash !== undefined) {
         throw new SzcheckError({ file: rule.file, pointer: "/id", message: `rule id "${rule.definition.id}" is also used by ${clash}`, hint: "every rule id in a pack must be unique" });

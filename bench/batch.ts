@@ -1,0 +1,138 @@
+// End-to-end batch audit: N synthetic records (seeded) as NDJSON, `szcheck check` over them,
+// against a parse-only pass (readline + JSON.parse) over the same file.
+//
+//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--keep]
+//
+// Prints records/s and peak RSS (VmHWM from /proc, sampled while the child runs) for each size.
+import { spawn, spawnSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const argument = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number);
+const format = argument("--format") ?? "json";
+const outDir = join(root, "bench", "out");
+mkdirSync(outDir, { recursive: true });
+
+/** A small seeded generator (mulberry32), so every run audits the same records. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CODES = ["91350100M000100Y43", "91440300MA5F0L7K29", "914403001922012340", "91440300MA5G4R6W85"];
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
+
+function record(r: () => number, i: number): object {
+  if (r() < 0.5) {
+    const year = 2021 + Math.floor(r() * 4);
+    const buildings = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, b) => ({
+      id: `${b + 1}#`,
+      use: pick(r, ["residential", "public", "industrial"] as const),
+      isGovernmentOffice: r() < 0.1,
+      heightM: Math.round(r() * 200),
+      floorAreaM2: Math.round(r() * 60000),
+      structure: pick(r, ["precast-concrete", "steel", "cast-in-place", "modular"] as const),
+      prefab: { adopted: r() < 0.7, assemblyRatePct: Math.round(r() * 100) },
+      green: { targetStar: Math.floor(r() * 4) },
+      delivery: pick(r, ["shell", "fully-fitted"] as const),
+      energyLabel: r() < 0.5,
+    }));
+    return {
+      kind: "project",
+      projectCode: `B-${i}`,
+      name: `基准项目${i}`,
+      district: pick(r, ["futian", "nanshan", "longgang", "baoan"] as const),
+      keyArea: r() < 0.2 ? pick(r, ["前海", "河套"] as const) : null,
+      approval: { type: "approval", date: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`, isMajorProject: r() < 0.1 },
+      funding: pick(r, ["government", "state-owned", "private", "mixed"] as const),
+      investmentCny: Math.round(r() * 1e9),
+      constructionNature: pick(r, ["new", "new", "renovation"] as const),
+      category: "building",
+      tags: r() < 0.2 ? ["school"] : [],
+      buildings,
+      bim: { applied: r() < 0.8, submittedAt: ["planning-permit"], costInBudgetCny: Math.round(r() * 1e6), forwardDesign: r() < 0.5, tender: r() < 0.5 },
+      delivery: { model: pick(r, ["epc", "general-contracting", "dbb"] as const) },
+      parties: ["owner", "surveyor", "designer", "contractor", "supervisor"].map((role) => ({ role, leaderName: "张工", authorizationFiled: r() < 0.95, commitmentFiled: r() < 0.95 })),
+      cost: { wasteReductionInEstimate: r() < 0.8, workerTrainingFundCny: Math.round(r() * 1e6), workerTrainingFundNonCompetitive: true },
+      materials: { recycledProductsUsed: r() < 0.6 },
+      safety: { liabilityInsurance: r() < 0.9 },
+    };
+  }
+  return {
+    kind: "enterprise",
+    creditCode: pick(r, CODES),
+    name: `基准企业${i}`,
+    type: pick(r, ["construction", "survey-design", "tech-consulting", "supervision"] as const),
+    techLeader: r() < 0.3,
+    fiscalYear: 2021 + Math.floor(r() * 4),
+    employees: Math.floor(r() * 2000),
+    revenueCny: Math.round(r() * 1e10),
+    rdExpenseCny: Math.round(r() * 3e8),
+    wagesTotalCny: Math.round(r() * 1e9),
+    staffEducationExpenseCny: Math.round(r() * 1e8),
+    safety: { liabilityInsurance: r() < 0.9, safetyDirector: r() < 0.8 },
+    carbon: { baselineIntensity: 0.6, currentIntensity: 0.4 + r() * 0.3 },
+  };
+}
+
+async function generate(count: number): Promise<string> {
+  const path = join(outDir, `records-${count}.ndjson`);
+  if (existsSync(path)) return path;
+  const r = random(20221002);
+  const out = createWriteStream(path);
+  for (let i = 0; i < count; i++) {
+    if (!out.write(JSON.stringify(record(r, i)) + "\n")) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+  return path;
+}
+
+/** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
+async function measure(command: string, commandArgs: string[]): Promise<{ seconds: number; peakMiB: number; code: number | null }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "1" } });
+  let peak = 0;
+  const sample = (): void => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+    } catch {
+      // the process has ended
+    }
+  };
+  const timer = setInterval(sample, 25);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearInterval(timer);
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMiB: peak, code };
+}
+
+const parseOnly = `
+const rl = require("node:readline").createInterface({ input: require("node:fs").createReadStream(process.argv[1]), crlfDelay: Infinity });
+let n = 0; rl.on("line", (l) => { if (l) { JSON.parse(l); n++; } }); rl.on("close", () => process.stderr.write(""));`;
+
+if (!existsSync(join(root, "dist", "szcheck.js"))) spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
+console.log(`szcheck batch benchmark (node ${process.version}, ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)`);
+for (const count of sizes) {
+  const file = await generate(count);
+  const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
+  const parse = await measure(process.execPath, ["-e", parseOnly, file]);
+  const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${format === "json" ? "json" : "txt"}`)}`];
+  const check = await measure(process.execPath, [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs]);
+  const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
+  console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON)`);
+  console.log(`    parse only (readline + JSON.parse)   ${parse.seconds.toFixed(2).padStart(7)} s  ${rate(parse.seconds).padStart(9)} records/s  peak RSS ${parse.peakMiB.toFixed(0)} MiB`);
+  console.log(`    szcheck check                        ${check.seconds.toFixed(2).padStart(7)} s  ${rate(check.seconds).padStart(9)} records/s  peak RSS ${check.peakMiB.toFixed(0)} MiB  (exit ${check.code})`);
+}
+if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.json`), { force: true });

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { isCalendarDate } from "../descriptors/primitives.js";
+import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../report/model.js";
+import { compareText } from "../rules/load.js";
+import { problemAt, readValidated, settingsPath } from "./shared.js";
+
+const HINT = "`szcheck schema waivers` prints the waivers format";
+
+export const waiverSchema = z.strictObject({
+  rule: z.string().min(1).meta({ description: "The rule id" }),
+  subject: z
+    .string({ error: "must be a string (quote an all-digit credit code)" })
+    .min(1)
+    .meta({ description: "The subject id as the report gives it: a projectCode (which also covers its buildings), projectCode/buildingId, a creditCode, or <rule id>/<group key> for a portfolio group" }),
+  reason: z.string().min(1).meta({ description: "Why the failure is accepted" }),
+  approvedBy: z.string().min(1).meta({ description: "Who approved it" }),
+  expires: z
+    .string({ error: "must be a date written YYYY-MM-DD (as a string)" })
+    .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+    .meta({ description: "The last day the waiver applies (compared with --as-of)", format: "date" }),
+});
+export type Waiver = z.output<typeof waiverSchema>;
+
+/** A waivers file: a list of waivers (YAML or JSON). */
+export const waiversFileSchema = z.array(waiverSchema).meta({ description: "szcheck waivers: each turns a failure of one rule on one subject into waived until it expires" });
+
+export interface LoadedWaiver extends Waiver {
+  pointer: string;
+  line: number | null;
+}
+
+export interface LoadedWaivers {
+  file: string;
+  waivers: LoadedWaiver[];
+}
+
+/** Reads a waivers file; every waiver must name a rule that exists (a typo is an error, with its line). */
+export function loadWaivers(path: string, ruleIds: ReadonlySet<string>): LoadedWaivers {
+  const file = settingsPath(path);
+  const { value, parsed } = readValidated(path, file, waiversFileSchema, "waivers file", HINT);
+  const waivers = value.map((waiver, index): LoadedWaiver => ({ ...waiver, pointer: `/${index}`, line: parsed.positionOf([index])?.line ?? null }));
+  waivers.forEach((waiver, index) => {
+    if (!ruleIds.has(waiver.rule)) throw problemAt(file, parsed, [index, "rule"], `no rule with id "${waiver.rule}"`, "waivers file", "`szcheck rules list` shows the rule ids");
+  });
+  return { file, waivers };
+}
+
+const covers = (waiver: Waiver, result: Result): boolean =>
+  waiver.rule === result.ruleId && (waiver.subject === result.subject.id || (result.subject.kind === "building" && result.subject.id.startsWith(`${waiver.subject}/`)));
+
+/**
+ * Turns each failure a valid waiver names into `waived` (the first such waiver in the file
+ * wins). A waiver that expired before `asOf` no longer applies; one that waived nothing is
+ * stale. Incomplete results are never waived: a waiver accepts a known failure, not missing data.
+ */
+export function applyWaivers(results: Result[], loaded: LoadedWaivers, asOf: string): NonNullable<Report["waivers"]> {
+  const byRule = new Map<string, number[]>();
+  loaded.waivers.forEach((waiver, index) => byRule.set(waiver.rule, [...(byRule.get(waiver.rule) ?? []), index]));
+  const matched = loaded.waivers.map(() => new Set<Outcome>());
+  const used = loaded.waivers.map(() => false);
+  const expired = loaded.waivers.map((waiver) => waiver.expires < asOf);
+  for (const result of results) {
+    const candidates = byRule.get(result.ruleId);
+    if (candidates === undefined) continue;
+    let applied = false;
+    for (const index of candidates) {
+      const waiver = loaded.waivers[index]!;
+      if (!covers(waiver, result)) continue;
+      matched[index]!.add(result.outcome);
+      if (applied || expired[index] || result.outcome !== "fail") continue;
+      result.outcome = "waived";
+      result.waiver = { reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires };
+      used[index] = true;
+      applied = true;
+    }
+  }
+  const notice = (index: number): WaiverNotice => {
+    const { rule, subject, reason, approvedBy, expires, pointer, line } = loaded.waivers[index]!;
+    const outcomesMatched = [...matched[index]!].map((outcome) => (outcome === "waived" ? "fail" : outcome));
+    return { rule, subject, reason, approvedBy, expires, pointer, line, matched: [...new Set(outcomesMatched)].sort((a, b) => outcomes.indexOf(a) - outcomes.indexOf(b) || compareText(a, b)) };
+  };
+  const indices = loaded.waivers.map((_, index) => index);
+  return {
+    file: loaded.file,
+    count: loaded.waivers.length,
+    applied: used.filter(Boolean).length,
+    expired: indices.filter((index) => expired[index]).map(notice),
+    stale: indices.filter((index) => !expired[index] && !used[index]).map(notice),
+  };
+}

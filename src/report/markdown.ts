@@ -1,0 +1,140 @@
+import type { CheckRun } from "../check.js";
+import type { LoadedRule } from "../rules/load.js";
+import { formatFigure } from "./figures.js";
+import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
+import type { Lang, Result } from "./model.js";
+import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, severityRank, whereOf, whereOfError } from "./view.js";
+
+export interface MarkdownOptions {
+  /** Failures only. */
+  quiet?: boolean;
+  /** Stop adding findings past this many characters (a GitHub comment holds 65,536). */
+  maxLength?: number;
+}
+
+const icon: Record<Result["outcome"], string> = { fail: "❌", incomplete: "❔", waived: "🔕", pass: "✅", "not-applicable": "➖", computed: "∑" };
+const shownOutcomes: Result["outcome"][] = ["fail", "incomplete", "waived"];
+
+/**
+ * Markdown for a pull-request comment or a job summary ($GITHUB_STEP_SUMMARY): a headline, a
+ * table of counts, then the findings (fail, incomplete) and waived failures grouped by record,
+ * each with its rule, clause, message, `file:line` and fix; input errors and expired or stale
+ * waivers after. In the report's language. Long reports stop at `maxLength` with a count of
+ * what was left out.
+ */
+export function formatMarkdown(run: CheckRun, options: MarkdownOptions = {}): string {
+  const { report } = run;
+  const lang = report.lang;
+  const zh = lang === "zh";
+  const rules = rulesById(run.rules);
+  const maxLength = options.maxLength ?? 60_000;
+  const s = report.summary;
+  const findings = s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info;
+  const out: string[] = [];
+
+  const headline =
+    findings === 0
+      ? report.errors.length > 0
+        ? zh ? "❌ 输入有误" : "❌ Invalid input"
+        : zh ? "✅ 无问题" : "✅ No problems"
+      : zh
+        ? `❌ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`
+        : `❌ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
+  out.push(`## szcheck: ${headline}`, "");
+  out.push(zh ? "| 结果 | 数量 |" : "| outcome | count |", "|---|---:|");
+  const rows: Array<[string, number]> = [
+    [`${icon.fail} ${outcomeLabel[lang].fail}`, s.fail],
+    [`${icon.incomplete} ${outcomeLabel[lang].incomplete}`, s.incomplete],
+    [`${icon.waived} ${outcomeLabel[lang].waived}`, s.waived],
+    [`${icon.pass} ${outcomeLabel[lang].pass}`, s.pass],
+    [`${icon["not-applicable"]} ${outcomeLabel[lang]["not-applicable"]}`, s.notApplicable],
+    [`${icon.computed} ${outcomeLabel[lang].computed}`, s.computed],
+    [zh ? "⚠️ 输入错误" : "⚠️ input errors", report.errors.length],
+  ];
+  for (const [label, count] of rows) out.push(`| ${label} | ${count} |`);
+  out.push("");
+  out.push(
+    zh
+      ? `${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf} · 规则集 \`${report.rulesetHash.slice(0, 19)}\` · ${report.tool} ${report.version}`
+      : `${s.records} record${s.records === 1 ? "" : "s"} · ${s.rules} rules · as of ${report.asOf} · ruleset \`${report.rulesetHash.slice(0, 19)}\` · ${report.tool} ${report.version}`,
+    "",
+  );
+
+  let length = out.join("\n").length;
+  let leftOut = 0;
+  for (const group of groupByRecord(report.results)) {
+    const shown = group.results
+      .filter((result) => (options.quiet === true ? result.outcome === "fail" : shownOutcomes.includes(result.outcome)))
+      .sort((a, b) => shownOutcomes.indexOf(a.outcome) - shownOutcomes.indexOf(b.outcome) || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
+    if (shown.length === 0) continue;
+    const block = [recordHeading(group.results[0]!, lang), "", ...shown.flatMap((result) => finding(result, rules.get(result.ruleId), lang)), ""];
+    const text = block.join("\n");
+    if (length + text.length > maxLength) {
+      leftOut += shown.length;
+      continue;
+    }
+    out.push(...block);
+    length += text.length + 1;
+  }
+  if (leftOut > 0) {
+    out.push(zh ? `…另有 ${leftOut} 项未列出（篇幅所限），见 JSON 或 SARIF 报告。` : `…and ${leftOut} more not listed here (length limit); see the JSON or SARIF report.`, "");
+  }
+
+  if (report.errors.length > 0) {
+    out.push(zh ? "### 输入错误" : "### Input errors", "");
+    for (const error of report.errors) out.push(`- ${code(whereOfError(error))}: ${inline(error.message)}`);
+    out.push("");
+  }
+  const waivers = report.waivers;
+  if (waivers !== null && waivers.expired.length + waivers.stale.length > 0) {
+    out.push(zh ? "### 豁免" : "### Waivers", "");
+    for (const notice of waivers.expired) {
+      out.push(`- ⚠️ ${code(fileAndLine(waivers.file, notice.line))}: ${zh ? "已过期，不再适用" : "expired, no longer applies"}: ${code(notice.rule)} ${inline(notice.subject)} (${inline(notice.approvedBy)}, ${notice.expires})`);
+    }
+    for (const notice of waivers.stale) {
+      out.push(`- ${code(fileAndLine(waivers.file, notice.line))}: ${zh ? "未豁免任何不符合项" : "stale, waived nothing"}: ${code(notice.rule)} ${inline(notice.subject)} (${inline(notice.approvedBy)}, ${notice.expires})`);
+    }
+    out.push("");
+  }
+  return out.join("\n").replace(/\n+$/, "") + "\n";
+}
+
+function recordHeading(head: Result, lang: Lang): string {
+  if (head.subject.kind === "portfolio") return `### ${inline(head.subject.id)} (${subjectLabel[lang].portfolio})`;
+  const kind = head.subject.kind === "building" ? "project" : head.subject.kind;
+  return `### ${inline(recordName(head))} (${subjectLabel[lang][kind]} ${code(recordId(head))}) · ${code(`${head.subject.file}${recordPointer(head) === "" ? "" : `#${recordPointer(head)}`}`)}`;
+}
+
+function finding(result: Result, rule: LoadedRule | undefined, lang: Lang): string[] {
+  const zh = lang === "zh";
+  const label = result.outcome === "fail" ? severityLabel[lang][result.severity] : outcomeLabel[lang][result.outcome];
+  const building = buildingId(result);
+  const title = rule === undefined ? "" : ` ${inline(rule.definition.title[lang])}`;
+  const lines = [`- ${icon[result.outcome]} **${label}** ${code(result.ruleId)}${building === undefined ? "" : ` [${inline(building)}]`} ${result.clause}${title}  `, `  ${inline(result.message)}`];
+  const details: string[] = [];
+  const where = whereOf(result);
+  if (where !== undefined) details.push(`${zh ? "位置" : "at"} ${code(where)}`);
+  if (result.measure !== null && result.measure.actual !== null && result.outcome !== "incomplete") {
+    const { actual, required, gap, unit, gapUnit } = result.measure;
+    details.push(zh ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}` : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`);
+  }
+  if (result.waiver !== null) details.push(zh ? `豁免：${inline(result.waiver.reason)}（${inline(result.waiver.approvedBy)}，至 ${result.waiver.expires}）` : `waived: ${inline(result.waiver.reason)} (${inline(result.waiver.approvedBy)}, until ${result.waiver.expires})`);
+  for (const assumption of result.assumptions) details.push(`${zh ? "依据假设" : "assumption"}: ${code(`${assumption.param} = ${JSON.stringify(assumption.value)}`)}`);
+  if (rule?.definition.fix !== undefined && (result.outcome === "fail" || result.outcome === "incomplete")) details.push(`${zh ? "建议" : "fix"}: ${inline(rule.definition.fix[lang])}`);
+  if (details.length > 0) lines[1] += "  ";
+  return [...lines, ...details.map((detail, index) => `  ${detail}${index < details.length - 1 ? "  " : ""}`)];
+}
+
+/** Text from records and rules, made inert in Markdown (no emphasis, links, HTML or tables). */
+export function inline(value: string): string {
+  const entities: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+  return value.replace(/[\\`*_[\]<>&|~#!]/g, (char) => entities[char] ?? `\\${char}`).replace(/\r?\n/g, " ");
+}
+
+/** A code span that survives backticks in its content. */
+export function code(value: string): string {
+  const runs = value.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs.map((run) => run.length)) + 1);
+  const pad = value.startsWith("`") || value.endsWith("`") ? " " : "";
+  return `${fence}${pad}${value.replace(/\r?\n/g, " ")}${pad}${fence}`;
+}

@@ -1,0 +1,81 @@
+import type { LoadedRule } from "../rules/load.js";
+import type { Severity } from "../rules/schema.js";
+import type { Lang, Report, Result } from "./model.js";
+
+/** What every view of a report shares: how results group into records, and where each points. */
+
+export interface RecordGroup {
+  /** `file#pointer` of the record, or `portfolio:<id>` for a portfolio group. */
+  key: string;
+  results: Result[];
+}
+
+/** The record a result belongs to: a building's results go with its project. */
+export function recordKey(result: Result): string {
+  return result.subject.kind === "portfolio" ? `portfolio:${result.subject.id}` : `${result.subject.file}#${recordPointer(result)}`;
+}
+
+/** The JSON pointer of the record (a building's project) in its file. */
+export function recordPointer(result: Result): string {
+  return result.subject.pointer.split("/buildings/")[0] ?? result.subject.pointer;
+}
+
+/** Results grouped by record, in the report's order. */
+export function groupByRecord(results: Result[]): RecordGroup[] {
+  const groups = new Map<string, RecordGroup>();
+  for (const result of results) {
+    const key = recordKey(result);
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { key, results: [] }));
+    group.results.push(result);
+  }
+  return [...groups.values()];
+}
+
+/** The record's name: a building's project name. */
+export function recordName(result: Result): string {
+  return result.subject.kind === "building" ? result.subject.name.slice(0, result.subject.name.lastIndexOf(" ")) : result.subject.name;
+}
+
+/** The record's id: a building's project code. */
+export function recordId(result: Result): string {
+  return result.subject.kind === "building" ? result.subject.id.slice(0, result.subject.id.indexOf("/")) : result.subject.id;
+}
+
+/** The building id of a building result ("2#"), else undefined. */
+export function buildingId(result: Result): string | undefined {
+  return result.subject.kind === "building" ? result.subject.id.slice(result.subject.id.indexOf("/") + 1) : undefined;
+}
+
+/** `file:line:column` (what editors and terminals turn into links), `file:line`, or the file alone. */
+export function fileAndLine(file: string, line: number | null | undefined, column?: number | null): string {
+  if (line === null || line === undefined) return file;
+  return column === null || column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`;
+}
+
+/** Where a result points, as `file:line:column`; undefined for a portfolio group. */
+export function whereOf(result: Result): string | undefined {
+  if (result.location === null || result.subject.file === "") return undefined;
+  return fileAndLine(result.subject.file, result.location.line, result.location.column);
+}
+
+/** Where an input error points: `file:line:column#/pointer`. */
+export function whereOfError(error: Report["errors"][number]): string {
+  return `${fileAndLine(error.file, error.line, error.column)}${error.pointer === "" ? "" : `#${error.pointer}`}`;
+}
+
+/** A finding is what CI acts on: a failure, or a rule that could not be decided. */
+export const isFindingOutcome = (result: Result): boolean => result.outcome === "fail" || result.outcome === "incomplete";
+
+export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function rulesById(rules: LoadedRule[]): Map<string, LoadedRule> {
+  return new Map(rules.map((rule) => [rule.definition.id, rule]));
+}
+
+/** A rule's title in the report's language, or its id when the rule is not at hand. */
+export function titleOf(rule: LoadedRule | undefined, lang: Lang): string | undefined {
+  return rule?.definition.title[lang];
+}
+
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

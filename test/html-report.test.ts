@@ -1,0 +1,321 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { escapeScript, jsonForScript } from "../src/report/html.js";
+import type { Report, Result } from "../src/report/model.js";
+import { repoRoot, szcheck } from "./helpers.js";
+
+/**
+ * The HTML report, opened as a client would open it: in headless Chromium (Debian's, driven by
+ * playwright-core), from a file, with every network request refused. Checks that it renders its
+ * charts, that its figures are those of the JSON report, that the findings filter, and that it
+ * speaks both languages.
+ */
+
+/** Debian's Chromium; CHROMIUM_PATH points elsewhere (another system's Chromium or Chrome). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHARTS = ["chart-outcomes", "chart-districts", "chart-types", "chart-portfolio", "chart-rules"];
+const artifacts = join(repoRoot, "test", "artifacts");
+const readme = join(repoRoot, "docs", "images", "html-report.png");
+const shown = (result: Result): boolean => result.outcome !== "not-applicable" && result.outcome !== "pass";
+
+let browser: Browser | undefined;
+const dir = mkdtempSync(join(tmpdir(), "szcheck-html-"));
+
+/** Writes the HTML and the JSON report of the demo data in one language. */
+function generate(lang: "en" | "zh", paths = ["fixtures/demo"]): { html: string; report: Report } {
+  const html = join(dir, `audit-${lang}-${paths.length}.html`);
+  const json = join(dir, `report-${lang}-${paths.length}.json`);
+  const run = szcheck(["check", ...paths, "--as-of", "2024-06-30", "--lang", lang, "--format", `html=${html}`, "--format", `json=${json}`]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(1); // the demo data fails on purpose
+  return { html, report: JSON.parse(readFileSync(json, "utf8")) as Report };
+}
+
+interface Opened {
+  page: Page;
+  /** Requests the page's Content-Security-Policy refused. */
+  refused: () => Promise<string[]>;
+  blocked: string[];
+  requests: string[];
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/** Opens a report file with the network cut off: any request that is not file:// is aborted and recorded. */
+async function open(file: string): Promise<Opened> {
+  if (browser === undefined) throw new Error(MISSING);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const blocked: string[] = [];
+  const requests: string[] = [];
+  const errors: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  // The page's Content-Security-Policy refuses requests before they reach the network: record those refusals too.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __refused: string[] }).__refused = seen;
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const page = await context.newPage();
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector("html[data-rendered=true]", { timeout: 15_000 });
+  const refused = (): Promise<string[]> => page.evaluate(() => (window as unknown as { __refused: string[] }).__refused);
+  return { page, refused, blocked, requests, errors, close: () => context.close() };
+}
+
+const number = (text: string | null): number => Number((text ?? "").replace(/,/g, ""));
+
+const MISSING = `${CHROMIUM} is missing: the HTML report test needs Debian's Chromium. Install it with \`apt-get install -y --no-install-recommends chromium\` (.ci/run does).`;
+
+beforeAll(async () => {
+  // Without Chromium every test here fails with MISSING (none is skipped).
+  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}, 60_000);
+
+it("finds Chromium", () => {
+  expect(existsSync(CHROMIUM), MISSING).toBe(true);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
+  let opened: Opened;
+  let report: Report;
+
+  beforeAll(async () => {
+    const generated = generate(lang);
+    report = generated.report;
+    opened = await open(generated.html);
+  }, 60_000);
+
+  afterAll(async () => {
+    await opened?.close();
+  });
+
+  it("opens offline: no request but the file itself, no script error", async () => {
+    expect(opened.blocked).toEqual([]);
+    expect(await opened.refused()).toEqual([]);
+    expect(opened.requests.every((url) => url.startsWith("file:"))).toBe(true);
+    expect(opened.errors).toEqual([]);
+  });
+
+  it("speaks the report's language", async () => {
+    const { page } = opened;
+    expect(await page.getAttribute("html", "lang")).toBe(lang === "zh" ? "zh-CN" : "en");
+    expect(await page.textContent("h1")).toBe(lang === "zh" ? "合规审查报告" : "Compliance audit report");
+    const labels = await page.evaluate(() => (window as unknown as { Chart: { getChart: (id: string) => { data: { labels: string[] } } } }).Chart.getChart("chart-districts").data.labels);
+    expect(labels).toContain(lang === "zh" ? "南山" : "Nanshan");
+    expect(await page.textContent('#findings-body tr[data-outcome="fail"] .badge')).toBe(lang === "zh" ? "不符合" : "failed");
+    expect(await page.textContent('[data-meta="asOf"]')).toBe("2024-06-30");
+  });
+
+  it("draws every chart: a Chart.js instance on each canvas, with pixels on it", async () => {
+    const charts = await opened.page.evaluate(() => {
+      const chartJs = (window as unknown as { Chart: { getChart: (canvas: HTMLCanvasElement) => unknown } }).Chart;
+      return [...document.querySelectorAll("canvas")].map((canvas) => {
+        const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+        return { id: canvas.id, chart: chartJs.getChart(canvas) !== undefined, painted, pixels: canvas.width * canvas.height, height: canvas.getBoundingClientRect().height };
+      });
+    });
+    expect(charts.map((chart) => chart.id).sort()).toEqual([...CHARTS].sort());
+    for (const chart of charts) {
+      expect(chart.chart, chart.id).toBe(true);
+      expect(chart.height, chart.id).toBeGreaterThan(150);
+      expect(chart.painted / chart.pixels, chart.id).toBeGreaterThan(0.01);
+    }
+    // Responsive charts settle: their size does not creep.
+    await opened.page.waitForTimeout(300);
+    const later = await opened.page.evaluate(() => [...document.querySelectorAll("canvas")].map((canvas) => canvas.getBoundingClientRect().height));
+    expect(later).toEqual(charts.map((chart) => chart.height));
+  });
+
+  it("shows the totals of the JSON report", async () => {
+    const s = report.summary;
+    const cards = await opened.page.$$eval("[data-total]", (nodes) => Object.fromEntries(nodes.map((node) => [(node as HTMLElement).dataset.total, node.textContent])));
+    expect(number(cards.records!)).toBe(s.records);
+    for (const key of ["pass", "fail", "incomplete", "notApplicable", "waived", "computed"] as const) expect(number(cards[key]!), key).toBe(s[key]);
+    expect(number(cards.findings!)).toBe(s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info);
+    const rate = ((100 * s.pass) / (s.pass + s.fail + s.incomplete)).toFixed(1);
+    expect(cards.passRate).toBe(`${rate}%`);
+  });
+
+  it("shows each rule's counts of the JSON report", async () => {
+    const table = await opened.page.$$eval("#rules-table tbody tr", (rows) =>
+      rows.map((row) => ({ rule: (row as HTMLElement).dataset.rule!, counts: Object.fromEntries([...row.querySelectorAll("[data-count]")].map((cell) => [(cell as HTMLElement).dataset.count, Number(cell.textContent!.replace(/,/g, ""))])) })),
+    );
+    const ruleIds = [...new Set(report.results.map((result) => result.ruleId))].sort();
+    expect(table.map((row) => row.rule)).toEqual(ruleIds);
+    for (const row of table) {
+      const mine = report.results.filter((result) => result.ruleId === row.rule);
+      for (const outcome of ["pass", "fail", "incomplete", "not-applicable", "waived", "computed"] as const) {
+        expect(row.counts[outcome], `${row.rule} ${outcome}`).toBe(mine.filter((result) => result.outcome === outcome).length);
+      }
+    }
+    const bars = await opened.page.evaluate(() => {
+      const chart = (window as unknown as { Chart: { getChart: (id: string) => { data: { labels: string[]; datasets: Array<{ data: number[] }> } } } }).Chart.getChart("chart-rules");
+      return Object.fromEntries(chart.data.labels.map((label, index) => [label, chart.data.datasets[0]!.data[index]]));
+    });
+    for (const [rule, value] of Object.entries(bars)) {
+      const mine = report.results.filter((result) => result.ruleId === rule);
+      const pass = mine.filter((result) => result.outcome === "pass").length;
+      const decided = mine.filter((result) => ["pass", "fail", "incomplete"].includes(result.outcome)).length;
+      expect(value, rule).toBe(Math.round((1000 * pass) / decided) / 10);
+    }
+  });
+
+  it("filters the findings by rule, outcome, severity and text", async () => {
+    const { page } = opened;
+    const visible = async (): Promise<Array<{ rule: string; outcome: string; severity: string; text: string }>> =>
+      page.$$eval("#findings-body tr[data-rule]", (rows) => rows.map((row) => ({ rule: (row as HTMLElement).dataset.rule!, outcome: (row as HTMLElement).dataset.outcome!, severity: (row as HTMLElement).dataset.severity!, text: row.textContent ?? "" })));
+    const total = async (): Promise<number> => Number(await page.getAttribute("#findings-count", "data-total"));
+    const set = async (rule: string, outcome: string, severity: string, text = ""): Promise<void> => {
+      await page.selectOption("#filter-rule", rule);
+      await page.selectOption("#filter-outcome", outcome);
+      await page.selectOption("#filter-severity", severity);
+      await page.fill("#filter-text", text);
+    };
+    const expected = (keep: (result: Result) => boolean): Result[] => report.results.filter(keep);
+
+    // Without filters: everything but passes and not-applicable.
+    await set("", "", "");
+    let rows = await visible();
+    expect(rows).toHaveLength(expected(shown).length);
+    expect(await total()).toBe(expected(shown).length);
+
+    await set("bim-required", "", "");
+    rows = await visible();
+    expect(rows.length).toBe(expected((r) => shown(r) && r.ruleId === "bim-required").length);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row.rule))).toEqual(new Set(["bim-required"]));
+
+    await set("", "fail", "");
+    rows = await visible();
+    expect(rows.length).toBe(report.summary.fail);
+    expect(new Set(rows.map((row) => row.outcome))).toEqual(new Set(["fail"]));
+
+    await set("", "", "error");
+    rows = await visible();
+    expect(rows.length).toBe(expected((r) => shown(r) && r.severity === "error").length);
+    expect(new Set(rows.map((row) => row.severity))).toEqual(new Set(["error"]));
+
+    await set("prefab-required", "fail", "error");
+    rows = await visible();
+    expect(rows.length).toBe(expected((r) => r.ruleId === "prefab-required" && r.outcome === "fail" && r.severity === "error").length);
+    expect(rows.length).toBeGreaterThan(0);
+
+    await set("", "", "", "2023-440307-70-01-200457");
+    rows = await visible();
+    expect(rows.length).toBe(expected((r) => shown(r) && r.subject.id.startsWith("2023-440307-70-01-200457")).length);
+    expect(rows.every((row) => row.text.includes("2023-440307-70-01-200457"))).toBe(true);
+
+    await set("rd-intensity", "pass", "info", "no such text anywhere");
+    expect(await visible()).toHaveLength(0);
+    expect(await page.locator("#findings-body .empty-row").count()).toBe(1);
+
+    // Passes: behind the toggle, or asked for by outcome; pages of 200 rows.
+    await set("", "pass", "");
+    expect(await total()).toBe(report.summary.pass);
+    await set("", "", "");
+    await page.check("#filter-passes");
+    const withPasses = expected((r) => r.outcome !== "not-applicable").length;
+    expect(await total()).toBe(withPasses);
+    expect((await visible()).length).toBe(Math.min(200, withPasses));
+    if (withPasses > 200) {
+      await page.click("#findings-more");
+      expect((await visible()).length).toBe(Math.min(400, withPasses));
+    }
+    await page.uncheck("#filter-passes");
+    expect(await total()).toBe(expected(shown).length);
+  });
+
+  it("takes a screenshot (test/artifacts/, and docs/images/ the first time)", async () => {
+    const { page } = opened;
+    mkdirSync(artifacts, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const full = join(artifacts, `html-report-${lang}.png`);
+    await page.screenshot({ path: full, fullPage: true });
+    const top = join(artifacts, `html-report-${lang}-top.png`);
+    await page.screenshot({ path: top, clip: { x: 0, y: 0, width: 1280, height: 1500 }, fullPage: true });
+    expect(readFileSync(top).subarray(1, 4).toString()).toBe("PNG");
+    if (lang === "en" && !existsSync(readme)) {
+      mkdirSync(join(repoRoot, "docs", "images"), { recursive: true });
+      copyFileSync(top, readme);
+    }
+  });
+});
+
+describe("the HTML file", () => {
+  it("is the same bytes for the same inputs", () => {
+    const first = readFileSync(generate("en").html);
+    const second = readFileSync(generate("en").html);
+    expect(first.equals(second)).toBe(true);
+    expect(first.toString()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  });
+
+  it("keeps a record's text as text: a name that closes the script runs nothing", async () => {
+    const name = '</script><script>window.__pwned = 1</script><!-- <img src="https://example.invalid/x.png">';
+    const records = join(dir, "hostile");
+    mkdirSync(records, { recursive: true });
+    writeFileSync(join(records, "p.json"), JSON.stringify({ kind: "project", projectCode: "P-1", name, district: "福田" }));
+    const html = join(dir, "hostile.html");
+    const run = szcheck(["check", records, "--as-of", "2024-06-30", "--lang", "en", "--format", `html=${html}`, "--fail-on", "none"]);
+    expect(run.code).toBe(0);
+    const text = readFileSync(html, "utf8");
+    expect(text.match(/<\/script>/g)).toHaveLength(3); // the data, Chart.js and the renderer
+    const opened = await open(html);
+    try {
+      expect(await opened.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(opened.blocked).toEqual([]);
+      expect(await opened.refused()).toEqual([]);
+      expect(opened.errors).toEqual([]);
+      expect(await opened.page.locator("#findings-body tr[data-rule]").first().textContent()).toContain(name);
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
+
+  it("would catch a request: the network guard itself works", async () => {
+    const page = join(dir, "leaky.html");
+    writeFileSync(page, '<!DOCTYPE html><html data-rendered="true"><body><img src="https://example.invalid/a.png"><script>fetch("https://example.invalid/b").catch(() => {})</script></body></html>');
+    const opened = await open(page);
+    try {
+      await opened.page.waitForTimeout(200);
+      expect(opened.blocked.sort()).toEqual(["https://example.invalid/a.png", "https://example.invalid/b"]);
+    } finally {
+      await opened.close();
+    }
+    const strict = join(dir, "leaky-csp.html");
+    writeFileSync(strict, readFileSync(page, "utf8").replace("<body>", `<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'"></head><body>`));
+    const guarded = await open(strict);
+    try {
+      await guarded.page.waitForTimeout(200);
+      expect(guarded.blocked).toEqual([]);
+      expect((await guarded.refused()).length).toBe(2);
+    } finally {
+      await guarded.close();
+    }
+  }, 60_000);
+
+  it("escapes what could end a script early", () => {
+    expect(jsonForScript({ a: "</script><!-- & \u2028" })).toBe('{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028"}');
+    expect(escapeScript('x = "</SCRIPT>"; y = /<!--/;')).toBe('x = "<\\/SCRIPT>"; y = /\\x3C!--/;');
+  });
+});
