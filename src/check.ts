@@ -40,6 +40,8 @@ export interface CheckOptions {
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
+  /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
+  onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
 
 export interface CheckRun {
@@ -67,6 +69,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
 
   const progress: RunProgress = { filesRead: 0, recordsRead: 0, recordsChecked: 0 };
   const stop = async (): Promise<void> => {
+    options.onProgress?.({ ...progress }, run.counts(inputErrors.length));
     await new Promise((resolve) => setImmediate(resolve));
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };

@@ -8,6 +8,7 @@ import type { InputLimits } from "../inputs/limits.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, formatters, parseFormatTarget, type FormatTarget } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
+import { createProgress } from "./progress.js";
 
 interface CheckFlags {
   format: string[];
@@ -94,14 +95,18 @@ Examples:
       }
       const config = configOf(flags.config);
       const controller = new AbortController();
+      const lang = flags.lang ?? config?.config.lang ?? langFromEnv(io.env);
+      const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
+      progress.start(undefined);
       const stopListening = io.onInterrupt?.(() => controller.abort());
       try {
         let run: CheckRun;
+        let drawn = { records: 0, fail: 0, incomplete: 0, invalid: 0 };
         try {
           run = await check({
             paths,
             asOf: flags.asOf,
-            lang: flags.lang ?? config?.config.lang ?? langFromEnv(io.env),
+            lang,
             rulesDirs: flags.rules,
             only: ids(flags.only),
             skip: ids(flags.skip),
@@ -111,13 +116,20 @@ Examples:
             signal: controller.signal,
             readStdin: io.readStdin,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
+            onProgress: (done, counts) => {
+              // The bar counts increments; the run reports totals.
+              progress.tick(done.recordsRead - drawn.records, { fail: counts.fail - drawn.fail, incomplete: counts.incomplete - drawn.incomplete, invalid: counts.invalid - drawn.invalid });
+              drawn = { records: done.recordsRead, ...counts };
+            },
           });
         } catch (error) {
+          progress.stop();
           if (!(error instanceof Interrupted)) throw error;
           io.stderr(interruptedMessage(error.progress));
           setExitCode(130);
           return;
         }
+        progress.stop();
         // Ctrl-C after the last record but before the reports: stop here too, writing nothing.
         if (controller.signal.aborted) {
           io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));

@@ -1,3 +1,4 @@
+import type { ProgressStream } from "./progress.js";
 /** What the CLI touches of the outside world, so that tests can give it their own. */
 export interface CliIo {
   stdout: (text: string) => void;
@@ -11,6 +12,8 @@ export interface CliIo {
    * second Ctrl-C ends the process at once (exit 130). Absent where there is no process to signal.
    */
   onInterrupt?: (handler: () => void) => () => void;
+  /** Where a progress bar may draw (stderr); absent in tests. */
+  progressStream?: ProgressStream;
 }
 
 export function processIo(): CliIo {
@@ -24,6 +27,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     stdoutColor: process.stdout.isTTY === true,
+    progressStream: process.stderr,
     onInterrupt: (handler) => {
       let presses = 0;
       const listener = (): void => {

@@ -85,7 +85,7 @@ export function createProgress(options: ProgressOptions): Progress {
     if (counts.incomplete > 0) parts.push(`${n(counts.incomplete)} ${outcomeLabel[lang].incomplete}`);
     if (counts.invalid > 0) parts.push(`${n(counts.invalid)} ${words.invalid}`);
     if (total !== undefined && rate > 0 && done < total) parts.push(`~${Math.ceil((total - done) / rate)}s ${words.left}`);
-    return fit(parts.join(" · "), (stream.columns ?? 80) - 1);
+    return fit(parts.join(" · "), (stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80) - 1);
   };
 
   return {

@@ -57,12 +57,23 @@ export class RecordEvaluator {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
         try {
-          this.results.push(evaluateRule(rule, subject, this.evaluation));
+          const result = evaluateRule(rule, subject, this.evaluation);
+          if (result.outcome === "fail") this.failed++;
+          else if (result.outcome === "incomplete") this.incomplete++;
+          this.results.push(result);
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
       }
     }
+  }
+
+  private failed = 0;
+  private incomplete = 0;
+
+  /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */
+  counts(inputErrors: number): { fail: number; incomplete: number; invalid: number } {
+    return { fail: this.failed, incomplete: this.incomplete, invalid: this.errors.length + inputErrors };
   }
 
   finish(): { results: Result[]; errors: InputError[]; records: number } {
