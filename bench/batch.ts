@@ -8,6 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
+import { prng } from "./prng.js";
 
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -16,18 +17,6 @@ const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number)
 const format = argument("--format") ?? "json";
 const outDir = join(root, "bench", "out");
 mkdirSync(outDir, { recursive: true });
-
-/** A small seeded generator (mulberry32), so every run audits the same records. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODES = ["91350100M000100Y43", "91440300MA5F0L7K29", "914403001922012340", "91440300MA5G4R6W85"];
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
@@ -88,7 +77,7 @@ function record(r: () => number, i: number): object {
 async function generate(count: number): Promise<string> {
   const path = join(outDir, `records-${count}.ndjson`);
   if (existsSync(path)) return path;
-  const r = random(20221002);
+  const r = prng(20221002);
   const out = createWriteStream(path);
   for (let i = 0; i < count; i++) {
     if (!out.write(JSON.stringify(record(r, i)) + "\n")) await once(out, "drain");
@@ -122,7 +111,7 @@ const parseOnly = `
 const rl = require("node:readline").createInterface({ input: require("node:fs").createReadStream(process.argv[1]), crlfDelay: Infinity });
 let n = 0; rl.on("line", (l) => { if (l) { JSON.parse(l); n++; } }); rl.on("close", () => process.stderr.write(""));`;
 
-if (!existsSync(join(root, "dist", "szcheck.js"))) spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
+if (!existsSync(join(root, "dist", "szcheck.cjs"))) spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
 console.log(`szcheck batch benchmark (node ${process.version}, ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)`);
 for (const count of sizes) {
   const file = await generate(count);

@@ -202,10 +202,11 @@ function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): Co
   const cy = constants.get(fy);
   const vx = simpleVarOf(x);
   const vy = simpleVarOf(y);
-  if (code === IN && cy !== undefined) {
-    // A constant list (or text) to look in: searched as it is.
-    const haystack = cy.value as { indexOf(item: unknown): number } | null | undefined;
-    if (!haystack || typeof haystack.indexOf === "undefined") {
+  if (code === IN && cy !== undefined && (Array.isArray(cy.value) || typeof cy.value === "string" || !cy.value)) {
+    // A constant list (or text) to look in: searched as it is. (Other objects go through the kernel,
+    // which fails as json-logic-js does when their indexOf is not a function.)
+    const haystack = cy.value as { indexOf(item: unknown): number } | null | undefined | "";
+    if (!haystack) {
       return (data) => {
         fx(data);
         return false;
