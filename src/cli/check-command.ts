@@ -6,7 +6,7 @@ import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
-import { formatNames, formatters, parseFormatTarget, type FormatTarget } from "../report/formats.js";
+import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 
@@ -140,7 +140,7 @@ Examples:
         // Ctrl-C now is only handled once every file is whole).
         const rendered = targets.map((target) => ({ target, text: render(target, run, flags, io) }));
         for (const { target, text } of rendered) {
-          if (target.file === undefined) io.stdout(text);
+          if (target.file === undefined) for (const piece of typeof text === "string" ? [text] : text) io.stdout(piece);
           else writeFileAtomic(target.file, text);
         }
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
@@ -180,7 +180,7 @@ function interruptedMessage(progress: RunProgress): string {
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): string {
+function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Rendered {
   const toFile = target.file !== undefined;
   return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
 }

@@ -13,7 +13,10 @@ export interface FormatOptions {
   quiet: boolean;
 }
 
-/** Every output format: a function from the same run to a string (a format never re-evaluates). */
+/** What a format gives: the whole text, or its pieces in order (for reports too large for one string). */
+export type Rendered = string | Iterable<string>;
+
+/** Every output format: a function from the same run to its text (a format never re-evaluates). */
 export const formatters = {
   text: (run: CheckRun, options: FormatOptions) => formatText(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
   json: (run: CheckRun) => formatJson(run.report),
@@ -23,7 +26,7 @@ export const formatters = {
   markdown: (run: CheckRun, options: FormatOptions) => formatMarkdown(run, { quiet: options.quiet }),
   csv: (run: CheckRun) => formatCsv(run),
   html: (run: CheckRun) => formatHtml(run),
-} as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => string>;
+} as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => Rendered>;
 
 export type FormatName = keyof typeof formatters;
 export const formatNames = Object.keys(formatters) as FormatName[];
