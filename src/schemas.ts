@@ -7,7 +7,13 @@ import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 import { ruleTestFileSchema } from "./rules/test-cases.js";
 
-const sources = { project: projectSchema, enterprise: enterpriseSchema, rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
+const sources = {
+  project: projectSchema,
+  enterprise: enterpriseSchema,
+  // For files that hold a list of records (their editor modelines name these).
+  "project-list": z.array(projectSchema),
+  "enterprise-list": z.array(enterpriseSchema),
+  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 
@@ -18,7 +24,7 @@ export const schemaNames = Object.keys(sources) as SchemaName[];
 export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
   const schema = z.toJSONSchema(sources[name], { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   const titled = { ...schema, title: `szcheck ${name}` };
-  return name === "project" || name === "enterprise" ? allowExtensionKeys(titled) : titled;
+  return ["project", "enterprise", "project-list", "enterprise-list"].includes(name) ? allowExtensionKeys(titled) : titled;
 }
 
 function allowExtensionKeys(node: unknown): Record<string, unknown> {

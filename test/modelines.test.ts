@@ -32,7 +32,7 @@ function expectedSchema(file: string): string {
   const records = Array.isArray(value) ? value : [value];
   const kinds = [...new Set(records.map((record) => (record as { kind?: unknown } | null)?.kind))];
   expect(kinds, `${relative(repoRoot, file)} holds records of one kind`).toHaveLength(1);
-  return String(kinds[0]);
+  return Array.isArray(value) ? `${String(kinds[0])}-list` : String(kinds[0]);
 }
 
 describe("yaml-language-server modelines", () => {

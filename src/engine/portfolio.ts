@@ -174,7 +174,21 @@ interface Counted {
   weight: number;
 }
 
-function figuresOf(key: string | null, counted: Counted[], undecided: Candidate[]): GroupFigures {
+/**
+ * One member per id: an enterprise filed for several fiscal years is one enterprise. It matches
+ * when any of its records matches, and weighs what its heaviest record weighs.
+ */
+function distinct(counted: Counted[]): Counted[] {
+  const byId = new Map<string, Counted>();
+  for (const c of counted) {
+    const seen = byId.get(c.id);
+    byId.set(c.id, seen === undefined ? c : { id: c.id, match: seen.match || c.match, weight: Math.max(seen.weight, c.weight) });
+  }
+  return [...byId.values()];
+}
+
+function figuresOf(key: string | null, all: Counted[], undecided: Candidate[]): GroupFigures {
+  const counted = distinct(all);
   const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const weight = counted.reduce((sum, c) => sum + c.weight, 0);
   const matchingWeight = counted.reduce((sum, c) => sum + (c.match ? c.weight : 0), 0);
