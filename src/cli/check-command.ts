@@ -5,7 +5,7 @@ import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
-import { writeFileAtomic } from "../output/write-atomic.js";
+import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
@@ -140,7 +140,7 @@ Examples:
         // Ctrl-C now is only handled once every file is whole).
         const rendered = targets.map((target) => ({ target, text: render(target, run, flags, io) }));
         for (const { target, text } of rendered) {
-          if (target.file === undefined) for (const piece of typeof text === "string" ? [text] : text) io.stdout(piece);
+          if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
           else writeFileAtomic(target.file, text);
         }
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";

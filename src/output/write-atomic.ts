@@ -9,7 +9,7 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
   try {
     const fd = openSync(temp, "w");
     try {
-      for (const piece of typeof content === "string" ? [content] : content) writeSync(fd, piece);
+      for (const chunk of inChunks(content)) writeSync(fd, chunk);
     } finally {
       closeSync(fd);
     }
@@ -18,4 +18,24 @@ export function writeFileAtomic(path: string, content: string | Iterable<string>
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** Pieces joined into chunks of about 64 KiB: one write per chunk, not one per piece. */
+export function* inChunks(content: string | Iterable<string>, size = 1 << 16): Generator<string> {
+  if (typeof content === "string") {
+    yield content;
+    return;
+  }
+  let buffer: string[] = [];
+  let length = 0;
+  for (const piece of content) {
+    buffer.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield buffer.join("");
+      buffer = [];
+      length = 0;
+    }
+  }
+  if (buffer.length > 0) yield buffer.join("");
 }
