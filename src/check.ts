@@ -58,7 +58,7 @@ const YIELD_EVERY = 256;
 /** The main job: read the inputs, evaluate the rules, and give the report. Never prints. */
 export async function check(options: CheckOptions): Promise<CheckRun> {
   const config = options.config;
-  const asOf = options.asOf ?? config?.config.asOf ?? today();
+  const asOf = options.asOf ?? config?.config.asOf ?? todayIso();
   if (!isCalendarDate(asOf)) throw new SzcheckError({ message: `--as-of ${asOf} is not a date`, hint: "write it YYYY-MM-DD, e.g. --as-of 2024-06-30" });
   const lang = options.lang ?? config?.config.lang ?? "zh";
   const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...configRuleDirs(config), ...(options.rulesDirs ?? [])]);
@@ -142,7 +142,8 @@ export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false):
 
 export const failOnChoices = [...severities, "none"] as const;
 
-function today(): string {
+/** Today's date in the local time zone, YYYY-MM-DD: the default --as-of. */
+export function todayIso(): string {
   const now = new Date();
   const pad = (n: number): string => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
-import { findConfig, loadConfig, type LoadedConfig } from "../config/config.js";
+import { configFromFlag } from "../config/config.js";
 import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
@@ -93,7 +93,7 @@ Examples:
       if (toStdout.length > 1) {
         throw new SzcheckError({ message: `--format: only one format can go to standard output (got ${toStdout.map((t) => t.format).join(", ")})`, hint: "write the others to files: --format json=report.json" });
       }
-      const config = configOf(flags.config);
+      const config = configFromFlag(flags.config);
       const controller = new AbortController();
       const lang = flags.lang ?? config?.config.lang ?? langFromEnv(io.env);
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
@@ -159,13 +159,6 @@ Examples:
 }
 
 /** --config file, --no-config, or the nearest szcheck.config.yaml. */
-function configOf(flag: string | false | undefined): LoadedConfig | undefined {
-  if (flag === false) return undefined;
-  if (flag !== undefined) return loadConfig(flag);
-  const found = findConfig(process.cwd());
-  return found === undefined ? undefined : loadConfig(found);
-}
-
 function limitsOf(flags: CheckFlags): Partial<InputLimits> {
   const limits: Partial<InputLimits> = {};
   if (flags.maxFileSize !== undefined) limits.maxFileBytes = Math.floor(flags.maxFileSize * 1024 * 1024);

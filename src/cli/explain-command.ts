@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
-import { applyConfig, configRuleDirs, findConfig, loadConfig, type LoadedConfig } from "../config/config.js";
+import { applyConfig, configFromFlag, configRuleDirs } from "../config/config.js";
+import { todayIso } from "../check.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import { ExitCode, SzcheckError } from "../errors.js";
 import { explainRule } from "../explain/explain-rule.js";
@@ -55,8 +56,8 @@ Examples:
   $ szcheck explain my-district-rule filing.yaml --rules my-pack/ --as-of 2024-06-30`,
     )
     .action(async (id: string, target: string, flags: ExplainFlags) => {
-      const config = configOf(flags.config);
-      const asOf = flags.asOf ?? config?.config.asOf ?? today();
+      const config = configFromFlag(flags.config);
+      const asOf = flags.asOf ?? config?.config.asOf ?? todayIso();
       if (!isCalendarDate(asOf)) throw new SzcheckError({ message: `--as-of ${asOf} is not a date`, hint: "write it YYYY-MM-DD, e.g. --as-of 2024-06-30" });
       const lang = flags.lang ?? config?.config.lang ?? langFromEnv(io.env);
       const { file, pointer } = splitTarget(target, flags.record);
@@ -84,13 +85,6 @@ Examples:
 }
 
 /** --config file, --no-config, or the nearest szcheck.config.yaml (as check does). */
-function configOf(flag: string | false | undefined): LoadedConfig | undefined {
-  if (flag === false) return undefined;
-  if (flag !== undefined) return loadConfig(flag);
-  const found = findConfig(process.cwd());
-  return found === undefined ? undefined : loadConfig(found);
-}
-
 /** `file#/0` → the file and the pointer; `--record` wins when both are given. */
 function splitTarget(target: string, record: string | undefined): { file: string; pointer: string | undefined } {
   const hash = target.lastIndexOf("#");
@@ -102,8 +96,3 @@ function splitTarget(target: string, record: string | undefined): { file: string
   return { file: split.file, pointer };
 }
 
-function today(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

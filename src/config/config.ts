@@ -180,3 +180,11 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** The config a command runs with: `--config <file>`, none for `--no-config`, else the one found upward. */
+export function configFromFlag(flag: string | false | undefined): LoadedConfig | undefined {
+  if (flag === false) return undefined;
+  if (flag !== undefined) return loadConfig(flag);
+  const found = findConfig(process.cwd());
+  return found === undefined ? undefined : loadConfig(found);
+}
