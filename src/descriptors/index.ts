@@ -1,3 +1,4 @@
+import { ownValueAt } from "../own-properties.js";
 import { z } from "zod";
 import { toPointer } from "../errors.js";
 import { enterpriseSchema, type Enterprise } from "./enterprise.js";
@@ -44,7 +45,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): FieldProblem[] {
   }
   const pointer = toPointer(issue.path);
   if (issue.code === "invalid_type") {
-    const input = valueAt(raw, issue.path);
+    const input = ownValueAt(raw, issue.path);
     if (input === undefined) return [{ pointer, message: `required field is missing (${issue.expected})` }];
     if (typeof input === "number" && issue.path.at(-1) === "creditCode") {
       return [{ pointer, message: `must be a string: quote the code ("…") — YAML reads 18 digits as a number and loses some of them` }];
@@ -90,15 +91,6 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] as number;
-}
-
-function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let node = raw;
-  for (const key of path) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
 }
 
 function describeType(value: unknown): string {

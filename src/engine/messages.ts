@@ -1,3 +1,4 @@
+import { ownValueAt } from "../own-properties.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Bilingual, Unit } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../report/figures.js";
@@ -39,17 +40,9 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
     return [param?.value, param?.unit];
   }
   // A field the record lacks reads "(none)" rather than leaving the placeholder in the sentence.
-  return [readPath(context.scope, name) ?? null, undefined];
+  return [ownValueAt(context.scope, name) ?? null, undefined];
 }
 
-function readPath(scope: unknown, path: string): unknown {
-  let data = scope;
-  for (const part of path.split(".")) {
-    if (data === null || typeof data !== "object" || !Object.prototype.hasOwnProperty.call(data, part)) return undefined;
-    data = (data as Record<string, unknown>)[part];
-  }
-  return data;
-}
 
 export function windowMessage(window: Window, lang: Lang): string {
   const range = `${window.from ?? "…"} – ${window.until ?? "…"}`;

@@ -1,3 +1,4 @@
+import { ownValueAt } from "../own-properties.js";
 import jsonLogic from "json-logic-js";
 
 /**
@@ -214,7 +215,7 @@ export const helpers = {
     if (!Array.isArray(list)) return 0;
     let total = 0;
     for (const item of list) {
-      const value = typeof field === "string" ? readOwn(item, field) : item;
+      const value = typeof field === "string" ? ownValueAt(item, field) : item;
       total += toNumber(value) ?? 0;
     }
     return total;
@@ -234,15 +235,6 @@ export const helpers = {
     return (Math.sign(x) * Math.round(Math.abs(x) * factor)) / factor;
   },
 } as const;
-
-function readOwn(item: unknown, field: string): unknown {
-  let data: unknown = item;
-  for (const part of field.split(".")) {
-    if (data === null || data === undefined || !hasOwn.call(data, part)) return undefined;
-    data = (data as Record<string, unknown>)[part];
-  }
-  return data;
-}
 
 let configured = false;
 

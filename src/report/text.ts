@@ -4,7 +4,7 @@ import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "./figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "./model.js";
-import { buildingId, fileAndLine, groupByRecord, recordId, recordName, whereOf, whereOfError } from "./view.js";
+import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, whereOf, whereOfError } from "./view.js";
 
 export interface TextOptions {
   rules: LoadedRule[];
@@ -33,7 +33,7 @@ export function formatText(report: Report, options: TextOptions): string {
       .sort((a, b) => outcomeOrder[a.outcome] - outcomeOrder[b.outcome] || severityOrder[a.severity] - severityOrder[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
     if (shown.length === 0 && options.quiet === true) continue;
     const head = group.results[0]!;
-    const where = `${head.subject.file}${head.subject.pointer === "" ? "" : `#${head.subject.pointer.split("/buildings/")[0]}`}`;
+    const where = `${head.subject.file}${head.subject.pointer === "" ? "" : `#${recordPointer(head)}`}`;
     const kind = head.subject.kind === "building" ? "project" : head.subject.kind;
     const place = head.subject.kind === "portfolio" ? "" : `${c.underline(where)}  `;
     lines.push(`${place}${c.bold(recordName(head))} ${c.dim(`(${subjectLabel[lang][kind]} ${recordId(head)})`)}`);

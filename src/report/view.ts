@@ -1,3 +1,4 @@
+import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import type { Lang, Report, Result } from "./model.js";
@@ -17,7 +18,7 @@ export function recordKey(result: Result): string {
 
 /** The JSON pointer of the record (a building's project) in its file. */
 export function recordPointer(result: Result): string {
-  return result.subject.pointer.split("/buildings/")[0] ?? result.subject.pointer;
+  return recordPointerOf(result.subject.pointer);
 }
 
 /** Results grouped by record, in the report's order. */
