@@ -63,7 +63,7 @@ function schemaAt(root: SchemaNode, path: string[]): SchemaNode | undefined {
     if (node === undefined) return undefined;
     node = /^\d+$/.test(segment) ? node.items : node.properties?.[segment];
   }
-  return unwrap(node);
+  return node;
 }
 
 function unwrap(node: SchemaNode | undefined): SchemaNode | undefined {
@@ -81,12 +81,15 @@ const TRUE = new Set(["是", "true", "yes", "y", "1", "√", "✓", "有"]);
 const FALSE = new Set(["否", "false", "no", "n", "0", "×", "✗", "无"]);
 
 /** Coerces a cell to what the schema expects; what cannot be coerced stays as it is for the schema to report. */
-export function coerce(cell: Cell, node: SchemaNode | undefined, field: string): unknown {
+export function coerce(cell: Cell, schema: SchemaNode | undefined, field: string): unknown {
+  // A field whose schema admits null (keyArea: null = none) reads 无 / null / - as null.
+  const nullable = schema?.anyOf?.some((option) => option.type === "null") === true;
+  const node = unwrap(schema);
   const types = typesOf(node);
   if (cell instanceof Date) return types.includes("string") || node === undefined ? isoDate(cell) : cell.toISOString();
   if (types.includes("array")) {
     const items = typeof cell === "string" ? cell.split(/[;；,，、|]/).map((part) => part.trim()).filter((part) => part !== "") : [cell];
-    return items.map((item) => coerce(item, unwrap(node?.items), field));
+    return items.map((item) => coerce(item, node?.items, field));
   }
   if (typeof cell === "string") {
     const text = cell.trim();
@@ -97,7 +100,7 @@ export function coerce(cell: Cell, node: SchemaNode | undefined, field: string):
       return text;
     }
     if (types.includes("number") || types.includes("integer")) return parseNumber(text, field) ?? text;
-    if (field === "keyArea" && ["无", "null", "none", "-"].includes(text.toLowerCase())) return null;
+    if (nullable && ["无", "null", "none", "-"].includes(text.toLowerCase())) return null;
     return text;
   }
   if (typeof cell === "number" && types.includes("string") && !types.includes("number")) return String(cell);
