@@ -1,15 +1,16 @@
 import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
-import { applyWaivers, loadWaivers } from "./config/waivers.js";
+import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { isFinding, RecordEvaluator, summarize } from "./engine/run-check.js";
-import type { RecordAttributes } from "./engine/record-attributes.js";
+import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
-import { resolveLocations } from "./report/locate.js";
+import type { BatchSummary } from "./report/batch-summary.js";
+import { locateErrors } from "./report/locate.js";
 import type { InputError, Lang, Report, ReportError } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
+import { ResultPipeline } from "./results/result-pipeline.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
@@ -40,6 +41,8 @@ export interface CheckOptions {
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
+  /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
+  spillAfter?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
@@ -48,8 +51,10 @@ export interface CheckRun {
   report: Report;
   /** The rules that ran (as the config left them), for formats that show titles, fixes and sources. */
   rules: LoadedRule[];
-  /** Each valid record's file, pointer, id, district and enterprise type, for batch summaries (src/report/batch-summary.ts). */
-  records?: RecordAttributes[];
+  /** Pass rates per rule, outcomes per district and enterprise type: counted as the run went. */
+  batch?: BatchSummary;
+  /** Removes the temporary file a large run keeps its results in; the report's results are gone afterwards. */
+  dispose?: () => void;
 }
 
 /** Records between two looks at the abort signal (and two turns of the event loop). */
@@ -76,26 +81,38 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let stdinText: string | undefined;
   const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
+  const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
+  const locations = options.locations !== false;
+  const pipeline = new ResultPipeline({ waivers: ledger, locations, spillAfter: options.spillAfter });
   const files: InputFile[] = [];
   const inputErrors: InputError[] = [];
-  await stop();
-  for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
-    if ("record" in event) {
-      progress.recordsRead++;
-      run.add(event.record);
-      progress.recordsChecked++;
-      if (progress.recordsRead % YIELD_EVERY === 0) await stop();
-    } else if ("error" in event) {
-      inputErrors.push(event.error);
-    } else {
-      files.push(event.file);
-      progress.filesRead++;
-      await stop();
+  try {
+    await stop();
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+      if ("record" in event) {
+        progress.recordsRead++;
+        const checked = run.add(event.record);
+        if (checked.ok) pipeline.record(checked.attributes, checked.results);
+        else inputErrors.push(...checked.errors);
+        progress.recordsChecked++;
+        if (progress.recordsRead % YIELD_EVERY === 0) await stop();
+      } else if ("error" in event) {
+        inputErrors.push(event.error);
+      } else {
+        files.push(event.file);
+        progress.filesRead++;
+        if (locations) pipeline.fileDone(event.file.file, event.file.sha256, stdinText);
+        await stop();
+      }
     }
+    pipeline.batchResults(run.finish());
+    await stop();
+  } catch (error) {
+    pipeline.results.dispose();
+    throw error;
   }
-  const evaluated = run.finish();
-  await stop();
-  const waiverReport = waivers === undefined ? null : applyWaivers(evaluated.results, waivers, asOf);
+  const results = pipeline.finish();
+  const errors = inputErrors.map(reportError);
   const report: Report = {
     tool: "szcheck",
     version: packageVersion(),
@@ -103,13 +120,13 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     lang,
     rulesetHash: configured.hash,
     inputs: files,
-    summary: summarize(evaluated.results, evaluated.records, rules.length),
-    results: evaluated.results,
-    errors: [...inputErrors, ...evaluated.errors].map(reportError),
-    waivers: waiverReport,
+    summary: pipeline.summary.summary(run.records, rules.length),
+    results,
+    errors,
+    waivers: ledger === undefined ? null : ledger.report(),
   };
-  if (options.locations !== false) await resolveLocations(report, { stdinText, between: stop });
-  return { report, rules, records: run.attributes };
+  if (locations) await locateErrors(errors, files, { stdinText, between: stop });
+  return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
 }
 
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });
@@ -137,7 +154,8 @@ const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false): 0 | 1 | 2 {
   if (report.errors.length > 0 && !skipInvalid) return 2;
   if (failOn === "none") return 0;
-  return report.results.some((result) => isFinding(result) && rank[result.severity] >= rank[failOn]) ? 1 : 0;
+  const { bySeverity } = report.summary;
+  return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
 }
 
 export const failOnChoices = [...severities, "none"] as const;

@@ -25,7 +25,7 @@ describe("NDJSON", () => {
     const { run, report } = json([join(dir, "batch.ndjson"), "--only", "safety-director"]);
     expect(run.code).toBe(2);
     expect(report.errors).toEqual([{ file: expect.stringMatching(/batch\.ndjson$/), pointer: "/3", line: 3, column: null, message: expect.stringContaining("line 3 is not valid JSON") }]);
-    expect(report.results.map((r) => [r.subject.pointer, r.outcome])).toEqual([["/1", "fail"], ["/4", "pass"]]);
+    expect([...report.results].map((r) => [r.subject.pointer, r.outcome])).toEqual([["/1", "fail"], ["/4", "pass"]]);
   });
 });
 
@@ -41,7 +41,7 @@ describe("CSV", () => {
     });
     const { run, report } = json([dir]);
     expect(run.code).toBe(2);
-    const rd = report.results.find((r) => r.ruleId === "rd-intensity" && r.subject.pointer === "/2")!;
+    const rd = [...report.results].find((r) => r.ruleId === "rd-intensity" && r.subject.pointer === "/2")!;
     expect(rd).toMatchObject({ outcome: "pass", measure: { actual: 4.5, required: 4 } });
     expect(rd.values).toMatchObject({ revenueCny: 1480000000, rdExpenseCny: 66600000, techLeader: true, type: "survey-design" });
     expect(report.errors).toHaveLength(2);
@@ -67,13 +67,13 @@ describe("XLSX", () => {
     expect(run.code).toBe(2);
     expect(report.summary.records).toBe(999);
     expect(report.errors).toEqual([{ file: expect.stringMatching(/名录\.xlsx\[企业名录\]$/), pointer: "/500", line: 500, column: null, message: expect.stringContaining("#DIV/0!") }]);
-    const rd = report.results.filter((r) => r.ruleId === "rd-intensity");
+    const rd = [...report.results].filter((r) => r.ruleId === "rd-intensity");
     expect(rd).toHaveLength(999);
     // 2,000,000 + i×1,000 reaches 3% of 100,000,000 at i = 1,000: every row falls short.
     expect(rd.every((r) => r.outcome === "fail")).toBe(true);
     const row2 = rd.find((r) => r.subject.pointer === "/2")!;
     expect(row2.measure).toMatchObject({ actual: 2, required: 3, gap: 1000000 });
-    const director = report.results.filter((r) => r.ruleId === "safety-director");
+    const director = [...report.results].filter((r) => r.ruleId === "safety-director");
     // Rows with fewer than 50 employees are not applicable; of the rest, odd rows lack a director.
     expect(director.filter((r) => r.outcome === "fail").length).toBeGreaterThan(100);
   }, 60_000);
@@ -90,7 +90,7 @@ describe("mixed batches", () => {
     });
     writeFileSync(join(dir, "c.csv"), "投资项目统一代码,项目名称,资金来源,立项日期,发包模式\nC1,项目C1,政府投资,2023-06-01,施工总承包\n");
     const { report } = json([dir, "--only", "epc-annual-share"]);
-    const shares = report.results.map((r) => [r.subject.id, r.outcome, (r.outputs as { sharePct?: number } | null)?.sharePct]);
+    const shares = [...report.results].map((r) => [r.subject.id, r.outcome, (r.outputs as { sharePct?: number } | null)?.sharePct]);
     expect(shares).toEqual([
       ["epc-annual-share/2023", "pass", 25],
       ["epc-annual-share/2024", "fail", 0],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../src/check.js";
-import { recordPointerOf } from "../src/engine/record-attributes.js";
+import { parseDescriptor } from "../src/descriptors/index.js";
+import { recordAttributesOf, recordPointerOf } from "../src/engine/record-attributes.js";
+import { readInputs } from "../src/inputs/read-inputs.js";
 import { batchSummary, groupLabel, passRateOf, type OutcomeCounts } from "../src/report/batch-summary.js";
 import type { Outcome, Result } from "../src/report/model.js";
 
@@ -14,13 +16,18 @@ const count = (results: Result[]): OutcomeCounts => {
 describe("batch summary of the demo data", async () => {
   const run = await check({ paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
   const summary = batchSummary(run);
-  const results = run.report.results;
+  const results = [...run.report.results];
+  // The attributes of each valid record, read here independently of the run.
+  const records = (await readInputs(["fixtures/demo"])).records.flatMap(({ raw, origin }) => {
+    const parsed = parseDescriptor(raw);
+    return parsed.ok ? [recordAttributesOf({ descriptor: parsed.descriptor, origin })] : [];
+  });
 
-  it("keeps one attribute entry per valid record, with district and enterprise type", () => {
-    expect(run.records).toHaveLength(run.report.summary.records);
-    const housing = run.records!.find((record) => record.id === "2023-440305-70-01-100318");
+  it("reads each valid record's district and enterprise type", () => {
+    expect(records).toHaveLength(run.report.summary.records);
+    const housing = records.find((record) => record.id === "2023-440305-70-01-100318");
     expect(housing).toMatchObject({ kind: "project", file: "fixtures/demo/projects-batch.yaml", pointer: "/0", district: "nanshan", keyArea: "前海" });
-    const enterprise = run.records!.find((record) => record.id === "914403002793983457");
+    const enterprise = records.find((record) => record.id === "914403002793983457");
     expect(enterprise).toMatchObject({ kind: "enterprise", enterpriseType: "construction" });
   });
 
@@ -45,13 +52,13 @@ describe("batch summary of the demo data", async () => {
     expect(summary.districts.reduce((sum, group) => sum + group.records, 0) + summary.enterpriseTypes.reduce((sum, group) => sum + group.records, 0)).toBe(run.report.summary.records);
 
     const nanshan = summary.districts.find((group) => group.key === "nanshan")!;
-    const nanshanRecords = new Set(run.records!.filter((record) => record.district === "nanshan").map((record) => `${record.file}#${record.pointer}`));
+    const nanshanRecords = new Set(records.filter((record) => record.district === "nanshan").map((record) => `${record.file}#${record.pointer}`));
     expect(nanshan.records).toBe(nanshanRecords.size);
     expect(nanshan.counts).toEqual(count(projects.filter((result) => nanshanRecords.has(`${result.subject.file}#${recordPointerOf(result.subject.pointer)}`))));
     expect(summary.districts.map((group) => group.records)).toEqual([...summary.districts.map((group) => group.records)].sort((a, b) => b - a));
 
     const construction = summary.enterpriseTypes.find((group) => group.key === "construction")!;
-    expect(construction.records).toBe(run.records!.filter((record) => record.enterpriseType === "construction").length);
+    expect(construction.records).toBe(records.filter((record) => record.enterpriseType === "construction").length);
     expect(summary.attributesKnown).toBe(true);
   });
 

@@ -92,7 +92,7 @@ describe("--format sarif", () => {
 
   it("gives a result per finding, its level mapped from the severity, at the file, line and column of the field", () => {
     const results = log.runs[0]!.results;
-    const findings = report.results.filter((r) => r.outcome === "fail" || r.outcome === "incomplete");
+    const findings = [...report.results].filter((r) => r.outcome === "fail" || r.outcome === "incomplete");
     expect(results).toHaveLength(findings.length);
     const level = { error: "error", warning: "warning", info: "note" } as const;
     for (const [index, result] of results.entries()) {
@@ -137,7 +137,7 @@ describe("--format junit", () => {
     expect(cases.filter((c) => c.skipped !== undefined)).toHaveLength(s.notApplicable + s.waived);
     expect(parsed).toMatchObject({ name: "szcheck", tests: report.results.length, failures: s.fail + s.incomplete, skipped: s.notApplicable + s.waived, errors: 0 });
     // A testsuite per record: 20 records, and the portfolio groups.
-    const portfolioGroups = new Set(report.results.filter((r) => r.subject.kind === "portfolio").map((r) => r.subject.id)).size;
+    const portfolioGroups = new Set([...report.results].filter((r) => r.subject.kind === "portfolio").map((r) => r.subject.id)).size;
     expect(suites).toHaveLength(s.records + portfolioGroups);
     for (const suite of suites) expect(suite.failures).toBe((suite.testcase ?? []).filter((c) => c.failure !== undefined).length);
     const prefab = cases.find((c) => c.name === "prefab-required [2#]" && c.file === "fixtures/demo/projects/longgang-affordable-housing.yaml")!;

@@ -161,10 +161,10 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
     const table = await opened.page.$$eval("#rules-table tbody tr", (rows) =>
       rows.map((row) => ({ rule: (row as HTMLElement).dataset.rule!, counts: Object.fromEntries([...row.querySelectorAll("[data-count]")].map((cell) => [(cell as HTMLElement).dataset.count, Number(cell.textContent!.replace(/,/g, ""))])) })),
     );
-    const ruleIds = [...new Set(report.results.map((result) => result.ruleId))].sort();
+    const ruleIds = [...new Set([...report.results].map((result) => result.ruleId))].sort();
     expect(table.map((row) => row.rule)).toEqual(ruleIds);
     for (const row of table) {
-      const mine = report.results.filter((result) => result.ruleId === row.rule);
+      const mine = [...report.results].filter((result) => result.ruleId === row.rule);
       for (const outcome of ["pass", "fail", "incomplete", "not-applicable", "waived", "computed"] as const) {
         expect(row.counts[outcome], `${row.rule} ${outcome}`).toBe(mine.filter((result) => result.outcome === outcome).length);
       }
@@ -174,7 +174,7 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
       return Object.fromEntries(chart.data.labels.map((label, index) => [label, chart.data.datasets[0]!.data[index]]));
     });
     for (const [rule, value] of Object.entries(bars)) {
-      const mine = report.results.filter((result) => result.ruleId === rule);
+      const mine = [...report.results].filter((result) => result.ruleId === rule);
       const pass = mine.filter((result) => result.outcome === "pass").length;
       const decided = mine.filter((result) => ["pass", "fail", "incomplete"].includes(result.outcome)).length;
       expect(value, rule).toBe(Math.round((1000 * pass) / decided) / 10);
@@ -192,7 +192,7 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
       await page.selectOption("#filter-severity", severity);
       await page.fill("#filter-text", text);
     };
-    const expected = (keep: (result: Result) => boolean): Result[] => report.results.filter(keep);
+    const expected = (keep: (result: Result) => boolean): Result[] => [...report.results].filter(keep);
 
     // Without filters: everything but passes and not-applicable.
     await set("", "", "");

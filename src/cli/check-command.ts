@@ -99,8 +99,8 @@ Examples:
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
       progress.start(undefined);
       const stopListening = io.onInterrupt?.(() => controller.abort());
+      let run: CheckRun | undefined;
       try {
-        let run: CheckRun;
         let drawn = { records: 0, fail: 0, incomplete: 0, invalid: 0 };
         try {
           run = await check({
@@ -138,7 +138,8 @@ Examples:
         }
         // Reports are rendered first and written after, each atomically (and synchronously, so a
         // Ctrl-C now is only handled once every file is whole).
-        const rendered = targets.map((target) => ({ target, text: render(target, run, flags, io) }));
+        const done = run;
+        const rendered = targets.map((target) => ({ target, text: render(target, done, flags, io) }));
         for (const { target, text } of rendered) {
           if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
           else writeFileAtomic(target.file, text);
@@ -153,6 +154,7 @@ Examples:
         }
         setExitCode(code);
       } finally {
+        run?.dispose?.();
         stopListening?.();
       }
     });

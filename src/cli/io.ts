@@ -1,7 +1,7 @@
 import type { ProgressStream } from "./progress.js";
 /** What the CLI touches of the outside world, so that tests can give it their own. */
 export interface CliIo {
-  stdout: (text: string) => void;
+  stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   env: NodeJS.ProcessEnv;

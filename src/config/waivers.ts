@@ -52,39 +52,58 @@ const covers = (waiver: Waiver, result: Result): boolean =>
  * Turns each failure a valid waiver names into `waived` (the first such waiver in the file
  * wins). A waiver that expired before `asOf` no longer applies; one that waived nothing is
  * stale. Incomplete results are never waived: a waiver accepts a known failure, not missing data.
+ * Results are applied one at a time, as a run produces them; `report` then tells what happened.
  */
-export function applyWaivers(results: Result[], loaded: LoadedWaivers, asOf: string): NonNullable<Report["waivers"]> {
-  const byRule = new Map<string, number[]>();
-  loaded.waivers.forEach((waiver, index) => byRule.set(waiver.rule, [...(byRule.get(waiver.rule) ?? []), index]));
-  const matched = loaded.waivers.map(() => new Set<Outcome>());
-  const used = loaded.waivers.map(() => false);
-  const expired = loaded.waivers.map((waiver) => waiver.expires < asOf);
-  for (const result of results) {
-    const candidates = byRule.get(result.ruleId);
-    if (candidates === undefined) continue;
+export class WaiverLedger {
+  private readonly byRule = new Map<string, number[]>();
+  private readonly matched: Set<Outcome>[];
+  private readonly used: boolean[];
+  private readonly expired: boolean[];
+
+  constructor(private readonly loaded: LoadedWaivers, asOf: string) {
+    loaded.waivers.forEach((waiver, index) => this.byRule.set(waiver.rule, [...(this.byRule.get(waiver.rule) ?? []), index]));
+    this.matched = loaded.waivers.map(() => new Set<Outcome>());
+    this.used = loaded.waivers.map(() => false);
+    this.expired = loaded.waivers.map((waiver) => waiver.expires < asOf);
+  }
+
+  apply(result: Result): void {
+    const candidates = this.byRule.get(result.ruleId);
+    if (candidates === undefined) return;
     let applied = false;
     for (const index of candidates) {
-      const waiver = loaded.waivers[index]!;
+      const waiver = this.loaded.waivers[index]!;
       if (!covers(waiver, result)) continue;
-      matched[index]!.add(result.outcome);
-      if (applied || expired[index] || result.outcome !== "fail") continue;
+      this.matched[index]!.add(result.outcome);
+      if (applied || this.expired[index] || result.outcome !== "fail") continue;
       result.outcome = "waived";
       result.waiver = { reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires };
-      used[index] = true;
+      this.used[index] = true;
       applied = true;
     }
   }
-  const notice = (index: number): WaiverNotice => {
-    const { rule, subject, reason, approvedBy, expires, pointer, line } = loaded.waivers[index]!;
-    const outcomesMatched = [...matched[index]!].map((outcome) => (outcome === "waived" ? "fail" : outcome));
-    return { rule, subject, reason, approvedBy, expires, pointer, line, matched: [...new Set(outcomesMatched)].sort((a, b) => outcomes.indexOf(a) - outcomes.indexOf(b) || compareText(a, b)) };
-  };
-  const indices = loaded.waivers.map((_, index) => index);
-  return {
-    file: loaded.file,
-    count: loaded.waivers.length,
-    applied: used.filter(Boolean).length,
-    expired: indices.filter((index) => expired[index]).map(notice),
-    stale: indices.filter((index) => !expired[index] && !used[index]).map(notice),
-  };
+
+  report(): NonNullable<Report["waivers"]> {
+    const { loaded, matched, used, expired } = this;
+    const notice = (index: number): WaiverNotice => {
+      const { rule, subject, reason, approvedBy, expires, pointer, line } = loaded.waivers[index]!;
+      const outcomesMatched = [...matched[index]!].map((outcome) => (outcome === "waived" ? "fail" : outcome));
+      return { rule, subject, reason, approvedBy, expires, pointer, line, matched: [...new Set(outcomesMatched)].sort((a, b) => outcomes.indexOf(a) - outcomes.indexOf(b) || compareText(a, b)) };
+    };
+    const indices = loaded.waivers.map((_, index) => index);
+    return {
+      file: loaded.file,
+      count: loaded.waivers.length,
+      applied: used.filter(Boolean).length,
+      expired: indices.filter((index) => expired[index]).map(notice),
+      stale: indices.filter((index) => !expired[index] && !used[index]).map(notice),
+    };
+  }
+}
+
+/** Applies the waivers to a finished list of results: `WaiverLedger` over all of them. */
+export function applyWaivers(results: Iterable<Result>, loaded: LoadedWaivers, asOf: string): NonNullable<Report["waivers"]> {
+  const ledger = new WaiverLedger(loaded, asOf);
+  for (const result of results) ledger.apply(result);
+  return ledger.report();
 }

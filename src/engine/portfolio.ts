@@ -3,7 +3,7 @@ import type { Lang, Result, SubjectRef } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
 import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
-import { subjectsOf, type CheckedRecord, type Subject } from "./subjects.js";
+import type { Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -52,47 +52,79 @@ export interface GroupFigures {
   sharePctRange?: [number | null, number | null];
 }
 
-/** Evaluates every portfolio rule over the valid records of a batch: groups sorted by key. */
-export function evaluatePortfolios(records: CheckedRecord[], rules: LoadedRule[], options: EvaluationOptions): Result[] {
-  const results: Result[] = [];
-  const subjects = records.flatMap(subjectsOf);
-  for (const rule of rules) {
-    if (rule.definition.subject !== "portfolio") continue;
-    results.push(...evaluatePortfolio(rule, subjects, options));
-  }
-  return results;
+/** A portfolio rule over a batch: every subject of the batch, then its results (one per group, sorted by key). */
+export function evaluatePortfolio(rule: LoadedRule, subjects: Iterable<Subject>, options: EvaluationOptions): Result[] {
+  const tally = new PortfolioTally(rule, options);
+  for (const subject of subjects) tally.add(subject);
+  return tally.finish();
 }
 
-export function evaluatePortfolio(rule: LoadedRule, subjects: Subject[], options: EvaluationOptions): Result[] {
-  const spec = rule.definition.portfolio;
-  if (spec === undefined) return [];
-  const kind = spec.over === "enterprise" ? "enterprise" : spec.unit === "building" ? "building" : "project";
-  const ofKind = subjects.filter((subject) => subject.kind === kind);
-  const inForce = ofKind.filter((subject) => windowOf(rule, subject, options.asOf).inForce);
-  const candidates = inForce.map((subject) => assess(rule, spec, subject, options)).filter((c): c is Candidate => c !== undefined);
-  const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
+/**
+ * A portfolio rule fed one subject at a time, as a run reads its records: each candidate is
+ * assessed when it comes and only what the groups need of it is kept (its id, membership, key,
+ * match, weight, and what would decide it), not the record.
+ */
+export class PortfolioTally {
+  private readonly spec: PortfolioSpec | undefined;
+  private readonly kind: Subject["kind"];
+  private ofKind = 0;
+  private inForce = 0;
+  private readonly candidates: Candidate[] = [];
+  /** One copy of each list of params read: most candidates read the same ones. */
+  private readonly paramLists = new Map<string, string[]>();
 
-  const byKey = new Map<string, Candidate[]>();
-  const unplaced: Candidate[] = [];
-  for (const candidate of candidates) {
-    if (candidate.key === undefined) unplaced.push(candidate);
-    else if (candidate.key !== null) byKey.set(candidate.key, [...(byKey.get(candidate.key) ?? []), candidate]);
+  constructor(readonly rule: LoadedRule, private readonly options: EvaluationOptions) {
+    this.spec = rule.definition.portfolio;
+    this.kind = this.spec?.over === "enterprise" ? "enterprise" : this.spec?.unit === "building" ? "building" : "project";
   }
-  if (!grouped && ofKind.length > 0 && !byKey.has(WHOLE_BATCH_KEY)) byKey.set(WHOLE_BATCH_KEY, []);
 
-  const results: Result[] = [];
-  for (const key of [...byKey.keys()].sort(compareKeys)) {
-    const inGroup = byKey.get(key)!;
-    const decided = inGroup.filter(isDecided);
-    const undecided = [...inGroup.filter((c) => !isDecided(c)), ...unplaced];
-    const outOfWindowOnly = !grouped && inForce.length === 0;
-    results.push(evaluateGroup(rule, spec, grouped ? key : null, decided, undecided, options, outOfWindowOnly));
+  add(subject: Subject): void {
+    if (this.spec === undefined || subject.kind !== this.kind) return;
+    this.ofKind++;
+    if (!windowOf(this.rule, subject, this.options.asOf).inForce) return;
+    this.inForce++;
+    const candidate = assess(this.rule, this.spec, subject, this.options);
+    if (candidate === undefined) return;
+    const paramsKey = candidate.params.join("\u0000");
+    const params = this.paramLists.get(paramsKey);
+    if (params === undefined) this.paramLists.set(paramsKey, candidate.params);
+    else candidate.params = params;
+    if (candidate.missing.length === 0) candidate.missing = NOTHING_MISSING;
+    this.candidates.push(candidate);
   }
-  if (byKey.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
-    results.push(evaluateGroup(rule, spec, UNPLACED_KEY, [], unplaced, options, false));
+
+  finish(): Result[] {
+    const { rule, spec, options } = this;
+    if (spec === undefined) return [];
+    const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
+    const byKey = new Map<string, Candidate[]>();
+    const unplaced: Candidate[] = [];
+    for (const candidate of this.candidates) {
+      if (candidate.key === undefined) unplaced.push(candidate);
+      else if (candidate.key !== null) {
+        const group = byKey.get(candidate.key);
+        if (group === undefined) byKey.set(candidate.key, [candidate]);
+        else group.push(candidate);
+      }
+    }
+    if (!grouped && this.ofKind > 0 && !byKey.has(WHOLE_BATCH_KEY)) byKey.set(WHOLE_BATCH_KEY, []);
+
+    const results: Result[] = [];
+    for (const key of [...byKey.keys()].sort(compareKeys)) {
+      const inGroup = byKey.get(key)!;
+      const decided = inGroup.filter(isDecided);
+      const undecided = [...inGroup.filter((c) => !isDecided(c)), ...unplaced];
+      const outOfWindowOnly = !grouped && this.inForce === 0;
+      results.push(evaluateGroup(rule, spec, grouped ? key : null, decided, undecided, options, outOfWindowOnly));
+    }
+    if (byKey.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
+      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, [], unplaced, options, false));
+    }
+    return results;
   }
-  return results;
 }
+
+const NOTHING_MISSING: string[] = [];
 
 /** A candidate whose membership, group, match and weight are all known. */
 function isDecided(candidate: Candidate): boolean {

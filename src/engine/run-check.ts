@@ -4,7 +4,7 @@ import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Report, Result } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
-import { evaluatePortfolio } from "./portfolio.js";
+import { PortfolioTally } from "./portfolio.js";
 import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
@@ -15,107 +15,123 @@ export interface RunOptions {
   evaluator?: LogicEvaluator;
 }
 
-/** Validates raw records and evaluates every rule on every subject they hold. */
+/** Validates raw records and evaluates every rule on every subject they hold, all in memory. */
 export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options: RunOptions): { results: Result[]; errors: InputError[]; records: number } {
   const run = new RecordEvaluator(rules, options);
-  for (const raw of raws) run.add(raw);
-  return run.finish();
+  const results: Result[] = [];
+  const errors: InputError[] = [];
+  for (const raw of raws) {
+    const checked = run.add(raw);
+    if (checked.ok) results.push(...checked.results);
+    else errors.push(...checked.errors);
+  }
+  results.push(...run.finish());
+  return { results, errors, records: run.records };
 }
+
+/** One record checked: its results and what summaries group it by, or why it is invalid. */
+export type CheckedRaw = { ok: true; results: Result[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
 
 /**
  * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
- * interrupted between records. `finish` adds the portfolio results, which need the whole batch.
+ * interrupted between records, and keeps nothing of a record once it is checked: `add` gives
+ * the record's results, portfolio rules keep a tally of what they need of it, and `finish`
+ * gives the portfolio results, which need the whole batch.
  */
 export class RecordEvaluator {
-  private readonly results: Result[] = [];
-  private readonly errors: InputError[] = [];
-  private readonly checked: CheckedRecord[] = [];
   private readonly evaluation: EvaluationOptions;
-  private readonly keepRecords: boolean;
+  private readonly recordRules: LoadedRule[];
+  private readonly portfolios: PortfolioTally[];
   /** Valid records evaluated so far. */
   records = 0;
-  /** What batch summaries group by (district, enterprise type): one entry per valid record, in input order. */
-  readonly attributes: RecordAttributes[] = [];
+  private failed = 0;
+  private incomplete = 0;
+  private invalid = 0;
 
-  constructor(private readonly rules: LoadedRule[], options: RunOptions) {
+  constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
-    this.keepRecords = rules.some((rule) => rule.definition.subject === "portfolio");
+    this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
+    this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
   }
 
-  add({ raw, origin }: RawRecord): void {
+  add({ raw, origin }: RawRecord): CheckedRaw {
     const parsed = parseDescriptor(raw);
     if (!parsed.ok) {
-      for (const problem of parsed.problems) this.errors.push({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message });
-      return;
+      this.invalid += parsed.problems.length;
+      return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
     }
     this.records++;
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
-    this.attributes.push(recordAttributesOf(record));
-    if (this.keepRecords) this.checked.push(record);
     const subjects = subjectsOf(record);
-    for (const rule of this.rules) {
+    const results: Result[] = [];
+    for (const rule of this.recordRules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
+        let result: Result;
         try {
-          const result = evaluateRule(rule, subject, this.evaluation);
-          if (result.outcome === "fail") this.failed++;
-          else if (result.outcome === "incomplete") this.incomplete++;
-          this.results.push(result);
+          result = evaluateRule(rule, subject, this.evaluation);
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
+        if (result.outcome === "fail") this.failed++;
+        else if (result.outcome === "incomplete") this.incomplete++;
+        results.push(result);
       }
     }
+    for (const tally of this.portfolios) {
+      try {
+        for (const subject of subjects) tally.add(subject);
+      } catch (error) {
+        throw asRuleError(tally.rule, error);
+      }
+    }
+    return { ok: true, results, attributes: recordAttributesOf(record) };
   }
-
-  private failed = 0;
-  private incomplete = 0;
 
   /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */
   counts(inputErrors: number): { fail: number; incomplete: number; invalid: number } {
-    return { fail: this.failed, incomplete: this.incomplete, invalid: this.errors.length + inputErrors };
+    return { fail: this.failed, incomplete: this.incomplete, invalid: this.invalid + inputErrors };
   }
 
-  finish(): { results: Result[]; errors: InputError[]; records: number } {
-    // Portfolio rules need every valid record first; their results follow the per-record ones.
-    const portfolioRules = this.rules.filter((rule) => rule.definition.subject === "portfolio");
-    const batch = portfolioRules.length === 0 ? [] : this.checked.flatMap(subjectsOf);
-    for (const rule of portfolioRules) {
+  /** The portfolio results, which follow the per-record ones. */
+  finish(): Result[] {
+    const results: Result[] = [];
+    for (const tally of this.portfolios) {
       try {
-        this.results.push(...evaluatePortfolio(rule, batch, this.evaluation));
+        results.push(...tally.finish());
       } catch (error) {
-        if (error instanceof SzcheckError) throw error;
-        throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
+        throw asRuleError(tally.rule, error);
       }
     }
-    return { results: this.results, errors: this.errors, records: this.records };
+    return results;
   }
 }
 
-export function summarize(results: Result[], records: number, rules: number): Report["summary"] {
-  const summary: Report["summary"] = {
-    records,
-    rules,
-    pass: 0,
-    fail: 0,
-    notApplicable: 0,
-    incomplete: 0,
-    waived: 0,
-    computed: 0,
-    bySeverity: { error: 0, warning: 0, info: 0 },
-  };
-  for (const result of results) {
+function asRuleError(rule: LoadedRule, error: unknown): SzcheckError {
+  if (error instanceof SzcheckError) return error;
+  return new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
+}
+
+/** The report's summary, counted a result at a time. */
+export class SummaryCounter {
+  private readonly counts = { pass: 0, fail: 0, notApplicable: 0, incomplete: 0, waived: 0, computed: 0 };
+  private readonly bySeverity = { error: 0, warning: 0, info: 0 };
+
+  add(result: Result): void {
     switch (result.outcome) {
-      case "pass": summary.pass++; break;
-      case "fail": summary.fail++; break;
-      case "not-applicable": summary.notApplicable++; break;
-      case "incomplete": summary.incomplete++; break;
-      case "waived": summary.waived++; break;
-      case "computed": summary.computed++; break;
+      case "pass": this.counts.pass++; break;
+      case "fail": this.counts.fail++; break;
+      case "not-applicable": this.counts.notApplicable++; break;
+      case "incomplete": this.counts.incomplete++; break;
+      case "waived": this.counts.waived++; break;
+      case "computed": this.counts.computed++; break;
     }
-    if (isFinding(result)) summary.bySeverity[result.severity]++;
+    if (isFinding(result)) this.bySeverity[result.severity]++;
   }
-  return summary;
+
+  summary(records: number, rules: number): Report["summary"] {
+    return { records, rules, ...this.counts, bySeverity: { ...this.bySeverity } };
+  }
 }
 
 /** A finding is what a reader must act on: a failure, or a rule that could not be decided. */

@@ -10,12 +10,12 @@ import type { Lang, Outcome, Report, Result } from "./model.js";
  * Computed from a run's results only; never re-evaluates.
  */
 
-/** What a summary needs of a run: the report, the rules, and (when the run kept them) each valid record's attributes. */
+/** What a summary needs of a run: the report and the rules, or the summary `check` counted. */
 export interface BatchRun {
   report: Report;
   rules: LoadedRule[];
-  /** One entry per valid record; without it, districts and enterprise types are all "not given". */
-  records?: RecordAttributes[] | undefined;
+  /** The summary, counted while the run went (`check` gives it): used as it is. */
+  batch?: BatchSummary | undefined;
 }
 
 export interface OutcomeCounts {
@@ -90,67 +90,91 @@ export function passRateOf(counts: OutcomeCounts): number | null {
 
 const compareKeys = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
+/**
+ * The batch summary of a run. A run from `check` brings it counted already (`run.batch`);
+ * otherwise it is counted here from the results alone, every record in the "not given" group of
+ * its kind.
+ */
 export function batchSummary(run: BatchRun): BatchSummary {
-  const { results } = run.report;
-  const overall = emptyCounts();
-  const byRule = new Map<string, OutcomeCounts>();
-  for (const result of results) {
-    overall[countKey[result.outcome]]++;
-    let counts = byRule.get(result.ruleId);
-    if (counts === undefined) byRule.set(result.ruleId, (counts = emptyCounts()));
-    counts[countKey[result.outcome]]++;
-  }
+  if (run.batch !== undefined) return run.batch;
+  const tally = new BatchTally(false);
+  for (const result of run.report.results) tally.result(result);
+  return tally.finish(run.rules);
+}
 
-  const rules: RuleSummary[] = run.rules
-    .map((rule): RuleSummary => {
-      const { definition } = rule;
-      const counts = byRule.get(definition.id) ?? emptyCounts();
-      return { ruleId: definition.id, title: { zh: definition.title.zh, en: definition.title.en }, clause: definition.clause, subject: definition.subject, strength: definition.strength, severity: rule.severity, counts, passRate: passRateOf(counts) };
-    })
-    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+const recordKeyOf = (file: string, pointer: string): string => `${file}\u0000${pointer}`;
 
-  const districts = new Map<string | null, GroupSummary>();
-  const enterpriseTypes = new Map<string | null, GroupSummary>();
-  const recordKey = (file: string, pointer: string): string => `${file}\u0000${pointer}`;
-  const groupOf = new Map<string, GroupSummary>();
-  const place = (groups: Map<string | null, GroupSummary>, key: string | null): GroupSummary => {
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { key, records: 0, counts: emptyCounts(), passRate: null }));
-    return group;
-  };
-  for (const record of run.records ?? []) {
-    const group = record.kind === "project" ? place(districts, record.district ?? null) : place(enterpriseTypes, record.enterpriseType ?? null);
+/**
+ * The batch summary counted as a run goes: each valid record's attributes (`record`), then that
+ * record's results (`result`), in run order, then the portfolio results. It keeps counts per
+ * rule and per group, not the results.
+ */
+export class BatchTally {
+  private readonly overall = emptyCounts();
+  private readonly byRule = new Map<string, OutcomeCounts>();
+  private readonly districts = new Map<string | null, GroupSummary>();
+  private readonly enterpriseTypes = new Map<string | null, GroupSummary>();
+  private readonly portfolio: PortfolioShare[] = [];
+  private current: { key: string; group: GroupSummary } | undefined;
+  /** Records met through their results only (no attributes): each counted once in its "not given" group. */
+  private readonly unplaced = new Set<string>();
+
+  /** `attributesKnown`: records come with their attributes (false: all in "not given"). */
+  constructor(private readonly attributesKnown = true) {}
+
+  record(record: RecordAttributes): void {
+    const group = record.kind === "project" ? this.place(this.districts, record.district ?? null) : this.place(this.enterpriseTypes, record.enterpriseType ?? null);
     group.records++;
-    groupOf.set(recordKey(record.file, record.pointer), group);
+    this.current = { key: recordKeyOf(record.file, record.pointer), group };
   }
-  // Without attributes, every record still counts, in the "not given" group of its kind.
-  const unplaced = new Set<string>();
-  for (const result of results) {
-    if (result.subject.kind === "portfolio") continue;
-    const key = recordKey(result.subject.file, recordPointerOf(result.subject.pointer));
-    let group = groupOf.get(key);
+
+  result(result: Result): void {
+    this.overall[countKey[result.outcome]]++;
+    let counts = this.byRule.get(result.ruleId);
+    if (counts === undefined) this.byRule.set(result.ruleId, (counts = emptyCounts()));
+    counts[countKey[result.outcome]]++;
+    if (result.subject.kind === "portfolio") {
+      this.portfolio.push(portfolioShareOf(result));
+      return;
+    }
+    const key = recordKeyOf(result.subject.file, recordPointerOf(result.subject.pointer));
+    let group = this.current?.key === key ? this.current.group : undefined;
     if (group === undefined) {
-      group = place(result.subject.kind === "enterprise" ? enterpriseTypes : districts, null);
-      if (!unplaced.has(key)) {
-        unplaced.add(key);
+      // A result without its record's attributes counts in the "not given" group of its kind.
+      group = this.place(result.subject.kind === "enterprise" ? this.enterpriseTypes : this.districts, null);
+      if (!this.unplaced.has(key)) {
+        this.unplaced.add(key);
         group.records++;
       }
     }
     group.counts[countKey[result.outcome]]++;
   }
-  const finishGroups = (groups: Map<string | null, GroupSummary>): GroupSummary[] =>
-    [...groups.values()].map((group) => ({ ...group, passRate: passRateOf(group.counts) })).sort((a, b) => b.records - a.records || compareKeys(a.key, b.key));
 
-  const portfolio = results.filter((result) => result.subject.kind === "portfolio").map(portfolioShareOf);
+  finish(ruleList: LoadedRule[]): BatchSummary {
+    const rules: RuleSummary[] = ruleList
+      .map((rule): RuleSummary => {
+        const { definition } = rule;
+        const counts = this.byRule.get(definition.id) ?? emptyCounts();
+        return { ruleId: definition.id, title: { zh: definition.title.zh, en: definition.title.en }, clause: definition.clause, subject: definition.subject, strength: definition.strength, severity: rule.severity, counts, passRate: passRateOf(counts) };
+      })
+      .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    const finishGroups = (groups: Map<string | null, GroupSummary>): GroupSummary[] =>
+      [...groups.values()].map((group) => ({ ...group, passRate: passRateOf(group.counts) })).sort((a, b) => b.records - a.records || compareKeys(a.key, b.key));
+    return {
+      overall: { ...this.overall, passRate: passRateOf(this.overall) },
+      rules,
+      districts: finishGroups(this.districts),
+      enterpriseTypes: finishGroups(this.enterpriseTypes),
+      portfolio: [...this.portfolio],
+      attributesKnown: this.attributesKnown,
+    };
+  }
 
-  return {
-    overall: { ...overall, passRate: passRateOf(overall) },
-    rules,
-    districts: finishGroups(districts),
-    enterpriseTypes: finishGroups(enterpriseTypes),
-    portfolio,
-    attributesKnown: run.records !== undefined,
-  };
+  private place(groups: Map<string | null, GroupSummary>, key: string | null): GroupSummary {
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { key, records: 0, counts: emptyCounts(), passRate: null }));
+    return group;
+  }
 }
 
 function portfolioShareOf(result: Result): PortfolioShare {

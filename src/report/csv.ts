@@ -1,5 +1,5 @@
 import type { CheckRun } from "../check.js";
-import type { Report } from "./model.js";
+import type { Report, Result } from "./model.js";
 
 /**
  * CSV: a header row, then a row per result and a row per input error (outcome `input-error`),
@@ -40,9 +40,18 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
 export const BOM = "\uFEFF";
 
-export function formatCsv(run: CheckRun): string {
+/** The CSV a line at a time (a million results are a million lines, not one string). */
+export function* formatCsv(run: CheckRun): Generator<string> {
   const { report } = run;
-  const rows: Row[] = report.results.map((result) => ({
+  yield BOM + CSV_COLUMNS.join(",") + "\r\n";
+  for (const result of report.results) yield line(resultRow(result));
+  for (const error of report.errors) yield line(errorRow(error));
+}
+
+const line = (row: Row): string => CSV_COLUMNS.map((column) => cell(row[column])).join(",") + "\r\n";
+
+function resultRow(result: Result): Row {
+  return {
     file: result.subject.file,
     line: result.location?.line ?? null,
     column: result.location?.column ?? null,
@@ -66,10 +75,7 @@ export function formatCsv(run: CheckRun): string {
     waiverReason: result.waiver?.reason ?? null,
     waiverApprovedBy: result.waiver?.approvedBy ?? null,
     waiverExpires: result.waiver?.expires ?? null,
-  }));
-  rows.push(...report.errors.map(errorRow));
-  const lines = [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => cell(row[column])).join(","))];
-  return BOM + lines.join("\r\n") + "\r\n";
+  };
 }
 
 function errorRow(error: Report["errors"][number]): Row {

@@ -1,4 +1,5 @@
 import type { CheckRun } from "../check.js";
+import type { Content } from "../output/write-atomic.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
@@ -6,19 +7,19 @@ import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatSarif } from "./sarif.js";
-import { formatText } from "./text.js";
+import { textPieces } from "./text.js";
 
 export interface FormatOptions {
   color: boolean;
   quiet: boolean;
 }
 
-/** What a format gives: the whole text, or its pieces in order (for reports too large for one string). */
-export type Rendered = string | Iterable<string>;
+/** What a format gives: the whole text, or its pieces in order (for reports too large for one string), some already UTF-8 bytes. */
+export type Rendered = Content;
 
 /** Every output format: a function from the same run to its text (a format never re-evaluates). */
 export const formatters = {
-  text: (run: CheckRun, options: FormatOptions) => formatText(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
+  text: (run: CheckRun, options: FormatOptions) => textPieces(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
   json: (run: CheckRun) => formatJson(run.report),
   junit: (run: CheckRun) => formatJunit(run),
   sarif: (run: CheckRun) => formatSarif(run),

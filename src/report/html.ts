@@ -104,7 +104,7 @@ export function htmlData(run: BatchRun): HtmlData {
   const summary = batchSummary(run);
   const order: Record<Outcome, number> = { fail: 0, incomplete: 1, waived: 2, computed: 3, pass: 4, "not-applicable": 5 };
   const severityOrder = { error: 0, warning: 1, info: 2 } as const;
-  const findings = report.results
+  const findings = [...report.results]
     .map((result, index) => ({ result, index }))
     .filter(({ result }) => result.outcome !== "not-applicable")
     .sort((a, b) => order[a.result.outcome] - order[b.result.outcome] || severityOrder[a.result.severity] - severityOrder[b.result.severity] || a.index - b.index)

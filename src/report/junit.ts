@@ -12,12 +12,14 @@ import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPoi
  * <skipped/>; waived is <skipped> with the waiver; pass and computed pass. Input errors are
  * <error> cases in a suite per file. No timestamps: time is always 0.
  */
-export function formatJunit(run: CheckRun): string {
+export function* formatJunit(run: CheckRun): Generator<string> {
   const { report } = run;
   const lang = report.lang;
   const rules = rulesById(run.rules);
-  const suites: string[] = [];
-  const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const s = report.summary;
+  // The totals lead the document, so they come from the summary (the same counts the suites add up to).
+  const totals = { tests: report.results.length + report.errors.length, failures: s.fail + s.incomplete, errors: report.errors.length, skipped: s.notApplicable + s.waived };
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: "szcheck", ...totals, time: 0 })}>\n`;
 
   for (const group of groupByRecord(report.results)) {
     const head = group.results[0]!;
@@ -28,7 +30,6 @@ export function formatJunit(run: CheckRun): string {
       errors: 0,
       skipped: group.results.filter((r) => r.outcome === "not-applicable" || r.outcome === "waived").length,
     };
-    add(totals, counts);
     const portfolio = head.subject.kind === "portfolio";
     const kind = head.subject.kind === "building" ? "project" : head.subject.kind;
     const name = portfolio ? `${head.subject.id} (${subjectLabel[lang].portfolio})` : `${head.subject.file}${recordPointer(head) === "" ? "" : `#${recordPointer(head)}`} ${recordName(head)} (${subjectLabel[lang][kind]} ${recordId(head)})`;
@@ -37,22 +38,19 @@ export function formatJunit(run: CheckRun): string {
       property("id", portfolio ? head.subject.id : recordId(head)),
       ...(portfolio ? [] : [property("file", head.subject.file), property("pointer", recordPointer(head))]),
     ];
-    suites.push(
-      `  <testsuite${attributes({ name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: 0, ...(portfolio ? {} : { file: head.subject.file }) })}>\n` +
-        `    <properties>\n${properties.join("\n")}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`,
-    );
+    yield `  <testsuite${attributes({ name, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped, time: 0, ...(portfolio ? {} : { file: head.subject.file }) })}>\n` +
+      `    <properties>\n${properties.join("\n")}\n    </properties>\n${cases.join("\n")}\n  </testsuite>\n`;
   }
 
   const byFile = new Map<string, Report["errors"]>();
   for (const error of report.errors) byFile.set(error.file, [...(byFile.get(error.file) ?? []), error]);
   for (const [file, errors] of byFile) {
-    add(totals, { tests: errors.length, failures: 0, errors: errors.length, skipped: 0 });
     const cases = errors.map(
       (error) =>
         `    <testcase${attributes({ name: error.pointer === "" ? (lang === "zh" ? "读取文件" : "read the file") : error.pointer, classname: file, file, ...(error.line === null ? {} : { line: error.line }), time: 0 })}>\n` +
         `      <error${attributes({ message: error.message, type: "input" })}>${text(`${whereOfError(error)}\n${error.message}`)}</error>\n    </testcase>`,
     );
-    suites.push(`  <testsuite${attributes({ name: `${file} (${lang === "zh" ? "输入错误" : "input errors"})`, tests: errors.length, failures: 0, errors: errors.length, skipped: 0, time: 0, file })}>\n${cases.join("\n")}\n  </testsuite>`);
+    yield `  <testsuite${attributes({ name: `${file} (${lang === "zh" ? "输入错误" : "input errors"})`, tests: errors.length, failures: 0, errors: errors.length, skipped: 0, time: 0, file })}>\n${cases.join("\n")}\n  </testsuite>\n`;
   }
 
   const waivers = report.waivers;
@@ -61,10 +59,9 @@ export function formatJunit(run: CheckRun): string {
       ...waivers.expired.map((n) => `${fileAndLine(waivers.file, n.line)}: ${lang === "zh" ? "豁免已过期" : "expired"}: ${n.rule} ${n.subject} (${n.approvedBy}, ${n.expires})`),
       ...waivers.stale.map((n) => `${fileAndLine(waivers.file, n.line)}: ${lang === "zh" ? "豁免未使用" : "stale"}: ${n.rule} ${n.subject} (${n.approvedBy}, ${n.expires})`),
     ];
-    suites.push(`  <testsuite${attributes({ name: `${waivers.file} (${lang === "zh" ? "豁免" : "waivers"})`, tests: 0, failures: 0, errors: 0, skipped: 0, time: 0, file: waivers.file })}>\n    <system-out>${text(lines.join("\n"))}</system-out>\n  </testsuite>`);
+    yield `  <testsuite${attributes({ name: `${waivers.file} (${lang === "zh" ? "豁免" : "waivers"})`, tests: 0, failures: 0, errors: 0, skipped: 0, time: 0, file: waivers.file })}>\n    <system-out>${text(lines.join("\n"))}</system-out>\n  </testsuite>\n`;
   }
-
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: "szcheck", ...totals, time: 0 })}>\n${suites.join("\n")}${suites.length === 0 ? "" : "\n"}</testsuites>\n`;
+  yield "</testsuites>\n";
 }
 
 function testcase(result: Result, rule: LoadedRule | undefined, lang: Lang): string {
@@ -107,13 +104,6 @@ function measureLine(result: Result, lang: Lang): string[] {
       ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}`
       : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`,
   ];
-}
-
-function add(totals: { tests: number; failures: number; errors: number; skipped: number }, counts: typeof totals): void {
-  totals.tests += counts.tests;
-  totals.failures += counts.failures;
-  totals.errors += counts.errors;
-  totals.skipped += counts.skipped;
 }
 
 const property = (name: string, value: string): string => `      <property${attributes({ name, value })}/>`;

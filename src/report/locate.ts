@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { locatePointers, type Position } from "../inputs/source-positions.js";
-import type { Report } from "./model.js";
+import type { Report, ReportError, Result } from "./model.js";
 
 export interface LocateOptions {
   /** The text read from standard input (`-`), kept for this. */
@@ -15,56 +15,68 @@ const DOCUMENT = /\.(json|ya?ml)$/i;
 /** Readers of these files give each record's line themselves (a row, an NDJSON line). */
 const STREAMED = /\.(ndjson|jsonl|csv)$|\.xlsx(\[.*\])?$/i;
 
+/** A result whose line can only be found by reading its JSON/YAML file again. */
+export function needsLocating(result: Result): boolean {
+  return result.location !== null && result.location.line === null && isDocument(result.subject.file);
+}
+
 /**
- * Fills in the line and column of every result's location and every input error, file by file:
- * each JSON/YAML file is read again (and only if its bytes are those that were checked) and
- * indexed once, and the index dropped before the next file, so memory does not grow with the
- * batch. Records from streamed files (NDJSON, CSV, XLSX) carry their line already; errors there
- * take it from their pointer (`/12` is line or row 12).
+ * Fills in the line and column of results from one JSON/YAML file, once the file has been read:
+ * the file is read again (only if its bytes are those that were checked) and indexed once, and
+ * the index dropped, so memory does not grow with the batch. Records from streamed files
+ * (NDJSON, CSV, XLSX) carry their line already.
  */
-export async function resolveLocations(report: Report, options: LocateOptions = {}): Promise<void> {
-  const wanted = new Map<string, Set<string>>();
-  const want = (file: string, pointer: string): void => {
-    let pointers = wanted.get(file);
-    if (pointers === undefined) wanted.set(file, (pointers = new Set()));
-    pointers.add(pointer);
-  };
-  for (const result of report.results) {
-    if (result.location !== null && result.location.line === null && isDocument(result.subject.file)) want(result.subject.file, result.location.pointer);
-  }
-  for (const error of report.errors) {
-    if (error.line !== null) continue;
-    if (STREAMED.test(error.file)) {
-      const row = /^\/(\d+)/.exec(error.pointer);
-      if (row !== null) error.line = Number(row[1]);
-    } else if (error.pointer !== "" && isDocument(error.file)) want(error.file, error.pointer);
-  }
-  const sha256 = new Map(report.inputs.map((input) => [input.file, input.sha256]));
-  const located = new Map<string, Map<string, Position | undefined>>();
-  for (const [file, pointers] of [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const text = sourceText(file, sha256.get(file), options.stdinText);
-    if (text !== undefined) {
-      try {
-        located.set(file, locatePointers(text, pointers, formatOf(file, text)));
-      } catch {
-        // A file that changed shape since it was read keeps its locations without lines.
-      }
-    }
-    await options.between?.();
-  }
-  for (const result of report.results) {
-    const position = result.location === null ? undefined : located.get(result.subject.file)?.get(result.location.pointer);
+export function locateResults(results: Result[], file: string, sha256: string, stdinText: string | undefined): void {
+  const pointers = new Set<string>();
+  for (const result of results) if (result.location !== null && needsLocating(result)) pointers.add(result.location.pointer);
+  if (pointers.size === 0) return;
+  const located = locateIn(file, pointers, sha256, stdinText);
+  if (located === undefined) return;
+  for (const result of results) {
+    const position = result.location === null ? undefined : located.get(result.location.pointer);
     if (position !== undefined && result.location !== null) {
       result.location.line = position.line;
       result.location.column = position.column;
     }
   }
-  for (const error of report.errors) {
-    const position = located.get(error.file)?.get(error.pointer);
-    if (position !== undefined) {
-      error.line = position.line;
-      error.column = position.column;
+}
+
+/** Fills in the line and column of input errors: streamed files from their pointer (`/12` is line or row 12), JSON/YAML files read again. */
+export async function locateErrors(errors: ReportError[], inputs: Report["inputs"], options: LocateOptions = {}): Promise<void> {
+  const wanted = new Map<string, Set<string>>();
+  for (const error of errors) {
+    if (error.line !== null) continue;
+    if (STREAMED.test(error.file)) {
+      const row = /^\/(\d+)/.exec(error.pointer);
+      if (row !== null) error.line = Number(row[1]);
+    } else if (error.pointer !== "" && isDocument(error.file)) {
+      let pointers = wanted.get(error.file);
+      if (pointers === undefined) wanted.set(error.file, (pointers = new Set()));
+      pointers.add(error.pointer);
     }
+  }
+  const sha256 = new Map(inputs.map((input) => [input.file, input.sha256]));
+  for (const [file, pointers] of [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const located = locateIn(file, pointers, sha256.get(file), options.stdinText);
+    for (const error of errors) {
+      const position = error.file === file ? located?.get(error.pointer) : undefined;
+      if (position !== undefined) {
+        error.line = position.line;
+        error.column = position.column;
+      }
+    }
+    await options.between?.();
+  }
+}
+
+function locateIn(file: string, pointers: Set<string>, sha256: string | undefined, stdinText: string | undefined): Map<string, Position | undefined> | undefined {
+  const text = sourceText(file, sha256, stdinText);
+  if (text === undefined) return undefined;
+  try {
+    return locatePointers(text, pointers, formatOf(file, text));
+  } catch {
+    // A file that changed shape since it was read keeps its locations without lines.
+    return undefined;
   }
 }
 

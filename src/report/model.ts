@@ -119,7 +119,16 @@ export const reportSchema = z.object({
     .nullable()
     .meta({ description: "null when no waivers file was used" }),
 });
-export type Report = z.infer<typeof reportSchema>;
+/** The JSON report as a document: what `--format json` writes and what readers of it parse. */
+export type ReportDocument = z.infer<typeof reportSchema>;
+
+/** Results as every view reads them: in order, as often as it likes (a run may keep them in a file). */
+export interface ResultList extends Iterable<Result> {
+  readonly length: number;
+}
+
+/** A run's report in memory: the document, its results behind a ResultList (an array is one). */
+export type Report = Omit<ReportDocument, "results"> & { results: ResultList };
 export type Lang = Report["lang"];
 export type ReportError = Report["errors"][number];
 /** An input problem as readers produce it; the report always carries line and column (null when unknown). */

@@ -24,12 +24,18 @@ type SarifLevel = "error" | "warning" | "note";
 /** szcheck severity → SARIF level, in one place. */
 export const sarifLevel: Record<Severity, SarifLevel> = { error: "error", warning: "warning", info: "note" };
 
-export function formatSarif(run: CheckRun): string {
+/** Stands in for the results while the rest of the log is stringified; the results are then written one at a time. */
+const RESULTS_HERE = "\u0000szcheck-results\u0000";
+const RESULTS_INDENT = "        ";
+
+const isShown = (result: Result): boolean => isFindingOutcome(result) || result.outcome === "waived";
+
+export function* formatSarif(run: CheckRun): Generator<string> {
   const { report } = run;
   const rules = [...run.rules].sort((a, b) => (a.definition.id < b.definition.id ? -1 : a.definition.id > b.definition.id ? 1 : 0));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.definition.id, index]));
   const homepage = packageHomepage();
-  const places = recordPlaces(report.results);
+  const places = recordPlaces(report.results, relatedMembers(report.results));
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -48,12 +54,22 @@ export function formatSarif(run: CheckRun): string {
         language: report.lang === "zh" ? "zh-CN" : "en-US",
         columnKind: "utf16CodeUnits",
         artifacts: report.inputs.filter((input) => input.file !== "-").map((input) => ({ location: artifactLocation(input.file), hashes: input.sha256 === "" ? undefined : { "sha-256": input.sha256 } })),
-        results: report.results.filter((result) => isFindingOutcome(result) || result.outcome === "waived").map((result) => sarifResult(result, ruleIndex.get(result.ruleId), places)),
+        results: RESULTS_HERE,
         properties: { asOf: report.asOf, rulesetHash: report.rulesetHash, summary: report.summary },
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  const text = JSON.stringify(log, null, 2) + "\n";
+  const at = text.indexOf(JSON.stringify(RESULTS_HERE));
+  yield text.slice(0, at);
+  let first = true;
+  for (const result of report.results) {
+    if (!isShown(result)) continue;
+    const json = JSON.stringify(sarifResult(result, ruleIndex.get(result.ruleId), places), null, 2).replaceAll("\n", `\n${RESULTS_INDENT}`);
+    yield `${first ? "[\n" : ",\n"}${RESULTS_INDENT}${json}`;
+    first = false;
+  }
+  yield `${first ? "[]" : `\n${RESULTS_INDENT.slice(2)}]`}${text.slice(at + JSON.stringify(RESULTS_HERE).length)}`;
 }
 
 function ruleDescriptor(rule: LoadedRule, lang: Lang) {
@@ -96,10 +112,11 @@ interface Place {
 }
 
 /** Where each subject's record is (the place of a result about the record itself, else its first result). */
-function recordPlaces(results: Result[]): Map<string, Place> {
+function recordPlaces(results: Iterable<Result>, wanted: ReadonlySet<string>): Map<string, Place> {
   const places = new Map<string, Place & { exact: boolean }>();
+  if (wanted.size === 0) return places;
   for (const result of results) {
-    if (result.location === null || result.subject.file === "") continue;
+    if (result.location === null || result.subject.file === "" || !wanted.has(result.subject.id)) continue;
     const exact = result.location.pointer === result.subject.pointer;
     const known = places.get(result.subject.id);
     if (known === undefined || (exact && !known.exact)) places.set(result.subject.id, { file: result.subject.file, line: result.location.line, column: result.location.column, exact });
@@ -107,10 +124,21 @@ function recordPlaces(results: Result[]): Map<string, Place> {
   return places;
 }
 
+/** The members a shown portfolio result points at (its first, and the related ones after it). */
+function relatedMembers(results: Iterable<Result>): Set<string> {
+  const wanted = new Set<string>();
+  for (const result of results) {
+    if (result.subject.kind !== "portfolio" || !isShown(result)) continue;
+    for (const id of memberIds(result)) wanted.add(id);
+  }
+  return wanted;
+}
+
+const memberIds = (result: Result): string[] => (Array.isArray(result.outputs?.members) ? (result.outputs.members as unknown[]).map(String) : []);
+
 /** A portfolio group has no file of its own: it is shown at its first member, the others related. */
 function memberPlaces(result: Result, places: Map<string, Place>): Place[] {
-  const members = Array.isArray(result.outputs?.members) ? (result.outputs.members as unknown[]).map(String) : [];
-  return members.map((id) => places.get(id)).filter((place): place is Place => place !== undefined);
+  return memberIds(result).map((id) => places.get(id)).filter((place): place is Place => place !== undefined);
 }
 
 const MAX_RELATED = 20;

@@ -22,10 +22,20 @@ const outcomeOrder: Record<Result["outcome"], number> = { fail: 0, incomplete: 1
  * rule, clause, message, the figures read, the gap, and a fix; then a one-line summary.
  */
 export function formatText(report: Report, options: TextOptions): string {
+  return [...textPieces(report, options)].join("");
+}
+
+/** The text report a record at a time (each piece ends with a newline), for batches too large for one string. */
+export function* textPieces(report: Report, options: TextOptions): Generator<string> {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const lang = report.lang;
   const rules = new Map(options.rules.map((rule) => [rule.definition.id, rule]));
-  const lines: string[] = [];
+  let lines: string[] = [];
+  const piece = (): string => {
+    const text = lines.length === 0 ? "" : lines.join("\n") + "\n";
+    lines = [];
+    return text;
+  };
 
   for (const group of groupByRecord(report.results)) {
     const shown = group.results
@@ -44,6 +54,7 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(c.green(lang === "zh" ? `  ✔ ${passed} 项通过 · ${notApplicable} 项不适用` : `  ✔ ${passed} passed · ${notApplicable} not applicable`));
     }
     lines.push("");
+    yield piece();
   }
   for (const error of report.errors) {
     const where = whereOfError(error);
@@ -53,7 +64,7 @@ export function formatText(report: Report, options: TextOptions): string {
   if (report.errors.length > 0) lines.push("");
   lines.push(...waiverLines(report, c));
   lines.push(summaryLine(report, c));
-  return lines.join("\n") + "\n";
+  yield piece();
 }
 
 function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, c: ChalkInstance): string[] {

@@ -21,16 +21,22 @@ export function recordPointer(result: Result): string {
   return recordPointerOf(result.subject.pointer);
 }
 
-/** Results grouped by record, in the report's order. */
-export function groupByRecord(results: Result[]): RecordGroup[] {
-  const groups = new Map<string, RecordGroup>();
+/**
+ * Results grouped by record, in the report's order, a group at a time: a run gives each
+ * record's results together (a building's with its project's), so only one group is held.
+ */
+export function* groupByRecord(results: Iterable<Result>): Generator<RecordGroup> {
+  let group: RecordGroup | undefined;
   for (const result of results) {
     const key = recordKey(result);
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { key, results: [] }));
-    group.results.push(result);
+    if (group !== undefined && group.key === key) {
+      group.results.push(result);
+      continue;
+    }
+    if (group !== undefined) yield group;
+    group = { key, results: [result] };
   }
-  return [...groups.values()];
+  if (group !== undefined) yield group;
 }
 
 /** The record's name: a building's project name. */

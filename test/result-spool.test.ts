@@ -1,0 +1,119 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { check, type CheckOptions } from "../src/check.js";
+import { contentText } from "../src/output/write-atomic.js";
+import { formatNames, formatters } from "../src/report/formats.js";
+import type { Result } from "../src/report/model.js";
+import { ResultStore } from "../src/results/result-store.js";
+import { repoRoot, tempFiles } from "./helpers.js";
+
+/** Each test gets its own temporary folder, so that it can see the spool files come and go. */
+let spoolRoot: string;
+const savedTmp = process.env.TMPDIR;
+beforeEach(() => {
+  spoolRoot = mkdtempSync(join(tmpdir(), "szcheck-spool-test-"));
+  process.env.TMPDIR = spoolRoot;
+});
+afterEach(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+});
+const spools = (): string[] => readdirSync(spoolRoot).filter((name) => name.startsWith("szcheck-results-"));
+
+function result(index: number): Result {
+  return {
+    ruleId: `rule-${index % 7}`,
+    subject: { kind: "project", id: `P${index}`, name: `项目 ${"长".repeat(index % 300)} ${index}`, file: "a.ndjson", pointer: `/${index}` },
+    outcome: index % 3 === 0 ? "fail" : "pass",
+    severity: "error",
+    strength: "mandatory",
+    clause: "第三条",
+    message: `message ${index} with "quotes", a \\ and a line\nbreak`,
+    values: { "bim.applied": index % 2 === 0, investmentCny: index * 1000.5, tags: ["学校", null] },
+    missing: [],
+    measure: null,
+    outputs: null,
+    assumptions: [],
+    waiver: null,
+    location: { pointer: `/${index}/bim`, line: index, column: null },
+  };
+}
+
+describe("the result store", () => {
+  it("gives back every result, in order, after spilling past its limit, and removes its file", () => {
+    const store = new ResultStore(10);
+    const pushed = Array.from({ length: 5_000 }, (_, index) => result(index));
+    for (const item of pushed) store.push(item);
+    expect(store.spilled).toBe(true);
+    expect(store.length).toBe(5_000);
+    expect(spools()).toHaveLength(1);
+    // More than one read chunk of NDJSON, so lines are cut at chunk ends and joined again.
+    expect(readFileSync(join(spoolRoot, spools()[0]!, "results")).length).toBeGreaterThan(2 * (1 << 20));
+    expect([...store]).toEqual(pushed);
+    expect([...store]).toEqual(pushed);
+    // The JSON report copies the file's bytes; chunk ends fall inside multi-byte characters.
+    expect(contentText(store.resultsJson())).toBe(JSON.stringify([pushed], null, 2).slice("[\n  [\n".length, -"\n  ]\n]".length));
+    store.dispose();
+    expect(spools()).toEqual([]);
+  });
+
+  it("keeps a small run in memory, with no file", () => {
+    const store = new ResultStore(10);
+    for (let index = 0; index < 10; index++) store.push(result(index));
+    expect(store.spilled).toBe(false);
+    expect(spools()).toEqual([]);
+    expect(JSON.parse(JSON.stringify(store))).toHaveLength(10);
+  });
+});
+
+describe("a run whose results spill to a file", () => {
+  /** The demo data, an NDJSON file with an invalid line, and a waiver: every kind of result and error. */
+  function batch(): { dir: string; options: CheckOptions } {
+    const enterprises = parse(readFileSync(join(repoRoot, "fixtures/demo/enterprises.yaml"), "utf8")) as unknown[];
+    const dir = tempFiles({
+      "enterprises.ndjson": [...enterprises.map((record) => JSON.stringify(record)), "{ not json", JSON.stringify({ kind: "enterprise" })].join("\n") + "\n",
+      "waivers.yaml": "- rule: epc-annual-share\n  subject: epc-annual-share/2023\n  reason: agreed with the district\n  approvedBy: 住建局\n  expires: 2099-12-31\n",
+    });
+    const options: CheckOptions = { paths: [join(repoRoot, "fixtures/demo"), join(dir, "enterprises.ndjson")], asOf: "2024-06-30", lang: "en", waiversFile: join(dir, "waivers.yaml") };
+    return { dir, options };
+  }
+
+  it("writes every format byte for byte as a run kept in memory, then leaves no file behind", async () => {
+    process.chdir(repoRoot);
+    const { options } = batch();
+    const inMemory = await check(options);
+    const spilled = await check({ ...options, spillAfter: 3 });
+    expect(inMemory.report.results.length).toBeGreaterThan(300);
+    expect(inMemory.report.errors.length).toBeGreaterThan(0);
+    expect(inMemory.report.summary.waived).toBe(1);
+    expect(spools()).toHaveLength(1);
+    for (const format of formatNames) {
+      const render = (run: typeof inMemory): string => {
+        return contentText(formatters[format](run, { color: false, quiet: false }));
+      };
+      expect(render(spilled), format).toBe(render(inMemory));
+    }
+    expect(spilled.report.summary).toEqual(inMemory.report.summary);
+    expect(spilled.batch).toEqual(inMemory.batch);
+    spilled.dispose?.();
+    expect(spools()).toEqual([]);
+  });
+
+  it("removes the file when the run is interrupted", async () => {
+    process.chdir(repoRoot);
+    const { options } = batch();
+    const controller = new AbortController();
+    let spoolsWhenInterrupted = 0;
+    const onProgress = (progress: { recordsRead: number }): void => {
+      if (progress.recordsRead <= 10 || controller.signal.aborted) return;
+      spoolsWhenInterrupted = spools().length;
+      controller.abort();
+    };
+    await expect(check({ ...options, spillAfter: 3, signal: controller.signal, onProgress })).rejects.toThrow(/interrupted/i);
+    expect(spoolsWhenInterrupted).toBe(1);
+    expect(spools()).toEqual([]);
+  });
+});
