@@ -319,3 +319,21 @@ describe("the HTML file", () => {
     expect(escapeScript('x = "</SCRIPT>"; y = /<!--/;')).toBe('x = "<\\/SCRIPT>"; y = /\\x3C!--/;');
   });
 });
+
+describe("the findings table of a very large batch", () => {
+  it("keeps the first rows, failures first, and says how many it left out", async () => {
+    const { check } = await import("../src/check.js");
+    const { pageFindings, htmlData } = await import("../src/report/html.js");
+    process.chdir(repoRoot);
+    const run = await check({ paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
+    const rows = [...run.report.results].filter((result) => result.outcome !== "not-applicable");
+    expect(htmlData(run).omitted).toBe(0);
+    expect(htmlData(run).findings).toHaveLength(rows.length);
+    const fails = rows.filter((result) => result.outcome === "fail");
+    const page = pageFindings(run.report.results, "en", 5);
+    expect(page.omitted).toBe(rows.length - 5);
+    expect(page.findings.map((row) => row.outcome)).toEqual(Array(5).fill("fail"));
+    const firstErrors = fails.filter((result) => result.severity === "error").slice(0, 5);
+    expect(page.findings.map((row) => `${row.ruleId} ${row.subjectId}`)).toEqual(firstErrors.map((result) => `${result.ruleId} ${result.subject.id}`));
+  });
+});

@@ -23,6 +23,8 @@ export interface HtmlData {
   attributesKnown: boolean;
   portfolio: Array<{ label: string; ruleId: string; outcome: Outcome; sharePct: number | null; requiredPct: number | null }>;
   findings: HtmlFinding[];
+  /** Results left out of `findings` to keep the page light (0 when all are in). */
+  omitted: number;
   errors: Array<{ where: string; message: string }>;
 }
 
@@ -328,6 +330,11 @@ export function renderReport(Chart: typeof ChartJs, data: HtmlData, doc: Documen
   outcomeSelect.append(h("option", { value: "" }, t.allOutcomes), ...outcomeOrder.filter((outcome) => findings.some((row) => row.outcome === outcome)).map((outcome) => h("option", { value: outcome }, data.labels.outcome[outcome])));
   severitySelect.append(h("option", { value: "" }, t.allSeverities), ...severityOrder.map((severity) => h("option", { value: severity }, data.labels.severity[severity])));
 
+  if (data.omitted > 0) {
+    const note = byId("findings-omitted");
+    note.textContent = fill(t.omittedNote, { shown: fmt(findings.length), omitted: fmt(data.omitted) });
+    note.hidden = false;
+  }
   const pageSize = 200;
   let limit = pageSize;
   const body = byId("findings-body");
