@@ -43,7 +43,12 @@ export function descriptorObject<T extends z.ZodRawShape>(shape: T) {
 function dropExtensionKeys(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   let extensions = false;
-  for (const key in value) if (key.startsWith("x-") || key === "__proto__") extensions = true;
+  for (const key in value) {
+    if (key.startsWith("x-") || key === "__proto__") {
+      extensions = true;
+      break;
+    }
+  }
   if (!extensions) return value;
   // fromEntries defines own properties, so a "__proto__" key stays a key (and is rejected as
   // unknown) instead of setting the prototype.

@@ -4,8 +4,8 @@ import type { Unit } from "../rules/schema.js";
 import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
 import { operatorOf } from "./logic-shape.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
-import type { Subject } from "./subjects.js";
-import { compute, decide, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
+import { withField, type Subject } from "./subjects.js";
+import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
 export interface ParamOverride {
@@ -29,16 +29,40 @@ export interface Place {
   line: number | null;
 }
 
+/** The pointer pieces of a dotted path, worked out once per path: rules read the same few paths over and over. */
+interface PathPointers {
+  /** The first segment. */
+  head: string;
+  /** The pointer of the whole path (`a.b` → `/a/b`). */
+  whole: string;
+  /** The pointer of the path after its first segment (`building.x` → `/x`). */
+  rest: string;
+}
+
+const pathPointers = new Map<string, PathPointers>();
+const MAX_CACHED_PATHS = 10_000;
+
+function pointersOf(path: string): PathPointers {
+  let pointers = pathPointers.get(path);
+  if (pointers === undefined) {
+    const parts = path.split(".");
+    pointers = { head: parts[0] as string, whole: toPointer(parts), rest: toPointer(parts.slice(1)) };
+    if (pathPointers.size < MAX_CACHED_PATHS) pathPointers.set(path, pointers);
+  }
+  return pointers;
+}
+
 /** The place of a record's or building's fields: `building.x` is `/buildings/<i>/x` of its project. */
 export function placeOf(subject: Subject): Place {
   const recordPointer = subject.record.origin.pointer;
+  const building = subject.kind === "building";
   return {
     pointer: subject.pointer,
     line: subject.record.origin.line ?? null,
     pointerOf(path) {
-      const parts = path.split(".");
-      if (subject.kind === "building" && parts[0] === "building") return subject.pointer + toPointer(parts.slice(1));
-      return recordPointer + toPointer(parts);
+      const pointers = pointersOf(path);
+      if (building && pointers.head === "building") return subject.pointer + pointers.rest;
+      return recordPointer + pointers.whole;
     },
   };
 }
@@ -49,11 +73,57 @@ export interface EvaluationOptions {
   evaluator: LogicEvaluator;
 }
 
+/**
+ * What every result on one subject shares, made once per subject rather than once per rule: its
+ * reference (one object for all its results: results are never changed in it), its place, and the
+ * scope rules are evaluated in, the subject's fields and `params`. The scope is one object for
+ * every rule: `params` is set to the rule's values before each evaluation (see evaluateRule).
+ */
+interface SubjectState {
+  ref: SubjectRef;
+  place: Place;
+  scope: Record<string, unknown> | undefined;
+}
+
+const subjectStates = new WeakMap<Subject, SubjectState>();
+
+function stateOf(subject: Subject): SubjectState {
+  let state = subjectStates.get(subject);
+  if (state === undefined) {
+    const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
+    state = { ref, place: placeOf(subject), scope: undefined };
+    subjectStates.set(subject, state);
+  }
+  return state;
+}
+
 /** Evaluates one rule on one subject and gives exactly one outcome. */
 export function evaluateRule(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Result {
-  const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
+  const state = stateOf(subject);
   const window = windowOf(rule, subject, options.asOf);
-  return evaluateInScope(rule, ref, subject.scope, options, window.inForce ? undefined : windowMessage(window, options.lang), placeOf(subject));
+  if (!window.inForce) return outOfForceResult(rule, state.ref, subject.scope, windowMessage(window, options.lang), state.place);
+  // The scope of evaluateInScope, `{ ...subject.scope, params }`, without copying the record's
+  // fields for every rule: the same object, its `params` set to this rule's.
+  const scope = (state.scope ??= withField(subject.scope, "params", rule.paramValues));
+  scope.params = rule.paramValues;
+  const result = evaluateIn(rule, state.ref, scope, options, state.place);
+  // A result must not hold the shared scope itself (an output of `{"var": ""}`, say), which the
+  // next rule changes: such a rule is evaluated again in a scope of its own.
+  if (result.outputs !== null && holds(result.outputs, scope, 0)) return evaluateInScope(rule, state.ref, subject.scope, options, undefined, state.place);
+  return result;
+}
+
+/** Whether `value` is `target` or holds it, in a list or an object; past 64 levels it is taken to. */
+function holds(value: unknown, target: object, depth: number): boolean {
+  if (value === target) return true;
+  if (value === null || typeof value !== "object") return false;
+  if (depth > 64) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holds(item, target, depth + 1)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) if (holds((value as Record<string, unknown>)[key], target, depth + 1)) return true;
+  return false;
 }
 
 /**
@@ -62,81 +132,118 @@ export function evaluateRule(rule: LoadedRule, subject: Subject, options: Evalua
  * not-applicable result for a subject outside the rule's effective window.
  */
 export function evaluateInScope(rule: LoadedRule, ref: SubjectRef, subjectScope: Record<string, unknown>, options: EvaluationOptions, outOfForce?: string, place?: Place): Result {
+  if (outOfForce !== undefined) return outOfForceResult(rule, ref, subjectScope, outOfForce, place);
+  return evaluateIn(rule, ref, { ...subjectScope, params: rule.paramValues }, options, place);
+}
+
+/** The not-applicable result of a subject outside the rule's effective window: nothing is evaluated. */
+function outOfForceResult(rule: LoadedRule, ref: SubjectRef, subjectScope: Record<string, unknown>, message: string, place: Place | undefined): Result {
+  const decidedBy = rule.definition.effective?.decidedBy;
+  const focus = decidedBy !== undefined && hasPath(subjectScope, decidedBy) ? decidedBy : undefined;
+  return resultOf(rule, ref, "not-applicable", message, {}, [], null, null, [], place, focus);
+}
+
+/** Evaluates a rule in `scope`, the subject's fields with `params` set to the rule's. */
+function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unknown>, options: EvaluationOptions, place: Place | undefined): Result {
   const { definition } = rule;
-  const scope: Record<string, unknown> = { ...subjectScope, params: rule.paramValues };
+  const { evaluator, lang } = options;
   const reads = new Reads(scope);
-  /** The field the result is about, as a dotted path; undefined: the subject itself. */
-  let focus: string | undefined;
-  const finish = (outcome: Outcome, parts: Partial<Pick<Result, "message" | "measure" | "outputs" | "missing">>): Result => ({
+
+  if (definition.appliesIf !== undefined) {
+    const applies = decide(definition.appliesIf, scope, evaluator, reads);
+    if (applies.truth === "unknown") return incomplete(rule, ref, reads, missingOf(applies), applies, lang, place);
+    if (!applies.truth) return finish(rule, ref, reads, "not-applicable", notApplicableMessage(lang), [], null, null, lang, place, decisiveField(applies));
+  }
+
+  const outputs = evaluateOutputs(rule, scope, evaluator, reads);
+  const measure = evaluateMeasure(rule, scope, evaluator, reads);
+  const context: MessageContext = { rule, scope, measure, outputs: outputs.values, lang };
+
+  if (definition.check === undefined) {
+    if (outputs.missing.length > 0) return incomplete(rule, ref, reads, outputs.missing, undefined, lang, place);
+    return finish(rule, ref, reads, "computed", renderMessage(definition.message.computed ?? definition.message.pass, context), [], measure, outputs.values, lang, place, undefined);
+  }
+  const verdict = decide(definition.check, scope, evaluator, reads);
+  if (verdict.truth === "unknown") return incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place);
+  // A failure points at the field of the part that failed (the second of two conditions, say),
+  // and otherwise at the first field the check read.
+  const focus = (verdict.truth ? undefined : decisiveField(verdict)) ?? firstFieldRead(verdict);
+  const template = verdict.truth ? definition.message.pass : definition.message.fail;
+  return finish(rule, ref, reads, verdict.truth ? "pass" : "fail", renderMessage(template, context), [], measure, outputs.values, lang, place, focus);
+}
+
+/** A result with what `reads` read: the record's fields as values, the parameters as assumptions. */
+function finish(
+  rule: LoadedRule,
+  ref: SubjectRef,
+  reads: Reads,
+  outcome: Outcome,
+  message: string,
+  missing: string[],
+  measure: Measure | null,
+  outputs: Record<string, unknown> | null,
+  lang: Lang,
+  place: Place | undefined,
+  focus: string | undefined,
+): Result {
+  return resultOf(rule, ref, outcome, message, recordValues(reads.values), missing, measure, outputs, assumptionsRead(rule, reads.values, lang), place, focus);
+}
+
+function incomplete(rule: LoadedRule, ref: SubjectRef, reads: Reads, missing: string[], trace: ConditionTrace | undefined, lang: Lang, place: Place | undefined): Result {
+  const unique = [...new Set(missing)].sort();
+  // The first missing field of the record itself ("…x" is a field of a list item).
+  const focus = unique.find((path) => !path.startsWith("…") && !isParam(path)) ?? (trace === undefined ? undefined : decisiveField(trace));
+  return finish(rule, ref, reads, "incomplete", incompleteMessage(unique, lang), unique, null, null, lang, place, focus);
+}
+
+/**
+ * The first field of the record (not a parameter) a decision read: its leaves were evaluated in
+ * the order of its parts, and each knows the first field it read.
+ */
+function firstFieldRead(trace: ConditionTrace): string | undefined {
+  if (trace.parts === undefined) return trace.field;
+  for (const part of trace.parts) {
+    const field = firstFieldRead(part);
+    if (field !== undefined) return field;
+  }
+  return undefined;
+}
+
+/** A result, its fields in the report's order. */
+function resultOf(
+  rule: LoadedRule,
+  ref: SubjectRef,
+  outcome: Outcome,
+  message: string,
+  values: Record<string, unknown>,
+  missing: string[],
+  measure: Measure | null,
+  outputs: Record<string, unknown> | null,
+  assumptions: Assumption[],
+  place: Place | undefined,
+  focus: string | undefined,
+): Result {
+  const { definition } = rule;
+  return {
     ruleId: definition.id,
     subject: ref,
     outcome,
     severity: rule.severity,
     strength: definition.strength,
     clause: definition.clause,
-    message: parts.message ?? "",
-    values: recordValues(reads),
-    missing: parts.missing ?? [],
-    measure: parts.measure ?? null,
-    outputs: parts.outputs ?? null,
-    assumptions: assumptionsRead(rule, reads, options.lang),
+    message,
+    values,
+    missing,
+    measure,
+    outputs,
+    assumptions,
     waiver: null,
     location: place === undefined ? null : locationOf(place, focus),
-  });
-
-  if (outOfForce !== undefined) {
-    const decidedBy = definition.effective?.decidedBy;
-    focus = decidedBy !== undefined && hasPath(subjectScope, decidedBy) ? decidedBy : undefined;
-    return finish("not-applicable", { message: outOfForce });
-  }
-
-  if (definition.appliesIf !== undefined) {
-    const applies = decide(definition.appliesIf, scope, options.evaluator, reads);
-    if (applies.truth === "unknown") return incomplete(missingOf(applies), applies);
-    if (!applies.truth) {
-      focus = decisiveField(applies);
-      return finish("not-applicable", { message: notApplicableMessage(options.lang) });
-    }
-  }
-
-  const outputs = evaluateOutputs(rule, scope, options.evaluator, reads);
-  const measure = evaluateMeasure(rule, scope, options.evaluator, reads);
-  const context: MessageContext = { rule, scope, measure, outputs: outputs.values, lang: options.lang };
-
-  if (definition.check === undefined) {
-    if (outputs.missing.length > 0) return incomplete(outputs.missing);
-    return finish("computed", { message: renderMessage(definition.message.computed ?? definition.message.pass, context), outputs: outputs.values, measure });
-  }
-  // The check's own reads are kept apart: a result points at the first field the check read.
-  const checkReads = new Reads(scope);
-  const verdict = decide(definition.check, scope, options.evaluator, checkReads);
-  reads.merge(checkReads);
-  if (verdict.truth === "unknown") return incomplete(missingOf(verdict), verdict);
-  const outcome = verdict.truth ? "pass" : "fail";
-  // A failure points at the field of the part that failed (the second of two conditions, say).
-  focus = (verdict.truth ? undefined : decisiveField(verdict)) ?? firstField(checkReads);
-  const template = verdict.truth ? definition.message.pass : definition.message.fail;
-  return finish(outcome, { message: renderMessage(template, context), measure, outputs: outputs.values });
-
-  function incomplete(missing: string[], trace?: ConditionTrace): Result {
-    const unique = [...new Set(missing)].sort();
-    // The first missing field of the record itself ("…x" is a field of a list item).
-    focus = unique.find((path) => !path.startsWith("…") && !isParam(path)) ?? (trace === undefined ? undefined : decisiveField(trace));
-    return finish("incomplete", { message: incompleteMessage(unique, options.lang), missing: unique });
-  }
+  };
 }
 
 function locationOf(place: Place, focus: string | undefined): Location {
   return { pointer: focus === undefined ? place.pointer : place.pointerOf(focus), line: place.line, column: null };
-}
-
-const isParam = (path: string): boolean => path === "params" || path.startsWith("params.");
-
-/** The first field of the record (not a parameter) among what was read, in reading order. */
-function firstField(reads: Reads | undefined): string | undefined {
-  if (reads === undefined) return undefined;
-  for (const path of reads.values.keys()) if (!isParam(path)) return path;
-  return undefined;
 }
 
 /**
@@ -146,7 +253,7 @@ function firstField(reads: Reads | undefined): string | undefined {
  */
 export function decisiveField(trace: ConditionTrace): string | undefined {
   const parts = trace.parts;
-  if (parts === undefined || parts.length === 0) return firstField(trace.reads);
+  if (parts === undefined || parts.length === 0) return trace.field;
   const operator = operatorOf(trace.logic);
   if (operator === "and" || operator === "or") {
     const decisive = parts.find((part) => part.truth === trace.truth) ?? parts[0]!;
@@ -156,9 +263,16 @@ export function decisiveField(trace: ConditionTrace): string | undefined {
   return decisiveField(parts[0]!);
 }
 
+const pathParts = new Map<string, string[]>();
+
 function hasPath(scope: Record<string, unknown>, path: string): boolean {
+  let parts = pathParts.get(path);
+  if (parts === undefined) {
+    parts = path.split(".");
+    if (pathParts.size < MAX_CACHED_PATHS) pathParts.set(path, parts);
+  }
   let node: unknown = scope;
-  for (const part of path.split(".")) {
+  for (const part of parts) {
     if (node === null || typeof node !== "object" || !Object.hasOwn(node, part)) return false;
     node = (node as Record<string, unknown>)[part];
   }
@@ -198,15 +312,30 @@ export function missingOf(trace: ConditionTrace): string[] {
   return trace.parts.flatMap(missingOf);
 }
 
+type Outputs = NonNullable<LoadedRule["definition"]["outputs"]>;
+
+/** `Object.entries` of each rule's outputs, taken once. */
+const outputEntries = new WeakMap<Outputs, Array<[string, Outputs[string]]>>();
+
+function entriesOf(outputs: Outputs): Array<[string, Outputs[string]]> {
+  let entries = outputEntries.get(outputs);
+  if (entries === undefined) {
+    entries = Object.entries(outputs);
+    outputEntries.set(outputs, entries);
+  }
+  return entries;
+}
+
 function evaluateOutputs(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads) {
   const values: Record<string, unknown> = {};
   const missing: string[] = [];
-  for (const [name, output] of Object.entries(rule.definition.outputs ?? {})) {
+  if (rule.definition.outputs === undefined) return { values: null, missing };
+  for (const [name, output] of entriesOf(rule.definition.outputs)) {
     const computed = compute(output.value, scope, evaluator, reads);
     missing.push(...computed.missing);
     values[name] = computed.missing.length > 0 ? null : tidy(computed.value);
   }
-  return { values: rule.definition.outputs === undefined ? null : values, missing };
+  return { values, missing };
 }
 
 function evaluateMeasure(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): Measure | null {
@@ -230,9 +359,19 @@ export function tidy(value: unknown): unknown {
   return value;
 }
 
-function recordValues(reads: Reads): Record<string, unknown> {
-  const entries = [...reads.values.entries()].filter(([path]) => !path.startsWith("params.") && path !== "params");
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, value]) => [path, briefValue(value)]));
+/** The fields of the record a result read (not its parameters), sorted by path, each as briefValue gives it. */
+function recordValues(values: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  const paths: string[] = [];
+  for (const path of values.keys()) if (!isParam(path)) paths.push(path);
+  if (paths.length > 1) paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const record: Record<string, unknown> = {};
+  for (const path of paths) {
+    const value = briefValue(values.get(path));
+    // As Object.fromEntries would: "__proto__" is a key like any other, not the prototype.
+    if (path === "__proto__") Object.defineProperty(record, path, { value, writable: true, enumerable: true, configurable: true });
+    else record[path] = value;
+  }
+  return record;
 }
 
 /**
@@ -246,8 +385,38 @@ function briefValue(value: unknown): unknown {
   return { $count: Array.isArray(value) ? value.length : Object.keys(value).length };
 }
 
-function assumptionsRead(rule: LoadedRule, reads: Reads, lang: Lang): Assumption[] {
-  return assumptionsAmong(rule, (name) => reads.values.has(`params.${name}`), lang);
+/**
+ * The parameters of a rule that may be assumptions of its results (assumption parameters, and
+ * those a config file set), in the rule's order, each with the path a rule reads it by. Worked
+ * out once per rule, for as long as its params and overrides are the same objects.
+ */
+interface AssumptionCandidates {
+  params: ConfiguredRule["definition"]["params"];
+  overrides: ConfiguredRule["overrides"];
+  names: string[];
+  paths: string[];
+}
+
+const candidatesByRule = new WeakMap<ConfiguredRule, AssumptionCandidates>();
+
+function candidatesOf(rule: ConfiguredRule): AssumptionCandidates {
+  const { params } = rule.definition;
+  let candidates = candidatesByRule.get(rule);
+  if (candidates === undefined || candidates.params !== params || candidates.overrides !== rule.overrides) {
+    const names = Object.entries(params)
+      .filter(([name, param]) => param.status === "assumption" || rule.overrides?.[name] !== undefined)
+      .map(([name]) => name);
+    candidates = { params, overrides: rule.overrides, names, paths: names.map((name) => `params.${name}`) };
+    candidatesByRule.set(rule, candidates);
+  }
+  return candidates;
+}
+
+function assumptionsRead(rule: LoadedRule, values: ReadonlyMap<string, unknown>, lang: Lang): Assumption[] {
+  const { names, paths } = candidatesOf(rule);
+  const assumptions: Assumption[] = [];
+  for (let i = 0; i < names.length; i++) if (values.has(paths[i]!)) assumptions.push(assumptionOf(rule, names[i]!, lang));
+  return assumptions;
 }
 
 /**
@@ -257,14 +426,15 @@ function assumptionsRead(rule: LoadedRule, reads: Reads, lang: Lang): Assumption
  */
 export function assumptionsAmong(rule: ConfiguredRule, wasRead: (name: string) => boolean, lang: Lang): Assumption[] {
   const assumptions: Assumption[] = [];
-  for (const [name, param] of Object.entries(rule.definition.params)) {
-    const override = rule.overrides?.[name];
-    if ((param.status === "assumption" || override !== undefined) && wasRead(name)) {
-      const why = override !== undefined ? overrideWhy(override, lang) : param.why === undefined ? "" : typeof param.why === "string" ? param.why : param.why[lang];
-      assumptions.push({ param: name, value: rule.paramValues[name] ?? param.value, why, override: override === undefined ? null : { file: override.file, default: override.default } });
-    }
-  }
+  for (const name of candidatesOf(rule).names) if (wasRead(name)) assumptions.push(assumptionOf(rule, name, lang));
   return assumptions;
+}
+
+function assumptionOf(rule: ConfiguredRule, name: string, lang: Lang): Assumption {
+  const param = rule.definition.params[name]!;
+  const override = rule.overrides?.[name];
+  const why = override !== undefined ? overrideWhy(override, lang) : param.why === undefined ? "" : typeof param.why === "string" ? param.why : param.why[lang];
+  return { param: name, value: rule.paramValues[name] ?? param.value, why, override: override === undefined ? null : { file: override.file, default: override.default } };
 }
 
 function overrideWhy(override: ParamOverride, lang: Lang): string {

@@ -19,10 +19,36 @@ export interface MessageContext {
  */
 export function renderMessage(template: Bilingual | undefined, context: MessageContext): string {
   if (template === undefined) return "";
-  return template[context.lang].replace(/\{([A-Za-z0-9_.]+)\}/g, (whole, name: string) => {
+  const pieces = piecesOf(template[context.lang]);
+  // Even pieces are text, odd ones placeholder names: what `replace` with PLACEHOLDER would give.
+  let text = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i]!;
     const [value, unit] = lookup(name, context);
-    return value === undefined ? whole : formatFigure(value, unit, context.lang);
-  });
+    text += (value === undefined ? `{${name}}` : formatFigure(value, unit, context.lang)) + pieces[i + 1]!;
+  }
+  return text;
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
+
+/** Templates split once at their placeholders: text, name, text, …, text. */
+const templatePieces = new Map<string, string[]>();
+const MAX_CACHED_TEMPLATES = 10_000;
+
+function piecesOf(template: string): string[] {
+  let pieces = templatePieces.get(template);
+  if (pieces === undefined) {
+    pieces = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      pieces.push(template.slice(last, match.index), match[1]!);
+      last = match.index + match[0].length;
+    }
+    pieces.push(template.slice(last));
+    if (templatePieces.size < MAX_CACHED_TEMPLATES) templatePieces.set(template, pieces);
+  }
+  return pieces;
 }
 
 function lookup(name: string, context: MessageContext): [unknown, Unit | undefined] {
@@ -40,7 +66,19 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
     return [param?.value, param?.unit];
   }
   // A field the record lacks reads "(none)" rather than leaving the placeholder in the sentence.
-  return [ownValueAt(context.scope, name) ?? null, undefined];
+  return [ownValueAt(context.scope, fieldPath(name)) ?? null, undefined];
+}
+
+/** `name.split(".")`, once per name. */
+const fieldPaths = new Map<string, readonly string[]>();
+
+function fieldPath(name: string): readonly string[] {
+  let path = fieldPaths.get(name);
+  if (path === undefined) {
+    path = name.split(".");
+    if (fieldPaths.size < MAX_CACHED_TEMPLATES) fieldPaths.set(name, path);
+  }
+  return path;
 }
 
 

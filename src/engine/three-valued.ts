@@ -15,6 +15,9 @@ export const referenceEvaluator: LogicEvaluator = {
   },
 };
 
+/** A rule parameter (`params.x`, or `params` whole) rather than a field of the record. */
+export const isParam = (path: string): boolean => path === "params" || path.startsWith("params.");
+
 /** What evaluating part of a rule read from the record and found missing. */
 export class Reads implements VarRecorder {
   readonly values = new Map<string, unknown>();
@@ -34,6 +37,36 @@ export class Reads implements VarRecorder {
   }
 }
 
+/**
+ * The reads of one leaf (or one computed expression), told to `into` as they happen, with what
+ * the leaf itself needs kept aside: the first field of the record it read and what it found
+ * missing, in order. The same as reading into a Reads of its own and merging that into `into`
+ * afterwards, without a Map and a Set per leaf.
+ */
+class LeafReads implements VarRecorder {
+  /** The first field of the record (not a parameter) read at the root. */
+  field: string | undefined = undefined;
+  /** What was missing, each once, in the order found; undefined: nothing. */
+  missing: string[] | undefined = undefined;
+
+  constructor(private readonly root: unknown, private readonly into: Reads) {}
+
+  read(scope: unknown, path: string, value: unknown, found: boolean, hasDefault: boolean): void {
+    if (found) {
+      if (scope === this.root) {
+        this.into.values.set(path, value);
+        if (this.field === undefined && !isParam(path)) this.field = path;
+      }
+      return;
+    }
+    if (hasDefault) return;
+    const missing = scope === this.root ? path : `…${path}`;
+    this.into.missing.add(missing);
+    if (this.missing === undefined) this.missing = [missing];
+    else if (!this.missing.includes(missing)) this.missing.push(missing);
+  }
+}
+
 /** One node of a decision: the condition, its truth and, for and/or/!/if, its parts. */
 export interface ConditionTrace {
   logic: unknown;
@@ -41,8 +74,62 @@ export interface ConditionTrace {
   value?: unknown;
   missing: string[];
   parts?: ConditionTrace[];
-  /** For a leaf: what it read (its `values` keep the order the fields were read in). */
-  reads?: Reads;
+  /** For a leaf: the first field of the record (not a parameter) it read, in reading order. */
+  field?: string | undefined;
+}
+
+/** The `missing` of a node that has none (every and/or/!/if node, and a leaf that found all it read). Never written to. */
+const NOTHING: string[] = Object.freeze([]) as unknown as string[];
+
+const AND = 0;
+const OR = 1;
+const NOT = 2;
+const NOT_NOT = 3;
+const IF = 4;
+const LEAF = 5;
+
+/**
+ * How `decide` takes a condition apart, worked out once per logic object: the operator and the
+ * plans of its parts (for an `if` of more than three parts, the `{ if: [...] }` of its else
+ * branch made once here rather than on every decision). Logic must not be mutated once decided,
+ * as for compiled forms (compile.ts).
+ */
+interface Plan {
+  kind: number;
+  logic: unknown;
+  /** and/or: every part; !/!!: the one part; if: condition, then, else. */
+  parts: Plan[];
+}
+
+const plans = new WeakMap<object, Plan>();
+
+function planOf(logic: unknown): Plan {
+  if (typeof logic !== "object" || logic === null) return { kind: LEAF, logic, parts: [] };
+  let plan = plans.get(logic);
+  if (plan === undefined) {
+    plan = makePlan(logic);
+    plans.set(logic, plan);
+  }
+  return plan;
+}
+
+function makePlan(logic: object): Plan {
+  const operator = operatorOf(logic);
+  const parts = operator === undefined ? [] : argumentsOf(logic, operator);
+  switch (operator) {
+    case "and":
+    case "or":
+      return { kind: operator === "and" ? AND : OR, logic, parts: parts.map(planOf) };
+    case "!":
+    case "!!":
+      return { kind: operator === "!" ? NOT : NOT_NOT, logic, parts: [planOf(parts[0])] };
+    case "if":
+    case "?:":
+      if (parts.length < 3) return { kind: LEAF, logic, parts: [] };
+      return { kind: IF, logic, parts: [planOf(parts[0]), planOf(parts[1]), planOf(parts.length === 3 ? parts[2] : { if: parts.slice(2) })] };
+    default:
+      return { kind: LEAF, logic, parts: [] };
+  }
 }
 
 /**
@@ -52,61 +139,63 @@ export interface ConditionTrace {
  * only when the known parts cannot settle it, so a missing field never silently passes or fails.
  */
 export function decide(logic: unknown, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): ConditionTrace {
-  const operator = operatorOf(logic);
-  const parts = operator === undefined ? [] : argumentsOf(logic as object, operator);
-  switch (operator) {
-    case "and":
-    case "or": {
-      const traces = parts.map((part) => decide(part, scope, evaluator, reads));
-      const decisive = operator === "and" ? false : true;
-      const truth: Truth = traces.some((t) => t.truth === decisive)
-        ? decisive
-        : traces.some((t) => t.truth === "unknown")
-          ? "unknown"
-          : !decisive;
-      return { logic, truth, missing: [], parts: traces };
+  return decidePlan(planOf(logic), scope, evaluator, reads);
+}
+
+function decidePlan(plan: Plan, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): ConditionTrace {
+  switch (plan.kind) {
+    case AND:
+    case OR: {
+      const decisive = plan.kind === OR;
+      const traces: ConditionTrace[] = [];
+      let settled = false;
+      let unknown = false;
+      for (const part of plan.parts) {
+        const trace = decidePlan(part, scope, evaluator, reads);
+        traces.push(trace);
+        if (trace.truth === decisive) settled = true;
+        else if (trace.truth === "unknown") unknown = true;
+      }
+      const truth: Truth = settled ? decisive : unknown ? "unknown" : !decisive;
+      return { logic: plan.logic, truth, missing: NOTHING, parts: traces };
     }
-    case "!":
-    case "!!": {
-      const inner = decide(parts[0], scope, evaluator, reads);
-      const truth: Truth = inner.truth === "unknown" ? "unknown" : operator === "!" ? !inner.truth : inner.truth;
-      return { logic, truth, missing: [], parts: [inner] };
+    case NOT:
+    case NOT_NOT: {
+      const inner = decidePlan(plan.parts[0]!, scope, evaluator, reads);
+      const truth: Truth = inner.truth === "unknown" ? "unknown" : plan.kind === NOT ? !inner.truth : inner.truth;
+      return { logic: plan.logic, truth, missing: NOTHING, parts: [inner] };
     }
-    case "if":
-    case "?:":
-      return decideIf(logic, parts, scope, evaluator, reads);
+    case IF:
+      return decideIf(plan, scope, evaluator, reads);
     default:
-      return decideLeaf(logic, scope, evaluator, reads);
+      return decideLeaf(plan.logic, scope, evaluator, reads);
   }
 }
 
-function decideIf(logic: unknown, parts: unknown[], scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): ConditionTrace {
-  if (parts.length < 3) return decideLeaf(logic, scope, evaluator, reads);
-  const condition = decide(parts[0], scope, evaluator, reads);
-  const rest = parts.length === 3 ? parts[2] : { if: parts.slice(2) };
+function decideIf(plan: Plan, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): ConditionTrace {
+  const [ifPlan, thenPlan, elsePlan] = plan.parts as [Plan, Plan, Plan];
+  const condition = decidePlan(ifPlan, scope, evaluator, reads);
   if (condition.truth !== "unknown") {
-    const branch = decide(condition.truth ? parts[1] : rest, scope, evaluator, reads);
-    return { logic, truth: branch.truth, value: branch.value, missing: [], parts: [condition, branch] };
+    const branch = decidePlan(condition.truth ? thenPlan : elsePlan, scope, evaluator, reads);
+    return { logic: plan.logic, truth: branch.truth, value: branch.value, missing: NOTHING, parts: [condition, branch] };
   }
-  const whenTrue = decide(parts[1], scope, evaluator, reads);
-  const whenFalse = decide(rest, scope, evaluator, reads);
+  const whenTrue = decidePlan(thenPlan, scope, evaluator, reads);
+  const whenFalse = decidePlan(elsePlan, scope, evaluator, reads);
   const truth: Truth = whenTrue.truth === whenFalse.truth ? whenTrue.truth : "unknown";
-  return { logic, truth, missing: [], parts: [condition, whenTrue, whenFalse] };
+  return { logic: plan.logic, truth, missing: NOTHING, parts: [condition, whenTrue, whenFalse] };
 }
 
 function decideLeaf(logic: unknown, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): ConditionTrace {
-  const leafReads = new Reads(scope);
+  const leafReads = new LeafReads(scope, reads);
   const value = withRecorder(leafReads, () => evaluator.evaluate(logic, scope));
-  reads.merge(leafReads);
-  const missing = [...leafReads.missing];
+  const missing = leafReads.missing ?? NOTHING;
   const truth: Truth = missing.length > 0 ? "unknown" : configuredJsonLogic().truthy(value);
-  return { logic, truth, value, missing, reads: leafReads };
+  return { logic, truth, value, missing, field: leafReads.field };
 }
 
 /** Evaluates an expression for its value; `missing` lists what it read and did not find. */
 export function compute(logic: unknown, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): { value: unknown; missing: string[] } {
-  const own = new Reads(scope);
+  const own = new LeafReads(scope, reads);
   const value = withRecorder(own, () => evaluator.evaluate(logic, scope));
-  reads.merge(own);
-  return { value, missing: [...own.missing] };
+  return { value, missing: own.missing ?? [] };
 }
