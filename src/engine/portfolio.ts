@@ -3,7 +3,7 @@ import type { Lang, Result, SubjectRef } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
 import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
-import type { Subject } from "./subjects.js";
+import { withField, type Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -132,7 +132,7 @@ function isDecided(candidate: Candidate): boolean {
 }
 
 function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options: EvaluationOptions): Candidate | undefined {
-  const scope: Record<string, unknown> = { ...subject.scope, params: rule.paramValues };
+  const scope = withField(subject.scope, "params", rule.paramValues);
   const reads = new Reads(scope);
   const missing: string[] = [];
   let member: Truth = true;

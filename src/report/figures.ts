@@ -5,10 +5,13 @@ import type { Lang } from "./model.js";
 /** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
 export function grouped(value: number, digits: number): string {
   const fixed = Math.abs(value).toFixed(digits);
-  const [whole = "", fraction] = fixed.split(".");
+  const point = fixed.indexOf(".");
+  const whole = point === -1 ? fixed : fixed.slice(0, point);
+  const fraction = point === -1 ? undefined : fixed.slice(point + 1);
+  const sign = value < 0 && Number(fixed) !== 0 ? "-" : "";
+  if (whole.length <= 3) return sign + fixed;
   let out = "";
   for (let i = whole.length; i > 0; i -= 3) out = whole.slice(Math.max(0, i - 3), i) + (out === "" ? "" : "," + out);
-  const sign = value < 0 && Number(fixed) !== 0 ? "-" : "";
   return sign + out + (fraction === undefined ? "" : "." + fraction);
 }
 

@@ -125,10 +125,14 @@ class Spool {
   }
 
   append(text: string): void {
-    const bytes = Buffer.from(text, "utf8");
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written, this.size + written);
-    this.size += bytes.length;
+    // A string is encoded on its way to the file, with no Buffer made for it here.
+    const length = Buffer.byteLength(text, "utf8");
+    let written = writeSync(this.fd, text, this.size, "utf8");
+    if (written < length) {
+      const bytes = Buffer.from(text, "utf8");
+      while (written < length) written += writeSync(this.fd, bytes, written, length - written, this.size + written);
+    }
+    this.size += length;
   }
 
   /** Each result, parsed back. */
