@@ -1,4 +1,4 @@
-import { configuredJsonLogic, helpers, pathReader, readVar, type PathRead } from "./operations.js";
+import { configuredJsonLogic, helpers, literalPath, pathReader, readPath, readVar, type LiteralPath } from "./operations.js";
 import type { LogicEvaluator } from "./three-valued.js";
 
 /**
@@ -12,7 +12,10 @@ import type { LogicEvaluator } from "./three-valued.js";
  *
  * What compiling decides once rather than on every evaluation:
  * - a `var` with a literal path is split once and read by a function made for it (pathReader),
- *   with the own-property test only on segments an object could inherit;
+ *   with the own-property test only on segments an object could inherit; a short one (readPath)
+ *   is read in place by the comparison or operator that uses it, without a call of its own;
+ * - a comparison returns a boolean, which and/or/if then use as it is, without `truthy`; a
+ *   comparison of paths and constants inside and/or is evaluated in place (`test`);
  * - an expression that reads no data (no var, missing or missing_some) and does not throw is
  *   evaluated once, when its value is a primitive: `{"*": [60, 60]}` is 3600;
  * - a literal list of primitives (or such an expression giving one) whose identity nobody can
@@ -32,7 +35,6 @@ const ELEMENTS = 1;
 type Context = typeof VALUE | typeof ELEMENTS;
 
 const caches: [WeakMap<object, CompiledLogic>, WeakMap<object, CompiledLogic>] = [new WeakMap(), new WeakMap()];
-const cache = caches[VALUE];
 
 /** Compiled forms known to give the same value every time, and that value. */
 const constants = new WeakMap<CompiledLogic, { value: unknown }>();
@@ -54,16 +56,46 @@ function compileIn(logic: unknown, context: Context): CompiledLogic {
   let compiled = forContext.get(logic);
   if (compiled === undefined) {
     compiled = folded(logic, build(logic, context), context);
+    if (givesBoolean(logic) || typeof constants.get(compiled)?.value === "boolean") booleans.add(compiled);
     forContext.set(logic, compiled);
   }
   return compiled;
 }
 
+/**
+ * The first SLOTS logic objects evaluated, in the order they first came, with their compiled forms
+ * (they stay referenced from here). The engine evaluates the same rules in the same order record
+ * after record, so the logic asked for is most often the one in the slot after the last one used:
+ * found with one comparison, where looking it up in a WeakMap would take several times as long.
+ */
+const SLOTS = 256;
+const slotLogic: object[] = [];
+const slotCompiled: CompiledLogic[] = [];
+const slots = new WeakMap<object, number>();
+let lastSlot = 0;
+
+/** The slot of `logic`, when it is not in the one after the last: looked up, or given one if any are left (else -1). */
+function slotOf(logic: object): number {
+  const slot = slots.get(logic);
+  if (slot !== undefined) return slot;
+  if (slotLogic.length === SLOTS) return -1;
+  const compiled = compileLogic(logic);
+  slots.set(logic, slotLogic.length);
+  slotCompiled.push(compiled);
+  return slotLogic.push(logic) - 1;
+}
+
 export const compiledEvaluator: LogicEvaluator = {
   evaluate(logic, scope) {
-    if (typeof logic !== "object" || logic === null) return logic;
-    const compiled = cache.get(logic);
-    return compiled === undefined ? compileLogic(logic)(scope) : compiled(scope);
+    let slot = lastSlot + 1;
+    if (slot >= slotLogic.length) slot = 0;
+    if (slotLogic[slot] !== logic) {
+      if (typeof logic !== "object" || logic === null) return logic;
+      slot = slotOf(logic);
+      if (slot === -1) return compileLogic(logic)(scope);
+    }
+    lastSlot = slot;
+    return (slotCompiled[slot] as CompiledLogic)(scope);
   },
 };
 
@@ -140,24 +172,27 @@ function folded(logic: object, compiled: CompiledLogic, context: Context): Compi
   return compiled;
 }
 
-/** `{"var": path}` or `{"var": [path, default]}` with a literal path and default: read without evaluating anything. */
-interface SimpleVar {
-  read: PathRead;
-  fallback: unknown;
-}
+/** Compiled forms that give a boolean every time they do not throw: their value is their own truthiness. */
+const booleans = new WeakSet<CompiledLogic>();
+const booleanOperators = new Set(["==", "===", "!=", "!==", ">", ">=", "<", "<=", "!", "!!", "in", "all", "none", "some"]);
 
-function simpleVarOf(logic: unknown): SimpleVar | undefined {
-  if (typeof logic !== "object" || logic === null || Array.isArray(logic)) return undefined;
+function givesBoolean(logic: unknown): boolean {
+  if (typeof logic !== "object" || logic === null) return typeof logic === "boolean";
+  if (Array.isArray(logic)) return false;
   const keys = Object.keys(logic);
-  if (keys.length !== 1 || keys[0] !== "var") return undefined;
-  const raw: unknown = (logic as Record<string, unknown>).var;
+  if (keys.length !== 1) return false;
+  const op = keys[0] as string;
+  // json-logic-js gives a boolean for these whatever their arguments, compiled here or not.
+  if (booleanOperators.has(op)) return true;
+  if (op !== "and" && op !== "or") return false;
+  // and/or give one of their operands (undefined for none): booleans if they all are.
+  const raw: unknown = (logic as Record<string, unknown>)[op];
   const values: unknown[] = Array.isArray(raw) ? raw : [raw];
-  if (values.length === 0 || values.length > 2 || hasHoles(values) || !values.every(isPrimitive)) return undefined;
-  return { read: pathReader(values[0]), fallback: values[1] };
+  return values.length > 0 && !hasHoles(values) && values.every(givesBoolean);
 }
 
-// The operators of two operands, by number: one kernel each for comparison and arithmetic keeps the
-// closures few and their calls monomorphic, which is what lets V8 inline them.
+// The operators of two operands, by number: one kernel for them all keeps the closures few, and
+// V8 inlines it where it is called (comparisons of paths have functions of their own: comparison()).
 const EQ = 0, STRICT_EQ = 1, NE = 2, STRICT_NE = 3, GT = 4, GE = 5, LT = 6, LE = 7;
 const MOD = 8, DIV = 9, MINUS = 10, PLUS = 11, TIMES = 12, MIN = 13, MAX = 14, IN = 15;
 const codes: Record<string, number> = {
@@ -191,17 +226,29 @@ function kernel(code: number, a: unknown, b: unknown): unknown {
   }
 }
 
+/** The compiled `var`s with a LiteralPath, and their paths: the operators they feed read them in place. */
+const paths = new WeakMap<CompiledLogic, LiteralPath>();
+
 /**
  * A two-operand operator with exactly two arguments. Both are evaluated, left then right, before
- * the kernel runs; a constant operand is used as is and a plain `var` is read in place.
+ * the kernel runs; a constant operand is used as is and a `var` with a LiteralPath is read in place.
  */
-function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): CompiledLogic {
-  const [x, y] = values;
+function twoOperands(code: number, args: CompiledLogic[]): CompiledLogic {
   const [fx, fy] = args as [CompiledLogic, CompiledLogic];
   const cx = constants.get(fx);
   const cy = constants.get(fy);
-  const vx = simpleVarOf(x);
-  const vy = simpleVarOf(y);
+  const px = paths.get(fx);
+  const py = paths.get(fy);
+  const compiled = operate(code, fx, fy, cx, cy, px, py);
+  if ((code <= LE || code === IN) && (px !== undefined || py !== undefined) && (px !== undefined || cx !== undefined) && (py !== undefined || cy !== undefined)) {
+    leaves.set(compiled, { code, x: px, a: cx?.value, y: py, b: cy?.value });
+  }
+  return compiled;
+}
+
+type Known = { value: unknown } | undefined;
+
+function operate(code: number, fx: CompiledLogic, fy: CompiledLogic, cx: Known, cy: Known, px: LiteralPath | undefined, py: LiteralPath | undefined): CompiledLogic {
   if (code === IN && cy !== undefined && (Array.isArray(cy.value) || typeof cy.value === "string" || !cy.value)) {
     // A constant list (or text) to look in: searched as it is. (Other objects go through the kernel,
     // which fails as json-logic-js does when their indexOf is not a function.)
@@ -212,28 +259,34 @@ function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): Co
         return false;
       };
     }
-    if (vx !== undefined) {
-      const { read, fallback: otherwise } = vx;
-      return (data) => haystack.indexOf(read(data, otherwise)) !== -1;
-    }
+    if (px !== undefined) return (data) => haystack.indexOf(readPath(data, px)) !== -1;
     return (data) => haystack.indexOf(fx(data)) !== -1;
   }
-  if (vx !== undefined && cy !== undefined) {
-    const { read, fallback: otherwise } = vx;
-    const b = cy.value;
-    return (data) => kernel(code, read(data, otherwise), b);
-  }
-  if (cx !== undefined && vy !== undefined) {
-    const { read, fallback: otherwise } = vy;
-    const a = cx.value;
-    return (data) => kernel(code, a, read(data, otherwise));
-  }
-  if (vx !== undefined && vy !== undefined) {
-    const { read: rx, fallback: dx } = vx;
-    const { read: ry, fallback: dy } = vy;
+  if (code <= LE && px !== undefined && (cy !== undefined || py !== undefined)) return comparison(code, px, py, cy?.value);
+  if (px !== undefined) {
+    if (cy !== undefined) {
+      const b = cy.value;
+      return (data) => kernel(code, readPath(data, px), b);
+    }
+    if (py !== undefined) {
+      return (data) => {
+        const a = readPath(data, px);
+        return kernel(code, a, readPath(data, py));
+      };
+    }
     return (data) => {
-      const a = rx(data, dx);
-      return kernel(code, a, ry(data, dy));
+      const a = readPath(data, px);
+      return kernel(code, a, fy(data));
+    };
+  }
+  if (py !== undefined) {
+    if (cx !== undefined) {
+      const a = cx.value;
+      return (data) => kernel(code, a, readPath(data, py));
+    }
+    return (data) => {
+      const a = fx(data);
+      return kernel(code, a, readPath(data, py));
     };
   }
   if (cy !== undefined) {
@@ -244,24 +297,105 @@ function twoOperands(code: number, values: unknown[], args: CompiledLogic[]): Co
     const a = cx.value;
     return (data) => kernel(code, a, fy(data));
   }
-  if (vx !== undefined) {
-    const { read, fallback: otherwise } = vx;
-    return (data) => {
-      const a = read(data, otherwise);
-      return kernel(code, a, fy(data));
-    };
-  }
-  if (vy !== undefined) {
-    const { read, fallback: otherwise } = vy;
-    return (data) => {
-      const a = fx(data);
-      return kernel(code, a, read(data, otherwise));
-    };
-  }
   return (data) => {
     const a = fx(data);
     return kernel(code, a, fy(data));
   };
+}
+
+/** A comparison or `in` of two operands, each a LiteralPath (x, y) or else a constant (a, b), one at least a path. */
+interface Leaf {
+  readonly code: number;
+  readonly x: LiteralPath | undefined;
+  readonly a: unknown;
+  readonly y: LiteralPath | undefined;
+  readonly b: unknown;
+}
+
+/** The compiled comparisons that are leaves, and their leaves: and/or evaluate them in place, with `test`. */
+const leaves = new WeakMap<CompiledLogic, Leaf>();
+
+/** A leaf evaluated: its operands read (left, then right), then compared as json-logic-js does. */
+function test(data: unknown, leaf: Leaf): boolean {
+  const x = leaf.x;
+  const a = x === undefined ? leaf.a : readPath(data, x);
+  const y = leaf.y;
+  const b = y === undefined ? leaf.b : readPath(data, y);
+  switch (leaf.code) {
+    case EQ: return a == b;
+    case STRICT_EQ: return a === b;
+    case NE: return a != b;
+    case STRICT_NE: return a !== b;
+    case GT: return (a as number) > (b as number);
+    case GE: return (a as number) >= (b as number);
+    case LT: return (a as number) < (b as number);
+    case LE: return (a as number) <= (b as number);
+    default:
+      // `in`, as the kernel (and json-logic-js) has it, to the letter: `b.indexOf` is in the message of what it throws.
+      if (!b || typeof (b as { indexOf?: unknown }).indexOf === "undefined") return false;
+      return (b as { indexOf(item: unknown): number }).indexOf(a) !== -1;
+  }
+}
+
+/**
+ * A comparison of a path as a function of its own. One function per operator (rather than the kernel with the
+ * operator as an argument) gives each its own type feedback in V8, and no switch to go through.
+ */
+function comparison(code: number, x: LiteralPath, y: LiteralPath | undefined, b: unknown): CompiledLogic {
+  if (y === undefined) {
+    switch (code) {
+      case EQ: return b === null ? (data) => readPath(data, x) == null : (data) => readPath(data, x) == b;
+      case STRICT_EQ: return (data) => readPath(data, x) === b;
+      case NE: return b === null ? (data) => readPath(data, x) != null : (data) => readPath(data, x) != b;
+      case STRICT_NE: return (data) => readPath(data, x) !== b;
+      case GT: return (data) => (readPath(data, x) as number) > (b as number);
+      case GE: return (data) => (readPath(data, x) as number) >= (b as number);
+      case LT: return (data) => (readPath(data, x) as number) < (b as number);
+      default: return (data) => (readPath(data, x) as number) <= (b as number);
+    }
+  }
+  switch (code) {
+    case EQ:
+      return (data) => {
+        const a = readPath(data, x);
+        return a == readPath(data, y);
+      };
+    case STRICT_EQ:
+      return (data) => {
+        const a = readPath(data, x);
+        return a === readPath(data, y);
+      };
+    case NE:
+      return (data) => {
+        const a = readPath(data, x);
+        return a != readPath(data, y);
+      };
+    case STRICT_NE:
+      return (data) => {
+        const a = readPath(data, x);
+        return a !== readPath(data, y);
+      };
+    case GT:
+      return (data) => {
+        const a = readPath(data, x) as number;
+        return a > (readPath(data, y) as number);
+      };
+    case GE:
+      return (data) => {
+        const a = readPath(data, x) as number;
+        return a >= (readPath(data, y) as number);
+      };
+    case LT:
+      return (data) => {
+        const a = readPath(data, x) as number;
+        return a < (readPath(data, y) as number);
+      };
+    default:
+      return (data) => {
+        const a = readPath(data, x) as number;
+        return a <= (readPath(data, y) as number);
+      };
+  }
 }
 
 /**
@@ -340,33 +474,39 @@ function build(logic: object, context: Context): CompiledLogic {
     case "%":
     case "/":
     case "-":
-      return args.length === 2 ? twoOperands(code, values, args) : binary(args, (a, b) => kernel(code, a, b));
+      return args.length === 2 ? twoOperands(code, args) : binary(args, (a, b) => kernel(code, a, b));
     case "<":
     case "<=":
-      return args.length === 2 ? twoOperands(code, values, args) : between(args, op === "<");
+      return args.length === 2 ? twoOperands(code, args) : between(args, op === "<");
     case "!!":
-      return unary(args, (a) => truthy(a));
+      return args.length === 1 ? not(args[0] as CompiledLogic, false) : unary(args, (a) => truthy(a));
     case "!":
-      return unary(args, (a) => !truthy(a));
+      return args.length === 1 ? not(args[0] as CompiledLogic, true) : unary(args, (a) => !truthy(a));
     case "+":
-      return args.length === 2 ? twoOperands(PLUS, values, args) : plus(args);
+      return args.length === 2 ? twoOperands(PLUS, args) : plus(args);
     case "*":
-      return args.length === 2 ? twoOperands(TIMES, values, args) : times(args);
+      return args.length === 2 ? twoOperands(TIMES, args) : times(args);
     case "in":
-      return args.length === 2 ? twoOperands(IN, values, args) : binary(args, (a, b) => kernel(IN, a, b));
+      return args.length === 2 ? twoOperands(IN, args) : binary(args, (a, b) => kernel(IN, a, b));
     case "min":
     case "max":
-      if (args.length === 2) return twoOperands(code, values, args);
+      if (args.length === 2) return twoOperands(code, args);
       return op === "min" ? eager(args, (_, vs) => Math.min(...(vs as number[]))) : eager(args, (_, vs) => Math.max(...(vs as number[])));
     case "cat":
       return eager(args, (_, vs) => vs.join(""));
     case "substr":
+      if (args.length === 3 && constants.has(args[1] as CompiledLogic) && constants.has(args[2] as CompiledLogic)) {
+        const [a0, a1, a2] = args as [CompiledLogic, CompiledLogic, CompiledLogic];
+        const start = constants.get(a1)?.value;
+        const end = constants.get(a2)?.value;
+        return (data) => substr(a0(data), start, end);
+      }
       return args.length === 3 ? three(args, substr) : eager(args, (_, vs) => substr(vs[0], vs[1], vs[2]));
     case "merge":
-      // [].concat(a, b, …) is [].concat(a).concat(b)…, as json-logic-js reduces it, in one step.
-      if (args.length === 2) return binary(args, (a, b) => ([] as unknown[]).concat(a, b));
-      if (args.length === 3) return three(args, (a, b, c) => ([] as unknown[]).concat(a, b, c));
-      return eager(args, (_, vs) => ([] as unknown[]).concat(...vs));
+      // [].concat(a).concat(b)…, as json-logic-js reduces it: each value appended to one new array.
+      if (args.length === 2) return binary(args, (a, b) => append(append([], a), b));
+      if (args.length === 3) return three(args, (a, b, c) => append(append(append([], a), b), c));
+      return eager(args, (_, vs) => vs.reduce(append, []));
     case "missing":
       return eager(args, missing);
     case "missing_some":
@@ -375,8 +515,11 @@ function build(logic: object, context: Context): CompiledLogic {
       return sumOf(args);
     case "round":
       return roundOf(args);
-    case "year":
-      return args.length === 1 ? unary(args, year) : binary(args, (a) => year(a));
+    case "year": {
+      if (args.length !== 1) return binary(args, (a) => year(a));
+      const a0 = args[0] as CompiledLogic;
+      return (data) => year(a0(data));
+    }
     default: {
       // count, diff: each takes at most two arguments and ignores `this`.
       const helper = helpers[op as "count" | "diff"] as (a?: unknown, b?: unknown) => unknown;
@@ -438,6 +581,12 @@ function extra(args: CompiledLogic[], from: number): CompiledLogic | undefined {
   };
 }
 
+/** `!` (negate) or `!!` of one argument; a boolean is its own truthiness. */
+function not(a0: CompiledLogic, negate: boolean): CompiledLogic {
+  if (booleans.has(a0)) return negate ? (data) => !a0(data) : a0;
+  return negate ? (data) => !truthy(a0(data)) : (data) => truthy(a0(data));
+}
+
 function unary(args: CompiledLogic[], operate: (a: unknown) => unknown): CompiledLogic {
   const a0 = args[0] ?? nothing;
   const more = extra(args, 1);
@@ -495,6 +644,37 @@ function times(args: CompiledLogic[]): CompiledLogic {
   return eager(args, (_, values) => values.reduce((a, b) => toFloat(a) * toFloat(b)));
 }
 
+const spreadable: typeof Symbol.isConcatSpreadable = Symbol.isConcatSpreadable;
+
+/**
+ * `out.concat(value)`, into `out` itself: the steps Array.prototype.concat takes for each of its
+ * arguments. The value is spread when its @@isConcatSpreadable says so (or, when that is
+ * undefined, when it is an array), its holes kept as holes; otherwise it is appended whole. V8's
+ * own concat leaves its fast path for most of what merge is given, and is several times slower.
+ */
+function append(out: unknown[], value: unknown): unknown[] {
+  let n = out.length;
+  if ((typeof value === "object" && value !== null) || typeof value === "function") {
+    const flag = (value as { [spreadable]?: unknown })[spreadable];
+    if (flag === undefined ? Array.isArray(value) : flag) {
+      const list = value as ArrayLike<unknown>;
+      const length = toLength(list.length);
+      if (n + length > Number.MAX_SAFE_INTEGER) throw new TypeError("Invalid array length");
+      for (let k = 0; k < length; k++, n++) if (k in list) out[n] = list[k];
+      if (out.length !== n) out.length = n;
+      return out;
+    }
+  }
+  out[n] = value;
+  return out;
+}
+
+/** ECMAScript ToLength. */
+function toLength(value: unknown): number {
+  const number = +(value as number);
+  return number > 0 ? Math.min(Math.floor(number), Number.MAX_SAFE_INTEGER) : 0;
+}
+
 function substr(source: unknown, start: unknown, end: unknown): string {
   if ((end as number) < 0) {
     const temp = String(source).substr(start as number);
@@ -508,8 +688,14 @@ function variable(values: unknown[], args: CompiledLogic[]): CompiledLogic {
   if (values.length === 0) return (data) => data;
   if (values.length <= 2 && isPrimitive(path)) {
     // A literal path: read by a reader made for it; the default, if logic, evaluated first, as apply does.
-    const read = pathReader(path);
     const known = values.length === 1 ? { value: undefined } : constants.get(args[1] as CompiledLogic);
+    const literal = known === undefined ? undefined : literalPath(path, known.value);
+    if (literal !== undefined) {
+      const compiled: CompiledLogic = (data) => readPath(data, literal);
+      paths.set(compiled, literal);
+      return compiled;
+    }
+    const read = pathReader(path);
     if (known !== undefined) {
       const fallbackValue = known.value;
       return (data) => read(data, fallbackValue);
@@ -559,7 +745,14 @@ function ifThenElse(args: CompiledLogic[]): CompiledLogic {
   }
   if (n === 3) {
     const [c, t, e] = args as [CompiledLogic, CompiledLogic, CompiledLogic];
+    const leaf = leaves.get(c);
+    if (leaf !== undefined) return (data) => (test(data, leaf) ? t(data) : e(data));
+    if (booleans.has(c)) return (data) => (c(data) ? t(data) : e(data));
     return (data) => (truthy(c(data)) ? t(data) : e(data));
+  }
+  if (n === 5) {
+    const [c0, t0, c1, t1, e] = args as [CompiledLogic, CompiledLogic, CompiledLogic, CompiledLogic, CompiledLogic];
+    return (data) => (truthy(c0(data)) ? t0(data) : truthy(c1(data)) ? t1(data) : e(data));
   }
   return (data) => {
     let i = 0;
@@ -577,6 +770,15 @@ function andOr(args: CompiledLogic[], stopWhen: boolean): CompiledLogic {
   if (n === 1) return args[0] as CompiledLogic;
   if (n === 2) {
     const [a0, a1] = args as [CompiledLogic, CompiledLogic];
+    // A boolean first operand is its own truthiness: || and && give the operand json-logic-js gives.
+    const l0 = leaves.get(a0);
+    const l1 = leaves.get(a1);
+    if (l0 !== undefined && l1 !== undefined) return stopWhen ? (data) => test(data, l0) || test(data, l1) : (data) => test(data, l0) && test(data, l1);
+    if (l0 !== undefined) return stopWhen ? (data) => test(data, l0) || a1(data) : (data) => test(data, l0) && a1(data);
+    if (booleans.has(a0)) {
+      if (l1 !== undefined) return stopWhen ? (data) => a0(data) || test(data, l1) : (data) => a0(data) && test(data, l1);
+      return stopWhen ? (data) => a0(data) || a1(data) : (data) => a0(data) && a1(data);
+    }
     return stopWhen
       ? (data) => {
           const a = a0(data);
@@ -586,6 +788,19 @@ function andOr(args: CompiledLogic[], stopWhen: boolean): CompiledLogic {
           const a = a0(data);
           return truthy(a) ? a1(data) : a;
         };
+  }
+  if (args.every((arg) => booleans.has(arg))) {
+    // Booleans all: the first one that decides, or the last; leaves evaluated in place.
+    const tests = args.map((arg) => leaves.get(arg));
+    return (data) => {
+      let current = false;
+      for (let i = 0; i < n; i++) {
+        const leaf = tests[i];
+        current = (leaf !== undefined ? test(data, leaf) : (args[i] as CompiledLogic)(data)) as boolean;
+        if (current === stopWhen) return current;
+      }
+      return current;
+    };
   }
   return (data) => {
     let current: unknown;
@@ -628,13 +843,23 @@ function overArray(op: "filter" | "map" | "all" | "none" | "some", args: Compile
         for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
         return true;
       };
-    case "some":
+    case "some": {
+      const leaf = leaves.get(each);
+      if (leaf !== undefined) {
+        return (data) => {
+          const items = source(data);
+          if (!Array.isArray(items) || !items.length) return false;
+          for (let i = 0; i < items.length; i++) if (test(items[i], leaf)) return true;
+          return false;
+        };
+      }
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items) || !items.length) return false;
         for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
         return false;
       };
+    }
   }
 }
 

@@ -155,42 +155,208 @@ export function pathReader(path: unknown): PathRead {
       return found(scope, key, data, fallback);
     };
   }
-  const [p0, p1, p2] = parts as [string, string, string];
-  switch (n) {
-    case 1:
-      return (scope, fallback) => {
-        if (scope === null || scope === undefined) return miss(scope, key, fallback);
-        const v0 = (scope as Record<string, unknown>)[p0];
-        return v0 === undefined ? miss(scope, key, fallback) : found(scope, key, v0, fallback);
-      };
-    case 2:
-      return (scope, fallback) => {
-        if (scope === null || scope === undefined) return miss(scope, key, fallback);
-        const v0 = (scope as Record<string, unknown>)[p0];
-        if (v0 === undefined || v0 === null) return miss(scope, key, fallback);
-        const v1 = (v0 as Record<string, unknown>)[p1];
-        return v1 === undefined ? miss(scope, key, fallback) : found(scope, key, v1, fallback);
-      };
-    case 3:
-      return (scope, fallback) => {
-        if (scope === null || scope === undefined) return miss(scope, key, fallback);
-        const v0 = (scope as Record<string, unknown>)[p0];
-        if (v0 === undefined || v0 === null) return miss(scope, key, fallback);
-        const v1 = (v0 as Record<string, unknown>)[p1];
-        if (v1 === undefined || v1 === null) return miss(scope, key, fallback);
-        const v2 = (v1 as Record<string, unknown>)[p2];
-        return v2 === undefined ? miss(scope, key, fallback) : found(scope, key, v2, fallback);
-      };
-    default:
-      return (scope, fallback) => {
-        let data: unknown = scope;
-        for (let i = 0; i < n; i++) {
-          if (data === null || data === undefined) return miss(scope, key, fallback);
-          data = (data as Record<string, unknown>)[parts[i] as string];
-          if (data === undefined) return miss(scope, key, fallback);
-        }
-        return found(scope, key, data, fallback);
-      };
+  if (n <= 3) {
+    const [p0, p1 = "", p2 = ""] = parts as [string, string?, string?];
+    const lane = laneOf(key);
+    return (scope, fallback) => {
+      const value = dig(scope as Nested, lane, p0, p1, p2, n);
+      return value === undefined ? miss(scope, key, fallback) : found(scope, key, value, fallback);
+    };
+  }
+  return (scope, fallback) => {
+    let data: unknown = scope;
+    for (let i = 0; i < n; i++) {
+      if (data === null || data === undefined) return miss(scope, key, fallback);
+      data = (data as Record<string, unknown>)[parts[i] as string];
+      if (data === undefined) return miss(scope, key, fallback);
+    }
+    return found(scope, key, data, fallback);
+  };
+}
+
+/**
+ * A `var` whose path is literal, of one to three segments none of which can be inherited, and
+ * whose fallback is a constant: what compiled logic reads in place, with readPath, rather than
+ * through a function of its own.
+ */
+export interface LiteralPath {
+  readonly key: string;
+  readonly fallback: unknown;
+  readonly lane: number;
+  readonly depth: number;
+  readonly p0: string;
+  readonly p1: string;
+  readonly p2: string;
+}
+
+export function literalPath(path: unknown, fallback: unknown): LiteralPath | undefined {
+  if (path === undefined || path === "" || path === null) return undefined;
+  const key = typeof path === "string" ? path : String(path);
+  const parts = key.split(".").map(internalized);
+  if (parts.length > 3 || parts.some(isInheritableName)) return undefined;
+  const [p0, p1 = "", p2 = ""] = parts as [string, string?, string?];
+  return { key, fallback, lane: laneOf(key), depth: parts.length, p0, p1, p2 };
+}
+
+/** `readVar(scope, path, fallback)` for a LiteralPath (pathReader's value and report); small enough to be inlined. */
+export function readPath(scope: unknown, path: LiteralPath): unknown {
+  const value = dig(scope as Nested, path.lane, path.p0, path.p1, path.p2, path.depth);
+  return value === undefined ? miss(scope, path.key, path.fallback) : found(scope, path.key, value, path.fallback);
+}
+
+type Nested = { readonly [name: string]: Nested } | null | undefined;
+
+/**
+ * Lanes. V8 keeps the inline cache of a property read in the source code, shared by every call
+ * that runs it: one `scope[name]` that sees a hundred names turns megamorphic and probes a global
+ * hash table on every read, several times slower than a read that has only ever seen one name
+ * (a check of the object's shape, then a load). So each path gets a lane, a copy of the same
+ * reads of its own, while there are lanes left (LANES: more than the built-in rules read); the
+ * paths after that share the default. The cases are identical on purpose: do not merge them.
+ */
+const LANES = 128;
+const lanes = new Map<string, number>();
+
+function laneOf(key: string): number {
+  const lane = lanes.get(key);
+  if (lane !== undefined) return lane;
+  if (lanes.size === LANES) return LANES;
+  lanes.set(key, lanes.size);
+  return lanes.size - 1;
+}
+
+/** What is at s.a (n = 1), s.a.b (2) or s.a.b.c (3): undefined when nothing is, as for readVar (`== null`: null or undefined). */
+function dig(s: Nested, lane: number, a: string, b: string, c: string, n: number): unknown {
+  switch (lane) {
+    case 0: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 1: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 2: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 3: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 4: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 5: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 6: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 7: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 8: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 9: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 10: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 11: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 12: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 13: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 14: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 15: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 16: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 17: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 18: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 19: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 20: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 21: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 22: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 23: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 24: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 25: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 26: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 27: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 28: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 29: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 30: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 31: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 32: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 33: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 34: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 35: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 36: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 37: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 38: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 39: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 40: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 41: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 42: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 43: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 44: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 45: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 46: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 47: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 48: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 49: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 50: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 51: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 52: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 53: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 54: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 55: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 56: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 57: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 58: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 59: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 60: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 61: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 62: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 63: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 64: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 65: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 66: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 67: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 68: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 69: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 70: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 71: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 72: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 73: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 74: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 75: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 76: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 77: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 78: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 79: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 80: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 81: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 82: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 83: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 84: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 85: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 86: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 87: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 88: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 89: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 90: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 91: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 92: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 93: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 94: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 95: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 96: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 97: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 98: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 99: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 100: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 101: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 102: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 103: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 104: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 105: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 106: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 107: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 108: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 109: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 110: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 111: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 112: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 113: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 114: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 115: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 116: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 117: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 118: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 119: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 120: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 121: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 122: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 123: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 124: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 125: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 126: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    case 127: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
+    default: return s == null ? undefined : n === 1 ? s[a] : (s = s[a]) == null ? undefined : n === 2 ? s[b] : (s = s[b]) == null ? undefined : s[c];
   }
 }
 
