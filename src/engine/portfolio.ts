@@ -69,7 +69,9 @@ export class PortfolioTally {
   private readonly kind: Subject["kind"];
   private ofKind = 0;
   private inForce = 0;
-  private readonly candidates: Candidate[] = [];
+  private readonly groups = new Map<string, Group>();
+  /** Members whose group rests on a missing field: undecided in every group. */
+  private readonly unplaced: Candidate[] = [];
   /** One copy of each list of params read: most candidates read the same ones. */
   private readonly paramLists = new Map<string, string[]>();
 
@@ -85,43 +87,56 @@ export class PortfolioTally {
     this.inForce++;
     const candidate = assess(this.rule, this.spec, subject, this.options);
     if (candidate === undefined) return;
+    if (candidate.key === undefined) {
+      this.unplaced.push(this.compact(candidate));
+      return;
+    }
+    if (candidate.key === null) return;
+    let group = this.groups.get(candidate.key);
+    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [] }));
+    if (!isDecided(candidate)) {
+      group.undecided.push(this.compact(candidate));
+      return;
+    }
+    // A decided member is kept as its id, match and weight, one entry per id (see `distinct`).
+    for (const param of candidate.params) group.params.add(param);
+    const counted: Counted = { id: candidate.id, match: candidate.match === true, weight: candidate.weight! };
+    group.counted.set(candidate.id, sameMember(group.counted.get(candidate.id), counted));
+  }
+
+  finish(): Result[] {
+    const { rule, spec, options, groups, unplaced } = this;
+    if (spec === undefined) return [];
+    const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
+    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [] });
+
+    const results: Result[] = [];
+    for (const key of [...groups.keys()].sort(compareKeys)) {
+      const group = groups.get(key)!;
+      const outOfWindowOnly = !grouped && this.inForce === 0;
+      results.push(evaluateGroup(rule, spec, grouped ? key : null, group, [...group.undecided, ...unplaced], options, outOfWindowOnly));
+    }
+    if (groups.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
+      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [] }, unplaced, options, false));
+    }
+    return results;
+  }
+
+  private compact(candidate: Candidate): Candidate {
     const paramsKey = candidate.params.join("\u0000");
     const params = this.paramLists.get(paramsKey);
     if (params === undefined) this.paramLists.set(paramsKey, candidate.params);
     else candidate.params = params;
     if (candidate.missing.length === 0) candidate.missing = NOTHING_MISSING;
-    this.candidates.push(candidate);
+    return candidate;
   }
+}
 
-  finish(): Result[] {
-    const { rule, spec, options } = this;
-    if (spec === undefined) return [];
-    const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
-    const byKey = new Map<string, Candidate[]>();
-    const unplaced: Candidate[] = [];
-    for (const candidate of this.candidates) {
-      if (candidate.key === undefined) unplaced.push(candidate);
-      else if (candidate.key !== null) {
-        const group = byKey.get(candidate.key);
-        if (group === undefined) byKey.set(candidate.key, [candidate]);
-        else group.push(candidate);
-      }
-    }
-    if (!grouped && this.ofKind > 0 && !byKey.has(WHOLE_BATCH_KEY)) byKey.set(WHOLE_BATCH_KEY, []);
-
-    const results: Result[] = [];
-    for (const key of [...byKey.keys()].sort(compareKeys)) {
-      const inGroup = byKey.get(key)!;
-      const decided = inGroup.filter(isDecided);
-      const undecided = [...inGroup.filter((c) => !isDecided(c)), ...unplaced];
-      const outOfWindowOnly = !grouped && this.inForce === 0;
-      results.push(evaluateGroup(rule, spec, grouped ? key : null, decided, undecided, options, outOfWindowOnly));
-    }
-    if (byKey.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
-      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, [], unplaced, options, false));
-    }
-    return results;
-  }
+/** A group as the tally keeps it: its decided members one per id, the params they read, and its undecided members. */
+interface Group {
+  counted: Map<string, Counted>;
+  params: Set<string>;
+  undecided: Candidate[];
 }
 
 const NOTHING_MISSING: string[] = [];
@@ -212,11 +227,13 @@ interface Counted {
  */
 function distinct(counted: Counted[]): Counted[] {
   const byId = new Map<string, Counted>();
-  for (const c of counted) {
-    const seen = byId.get(c.id);
-    byId.set(c.id, seen === undefined ? c : { id: c.id, match: seen.match || c.match, weight: Math.max(seen.weight, c.weight) });
-  }
+  for (const c of counted) byId.set(c.id, sameMember(byId.get(c.id), c));
   return [...byId.values()];
+}
+
+/** A member met again: it matches if either record matches, and weighs the heavier. */
+function sameMember(seen: Counted | undefined, c: Counted): Counted {
+  return seen === undefined ? c : { id: c.id, match: seen.match || c.match, weight: Math.max(seen.weight, c.weight) };
 }
 
 function figuresOf(key: string | null, all: Counted[], undecided: Candidate[]): GroupFigures {
@@ -262,10 +279,10 @@ function scenario(end: "low" | "high", decided: Counted[], undecided: Candidate[
   return counted;
 }
 
-function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null, decided: Candidate[], undecided: Candidate[], options: EvaluationOptions, outOfWindowOnly: boolean): Result {
+function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null, group: Group, undecided: Candidate[], options: EvaluationOptions, outOfWindowOnly: boolean): Result {
   const id = `${rule.definition.id}/${key ?? WHOLE_BATCH_KEY}`;
   const ref: SubjectRef = { kind: "portfolio", id, name: key ?? wholeBatchName(options.lang), file: "", pointer: "" };
-  const counted = decided.map((c): Counted => ({ id: c.id, match: c.match === true, weight: c.weight! }));
+  const counted = [...group.counted.values()];
   const figures = figuresOf(key, counted, undecided);
   const weightsKnown = undecided.every((u) => u.weight !== undefined);
   if (undecided.length > 0 && spec.onUnknown !== "exclude" && weightsKnown) {
@@ -275,7 +292,7 @@ function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null
   const evaluate = (group: GroupFigures): Result =>
     evaluateInScope(rule, ref, { group }, options, outOfWindowOnly ? noMemberInForce(options.lang) : undefined);
   // An assumption read while counting the members (a count basis, say) is one the result rests on.
-  const memberParams = new Set([...decided, ...undecided].flatMap((c) => c.params));
+  const memberParams = new Set([...group.params, ...undecided.flatMap((c) => c.params)]);
   const evaluated = evaluate(figures);
   const read = new Set([...evaluated.assumptions.map((a) => a.param), ...memberParams]);
   const result = { ...withFigures(evaluated, figures), assumptions: assumptionsAmong(rule, (name) => read.has(name), options.lang) };
