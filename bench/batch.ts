@@ -1,9 +1,12 @@
 // End-to-end batch audit: N synthetic records (seeded) as NDJSON, `szcheck check` over them,
 // against a parse-only pass (readline + JSON.parse) over the same file.
 //
-//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--keep]
+//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--heap-cap MiB] [--keep]
 //
 // Prints records/s and peak RSS (VmHWM from /proc, sampled while the child runs) for each size.
+// V8 sizes its heap to the machine and collects lazily when memory is plentiful, so peak RSS
+// overstates what a run needs; --heap-cap runs szcheck once more with its old generation capped
+// (NODE_OPTIONS=--max-old-space-size): if that run completes, the run's live memory fits the cap.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
@@ -15,6 +18,7 @@ const args = process.argv.slice(2);
 const argument = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number);
 const format = argument("--format") ?? "json";
+const heapCap = argument("--heap-cap");
 const outDir = join(root, "bench", "out");
 mkdirSync(outDir, { recursive: true });
 
@@ -88,9 +92,10 @@ async function generate(count: number): Promise<string> {
 }
 
 /** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
-async function measure(command: string, commandArgs: string[]): Promise<{ seconds: number; peakMiB: number; code: number | null }> {
+async function measure(command: string, commandArgs: string[], nodeOptions?: string): Promise<{ seconds: number; peakMiB: number; code: number | null }> {
   const started = process.hrtime.bigint();
-  const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "1" } });
+  const env = { ...process.env, CI: "1", ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
+  const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
   let peak = 0;
   const sample = (): void => {
     try {
@@ -119,10 +124,14 @@ for (const count of sizes) {
   const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
   const parse = await measure(process.execPath, ["-e", parseOnly, file]);
   const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${format === "json" ? "json" : "txt"}`)}`];
-  const check = await measure(process.execPath, [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs]);
+  const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs];
+  const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
+  const line = (label: string, run: { seconds: number; peakMiB: number; code?: number | null }): void =>
+    console.log(`    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined ? "" : `  (exit ${run.code})`}`);
   console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON)`);
-  console.log(`    parse only (readline + JSON.parse)   ${parse.seconds.toFixed(2).padStart(7)} s  ${rate(parse.seconds).padStart(9)} records/s  peak RSS ${parse.peakMiB.toFixed(0)} MiB`);
-  console.log(`    szcheck check                        ${check.seconds.toFixed(2).padStart(7)} s  ${rate(check.seconds).padStart(9)} records/s  peak RSS ${check.peakMiB.toFixed(0)} MiB  (exit ${check.code})`);
+  line("parse only (readline + JSON.parse)", { seconds: parse.seconds, peakMiB: parse.peakMiB });
+  line("szcheck check", check);
+  if (heapCap !== undefined) line(`szcheck check, heap capped at ${heapCap} MiB`, await measure(process.execPath, checkArgs, `--max-old-space-size=${heapCap}`));
 }
 if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.json`), { force: true });

@@ -3,6 +3,7 @@ import type { LoadedRule } from "../rules/load.js";
 import type { Unit } from "../rules/schema.js";
 import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
 import { operatorOf } from "./logic-shape.js";
+import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
 import { withField, type Subject } from "./subjects.js";
 import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
@@ -263,14 +264,8 @@ export function decisiveField(trace: ConditionTrace): string | undefined {
   return decisiveField(parts[0]!);
 }
 
-const pathParts = new Map<string, string[]>();
-
 function hasPath(scope: Record<string, unknown>, path: string): boolean {
-  let parts = pathParts.get(path);
-  if (parts === undefined) {
-    parts = path.split(".");
-    if (pathParts.size < MAX_CACHED_PATHS) pathParts.set(path, parts);
-  }
+  const parts = partsOf(path);
   let node: unknown = scope;
   for (const part of parts) {
     if (node === null || typeof node !== "object" || !Object.hasOwn(node, part)) return false;

@@ -4,6 +4,7 @@ import type { Bilingual, Unit } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../report/figures.js";
 import type { Lang, Measure } from "../report/model.js";
 import type { Window } from "./evaluate-rule.js";
+import { partsOf } from "./operations.js";
 
 export interface MessageContext {
   rule: LoadedRule;
@@ -66,20 +67,9 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
     return [param?.value, param?.unit];
   }
   // A field the record lacks reads "(none)" rather than leaving the placeholder in the sentence.
-  return [ownValueAt(context.scope, fieldPath(name)) ?? null, undefined];
+  return [ownValueAt(context.scope, partsOf(name)) ?? null, undefined];
 }
 
-/** `name.split(".")`, once per name. */
-const fieldPaths = new Map<string, readonly string[]>();
-
-function fieldPath(name: string): readonly string[] {
-  let path = fieldPaths.get(name);
-  if (path === undefined) {
-    path = name.split(".");
-    if (fieldPaths.size < MAX_CACHED_TEMPLATES) fieldPaths.set(name, path);
-  }
-  return path;
-}
 
 
 export function windowMessage(window: Window, lang: Lang): string {

@@ -35,7 +35,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const pathParts = new Map<string, readonly string[]>();
 const MAX_CACHED_PATHS = 10_000;
 
-function partsOf(key: string): readonly string[] {
+/** `key.split(".")`, kept for the next time (for the first 10,000 paths). */
+export function partsOf(key: string): readonly string[] {
   let parts = pathParts.get(key);
   if (parts === undefined) {
     parts = key.split(".");
