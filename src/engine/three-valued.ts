@@ -18,6 +18,45 @@ export const referenceEvaluator: LogicEvaluator = {
 /** A rule parameter (`params.x`, or `params` whole) rather than a field of the record. */
 export const isParam = (path: string): boolean => path === "params" || path.startsWith("params.");
 
+/**
+ * The name of a field read on a list item (inside map, filter, some, all or none): the item's
+ * place in the record and the field, `buildings.1.floorAreaM2`; `…floorAreaM2` when the item is
+ * not found in the record (a reduce's { current, accumulator }, a list made by the rule).
+ */
+export function itemFieldName(root: unknown, item: unknown, path: string): string {
+  const at = itemPath(root, item);
+  return at === undefined ? `…${path}` : `${at}.${path}`;
+}
+
+const itemPaths = new WeakMap<object, string | null>();
+/** How deep, and through how many values, an item is looked for: descriptors are shallow. */
+const MAX_ITEM_DEPTH = 3;
+const MAX_ITEM_VISITS = 2_000;
+
+/** Where `item` sits in `root` (not under params), shortest path first; found once per item. */
+function itemPath(root: unknown, item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null || typeof root !== "object" || root === null) return undefined;
+  const known = itemPaths.get(item);
+  if (known !== undefined) return known ?? undefined;
+  let level: Array<[unknown, string]> = Object.keys(root).filter((key) => key !== "params").map((key) => [(root as Record<string, unknown>)[key], key]);
+  let visits = 0;
+  for (let depth = 1; depth <= MAX_ITEM_DEPTH && level.length > 0 && visits < MAX_ITEM_VISITS; depth++) {
+    const next: Array<[unknown, string]> = [];
+    for (const [value, path] of level) {
+      if (++visits > MAX_ITEM_VISITS) break;
+      if (value === item) {
+        itemPaths.set(item, path);
+        return path;
+      }
+      if (typeof value !== "object" || value === null) continue;
+      for (const key of Object.keys(value)) next.push([(value as Record<string, unknown>)[key], `${path}.${key}`]);
+    }
+    level = next;
+  }
+  itemPaths.set(item, null);
+  return undefined;
+}
+
 /** What evaluating part of a rule read from the record and found missing. */
 export class Reads implements VarRecorder {
   readonly values = new Map<string, unknown>();
@@ -28,7 +67,7 @@ export class Reads implements VarRecorder {
   read(scope: unknown, path: string, value: unknown, found: boolean, hasDefault: boolean): void {
     if (scope === this.root && found) this.values.set(path, value);
     // A default written in the rule (`{"var": ["tags", []]}`) says what absence means: not missing.
-    if (!found && !hasDefault) this.missing.add(scope === this.root ? path : `…${path}`);
+    if (!found && !hasDefault) this.missing.add(scope === this.root ? path : itemFieldName(this.root, scope, path));
   }
 
   merge(other: Reads): void {
@@ -60,7 +99,7 @@ class LeafReads implements VarRecorder {
       return;
     }
     if (hasDefault) return;
-    const missing = scope === this.root ? path : `…${path}`;
+    const missing = scope === this.root ? path : itemFieldName(this.root, scope, path);
     this.into.missing.add(missing);
     if (this.missing === undefined) this.missing = [missing];
     else if (!this.missing.includes(missing)) this.missing.push(missing);
