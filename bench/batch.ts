@@ -1,7 +1,9 @@
 // End-to-end batch audit: N synthetic records (seeded) as NDJSON, `szcheck check` over them,
 // against a parse-only pass (readline + JSON.parse) over the same file.
 //
-//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--heap-cap MiB] [--keep]
+//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--heap-cap MiB] [--keep] [-- <check flags>]
+//
+// Flags after `--` go to `szcheck check` (e.g. `-- --skip epc-annual-share`).
 //
 // Prints records/s and peak RSS (VmHWM from /proc, sampled while the child runs) for each size.
 // V8 sizes its heap to the machine and collects lazily when memory is plentiful, so peak RSS
@@ -14,7 +16,9 @@ import { join } from "node:path";
 import { prng } from "./prng.js";
 
 const root = join(import.meta.dirname, "..");
-const args = process.argv.slice(2);
+const dashes = process.argv.indexOf("--", 2);
+const args = dashes === -1 ? process.argv.slice(2) : process.argv.slice(2, dashes);
+const checkFlags = dashes === -1 ? [] : process.argv.slice(dashes + 1);
 const argument = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number);
 const format = argument("--format") ?? "json";
@@ -118,13 +122,13 @@ let n = 0; rl.on("line", (l) => { if (l) { JSON.parse(l); n++; } }); rl.on("clos
 
 // Always measure the code as it is now: the build takes a second.
 spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
-console.log(`szcheck batch benchmark (node ${process.version}, ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)`);
+console.log(`szcheck batch benchmark (node ${process.version}, ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)${checkFlags.length === 0 ? "" : `; check ${checkFlags.join(" ")}`}`);
 for (const count of sizes) {
   const file = await generate(count);
   const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
   const parse = await measure(process.execPath, ["-e", parseOnly, file]);
   const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${format === "json" ? "json" : "txt"}`)}`];
-  const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs];
+  const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...checkFlags];
   const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
   const line = (label: string, run: { seconds: number; peakMiB: number; code?: number | null }): void =>
