@@ -18,8 +18,9 @@ const READ_CHUNK = 1 << 20;
  * The file holds the results as the JSON report writes them (each indented four spaces and
  * followed by ",\n"), so the JSON report copies it rather than parsing and writing every result
  * again; other formats parse each result back. A result read back is the JSON of the one
- * stored, so every format writes the same bytes whether the run spilled or not. `dispose`
- * removes the file (so does the process exiting).
+ * stored, so every format writes the same bytes whether the run spilled or not. The file is
+ * unlinked as soon as it is open (it has no name while szcheck uses it); where the system does
+ * not allow that, `dispose` or the process exiting removes it.
  */
 export class ResultStore implements ResultList {
   private memory: Result[] = [];
@@ -32,6 +33,11 @@ export class ResultStore implements ResultList {
 
   get length(): number {
     return this.count;
+  }
+
+  /** The size of the file the results are in (0 while they are in memory). */
+  get bytesOnDisk(): number {
+    return this.spool?.bytes ?? 0;
   }
 
   /** True once the results live in a file. */
@@ -66,7 +72,7 @@ export class ResultStore implements ResultList {
       return;
     }
     this.flush();
-    yield* this.spool.bytes(SEPARATOR.length);
+    yield* this.spool.contents(SEPARATOR.length);
   }
 
   /** The results as JSON.stringify shows them: a list (read whole: for small runs). */
@@ -104,18 +110,29 @@ const RESULT_END = Buffer.from("\n    },\n");
 const liveSpools = new Set<Spool>();
 let exitHookInstalled = false;
 
-/** A temporary file of results, appended to and read back whole. */
+/** A temporary file of results, appended to and read back whole, through its descriptor only. */
 class Spool {
   private readonly dir: string;
   private readonly path: string;
   private readonly fd: number;
   private size = 0;
 
+  get bytes(): number {
+    return this.size;
+  }
+
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), "szcheck-results-"));
     this.path = join(this.dir, "results");
     this.fd = openSync(this.path, "w+", 0o600);
     liveSpools.add(this);
+    // Unlinked at once where the system allows it (not Windows): the open file lives on, and
+    // whatever ends the process, even a crash or SIGKILL, leaves nothing behind.
+    try {
+      rmSync(this.dir, { recursive: true });
+    } catch {
+      // Removed by remove() or the exit hook instead.
+    }
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       process.once("exit", () => {
@@ -151,7 +168,7 @@ class Spool {
   }
 
   /** The file's bytes, less its last `leaveOut`, a chunk at a time (each a copy the reader may keep). */
-  *bytes(leaveOut: number): Generator<Uint8Array> {
+  *contents(leaveOut: number): Generator<Uint8Array> {
     for (const bytes of this.chunks(this.size - leaveOut)) yield Buffer.from(bytes);
   }
 
