@@ -120,7 +120,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     lang,
     rulesetHash: configured.hash,
     inputs: files,
-    summary: pipeline.summary.summary(run.records, rules.length),
+    summary: pipeline.batch.summary(run.records, rules.length),
     results,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),

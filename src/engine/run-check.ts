@@ -1,7 +1,7 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import type { InputError, Lang, Report, Result } from "../report/model.js";
+import type { InputError, Lang, Result } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally } from "./portfolio.js";
@@ -110,31 +110,4 @@ export class RecordEvaluator {
 function asRuleError(rule: LoadedRule, error: unknown): SzcheckError {
   if (error instanceof SzcheckError) return error;
   return new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on the batch: ${(error as Error).message}`, cause: error });
-}
-
-/** The report's summary, counted a result at a time. */
-export class SummaryCounter {
-  private readonly counts = { pass: 0, fail: 0, notApplicable: 0, incomplete: 0, waived: 0, computed: 0 };
-  private readonly bySeverity = { error: 0, warning: 0, info: 0 };
-
-  add(result: Result): void {
-    switch (result.outcome) {
-      case "pass": this.counts.pass++; break;
-      case "fail": this.counts.fail++; break;
-      case "not-applicable": this.counts.notApplicable++; break;
-      case "incomplete": this.counts.incomplete++; break;
-      case "waived": this.counts.waived++; break;
-      case "computed": this.counts.computed++; break;
-    }
-    if (isFinding(result)) this.bySeverity[result.severity]++;
-  }
-
-  summary(records: number, rules: number): Report["summary"] {
-    return { records, rules, ...this.counts, bySeverity: { ...this.bySeverity } };
-  }
-}
-
-/** A finding is what a reader must act on: a failure, or a rule that could not be decided. */
-export function isFinding(result: Result): boolean {
-  return result.outcome === "fail" || result.outcome === "incomplete";
 }

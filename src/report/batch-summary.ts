@@ -3,6 +3,7 @@ import { recordPointerOf, type RecordAttributes } from "../engine/record-attribu
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity, Strength, SubjectKind } from "../rules/schema.js";
 import type { Lang, Outcome, Report, Result } from "./model.js";
+import { isFindingOutcome } from "./view.js";
 
 /**
  * The batch view a consultant hands over: how each rule fared across the batch, and how the
@@ -102,52 +103,51 @@ export function batchSummary(run: BatchRun): BatchSummary {
   return tally.finish(run.rules);
 }
 
-const recordKeyOf = (file: string, pointer: string): string => `${file}\u0000${pointer}`;
-
 /**
- * The batch summary counted as a run goes: each valid record's attributes (`record`), then that
- * record's results (`result`), in run order, then the portfolio results. It keeps counts per
- * rule and per group, not the results.
+ * The batch summary, and the report's summary, counted as a run goes: each valid record with its
+ * results (`record`), then the results of no one record (`result`: portfolio groups). It keeps
+ * counts per rule and per group, not the results.
  */
 export class BatchTally {
   private readonly overall = emptyCounts();
+  private readonly bySeverity: Report["summary"]["bySeverity"] = { error: 0, warning: 0, info: 0 };
   private readonly byRule = new Map<string, OutcomeCounts>();
   private readonly districts = new Map<string | null, GroupSummary>();
   private readonly enterpriseTypes = new Map<string | null, GroupSummary>();
   private readonly portfolio: PortfolioShare[] = [];
-  private current: { key: string; group: GroupSummary } | undefined;
   /** Records met through their results only (no attributes): each counted once in its "not given" group. */
   private readonly unplaced = new Set<string>();
 
   /** `attributesKnown`: records come with their attributes (false: all in "not given"). */
   constructor(private readonly attributesKnown = true) {}
 
-  record(record: RecordAttributes): void {
+  /** A valid record, by its attributes, and its results. */
+  record(record: RecordAttributes, results: readonly Result[]): void {
     const group = record.kind === "project" ? this.place(this.districts, record.district ?? null) : this.place(this.enterpriseTypes, record.enterpriseType ?? null);
     group.records++;
-    this.current = { key: recordKeyOf(record.file, record.pointer), group };
+    for (const result of results) group.counts[this.count(result)]++;
   }
 
+  /** A result without its record's attributes: a portfolio group's, or one of a record counted in the "not given" group of its kind. */
   result(result: Result): void {
-    this.overall[countKey[result.outcome]]++;
-    let counts = this.byRule.get(result.ruleId);
-    if (counts === undefined) this.byRule.set(result.ruleId, (counts = emptyCounts()));
-    counts[countKey[result.outcome]]++;
+    const key = this.count(result);
     if (result.subject.kind === "portfolio") {
       this.portfolio.push(portfolioShareOf(result));
       return;
     }
-    const key = recordKeyOf(result.subject.file, recordPointerOf(result.subject.pointer));
-    let group = this.current?.key === key ? this.current.group : undefined;
-    if (group === undefined) {
-      // A result without its record's attributes counts in the "not given" group of its kind.
-      group = this.place(result.subject.kind === "enterprise" ? this.enterpriseTypes : this.districts, null);
-      if (!this.unplaced.has(key)) {
-        this.unplaced.add(key);
-        group.records++;
-      }
+    const group = this.place(result.subject.kind === "enterprise" ? this.enterpriseTypes : this.districts, null);
+    const record = `${result.subject.file}\u0000${recordPointerOf(result.subject.pointer)}`;
+    if (!this.unplaced.has(record)) {
+      this.unplaced.add(record);
+      group.records++;
     }
-    group.counts[countKey[result.outcome]]++;
+    group.counts[key]++;
+  }
+
+  /** The report's summary: the outcomes counted, and the findings by severity. */
+  summary(records: number, rules: number): Report["summary"] {
+    const { pass, fail, notApplicable, incomplete, waived, computed } = this.overall;
+    return { records, rules, pass, fail, notApplicable, incomplete, waived, computed, bySeverity: { ...this.bySeverity } };
   }
 
   finish(ruleList: LoadedRule[]): BatchSummary {
@@ -168,6 +168,17 @@ export class BatchTally {
       portfolio: [...this.portfolio],
       attributesKnown: this.attributesKnown,
     };
+  }
+
+  /** Counts a result overall, for its rule and, when it is a finding, by severity; gives its outcome's key. */
+  private count(result: Result): keyof OutcomeCounts {
+    const key = countKey[result.outcome];
+    this.overall[key]++;
+    let counts = this.byRule.get(result.ruleId);
+    if (counts === undefined) this.byRule.set(result.ruleId, (counts = emptyCounts()));
+    counts[key]++;
+    if (isFindingOutcome(result)) this.bySeverity[result.severity]++;
+    return key;
   }
 
   private place(groups: Map<string | null, GroupSummary>, key: string | null): GroupSummary {

@@ -6,7 +6,8 @@ import { batchSummary, groupLabel, type BatchRun } from "./batch-summary.js";
 import { formatFigure } from "./figures.js";
 import { renderReport, type HtmlData, type HtmlFinding } from "./html-client.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel } from "./labels.js";
-import type { Lang, Outcome, Result } from "./model.js";
+import type { Lang, Result } from "./model.js";
+import { outcomeRank, severityRank } from "./view.js";
 
 /**
  * `--format html=audit.html`: one self-contained page that opens offline. The report's data is
@@ -125,8 +126,6 @@ export function htmlData(run: BatchRun): HtmlData {
 /** Rows in one page at most: a million-record audit still opens in a browser (the JSON and CSV reports have every result). */
 export const MAX_PAGE_FINDINGS = 50_000;
 
-const outcomeRank: Record<Outcome, number> = { fail: 0, incomplete: 1, waived: 2, computed: 3, pass: 4, "not-applicable": 5 };
-const severityRank = { error: 0, warning: 1, info: 2 } as const;
 
 /**
  * The findings table's rows: every result but not-applicable ones, failures first, then by

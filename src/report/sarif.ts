@@ -35,7 +35,9 @@ export function* formatSarif(run: CheckRun): Generator<string> {
   const rules = [...run.rules].sort((a, b) => (a.definition.id < b.definition.id ? -1 : a.definition.id > b.definition.id ? 1 : 0));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.definition.id, index]));
   const homepage = packageHomepage();
-  const places = recordPlaces(report.results, relatedMembers(report.results));
+  // Places of portfolio members take two more reads of the results: only when a portfolio rule ran.
+  const portfolioRan = run.rules.some((rule) => rule.definition.subject === "portfolio");
+  const places = portfolioRan ? recordPlaces(report.results, relatedMembers(report.results)) : new Map<string, Place>();
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",

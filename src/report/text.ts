@@ -4,7 +4,7 @@ import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "./figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "./model.js";
-import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, whereOf, whereOfError } from "./view.js";
+import { buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
 
 export interface TextOptions {
   rules: LoadedRule[];
@@ -14,8 +14,6 @@ export interface TextOptions {
 }
 
 const icon: Record<Severity, string> = { error: "✖", warning: "⚠", info: "ℹ" };
-const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const outcomeOrder: Record<Result["outcome"], number> = { fail: 0, incomplete: 1, waived: 2, computed: 3, pass: 4, "not-applicable": 5 };
 
 /**
  * The report for a person at a terminal: findings grouped by record, each with severity,
@@ -40,7 +38,7 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
   for (const group of groupByRecord(report.results)) {
     const shown = group.results
       .filter((result) => (options.quiet === true ? result.outcome === "fail" : ["fail", "incomplete", "waived", "computed"].includes(result.outcome)))
-      .sort((a, b) => outcomeOrder[a.outcome] - outcomeOrder[b.outcome] || severityOrder[a.severity] - severityOrder[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
+      .sort((a, b) => outcomeRank[a.outcome] - outcomeRank[b.outcome] || severityRank[a.severity] - severityRank[b.severity] || (a.ruleId < b.ruleId ? -1 : 1));
     if (shown.length === 0 && options.quiet === true) continue;
     const head = group.results[0]!;
     const where = `${head.subject.file}${head.subject.pointer === "" ? "" : `#${recordPointer(head)}`}`;

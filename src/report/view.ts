@@ -1,7 +1,7 @@
 import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
-import type { Lang, Report, Result } from "./model.js";
+import type { Lang, Outcome, Report, Result } from "./model.js";
 
 /** What every view of a report shares: how results group into records, and where each points. */
 
@@ -75,6 +75,9 @@ export function whereOfError(error: Report["errors"][number]): string {
 export const isFindingOutcome = (result: Result): boolean => result.outcome === "fail" || result.outcome === "incomplete";
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The order findings are shown in: what needs acting on first. */
+export const outcomeRank: Record<Outcome, number> = { fail: 0, incomplete: 1, waived: 2, computed: 3, pass: 4, "not-applicable": 5 };
 
 export function rulesById(rules: LoadedRule[]): Map<string, LoadedRule> {
   return new Map(rules.map((rule) => [rule.definition.id, rule]));

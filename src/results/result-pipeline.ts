@@ -1,6 +1,5 @@
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
-import { SummaryCounter } from "../engine/run-check.js";
 import { BatchTally } from "../report/batch-summary.js";
 import { locateResults, needsLocating } from "../report/locate.js";
 import type { Result } from "../report/model.js";
@@ -16,13 +15,13 @@ export interface PipelineOptions {
 
 /**
  * Where a run's results go, a record at a time, as they are evaluated: waivers applied, the
- * summary and the batch summary counted, lines found, and the result stored (in memory, or in
+ * summaries counted, lines found, and the result stored (in memory, or in
  * a temporary file once there are many). Nothing here grows with the batch except the store's
  * file and the results of the one JSON/YAML file being read, which wait for their lines.
  */
 export class ResultPipeline {
   readonly results: ResultStore;
-  readonly summary = new SummaryCounter();
+  /** The report's summary and the batch summary, counted as results come. */
   readonly batch = new BatchTally();
   /** Results of the file being read that wait for their lines; everything after them waits too, to keep the order. */
   private waiting: Result[] = [];
@@ -33,13 +32,18 @@ export class ResultPipeline {
 
   /** A valid record's results. */
   record(attributes: RecordAttributes, results: Result[]): void {
-    this.batch.record(attributes);
-    for (const result of results) this.add(result);
+    if (this.options.waivers !== undefined) for (const result of results) this.options.waivers.apply(result);
+    this.batch.record(attributes, results);
+    for (const result of results) this.keep(result);
   }
 
   /** Results that belong to no one record (portfolio groups). */
   batchResults(results: Result[]): void {
-    for (const result of results) this.add(result);
+    for (const result of results) {
+      this.options.waivers?.apply(result);
+      this.batch.result(result);
+      this.keep(result);
+    }
   }
 
   /** A file has been read whole: its results get their lines and go to the store. */
@@ -55,10 +59,7 @@ export class ResultPipeline {
     return this.results;
   }
 
-  private add(result: Result): void {
-    this.options.waivers?.apply(result);
-    this.summary.add(result);
-    this.batch.result(result);
+  private keep(result: Result): void {
     if (this.waiting.length > 0 || (this.options.locations && needsLocating(result))) this.waiting.push(result);
     else this.results.push(result);
   }
