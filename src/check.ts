@@ -7,7 +7,6 @@ import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { BatchSummary } from "./report/batch-summary.js";
-import { locateErrors } from "./report/locate.js";
 import type { InputError, Lang, Report, ReportError } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
@@ -82,10 +81,11 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const locations = options.locations !== false;
-  const pipeline = new ResultPipeline({ waivers: ledger, locations, spillAfter: options.spillAfter });
+  const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
   const files: InputFile[] = [];
   const inputErrors: InputError[] = [];
+  /** Where the errors of the file being read start in inputErrors. */
+  let fileErrorsFrom = 0;
   try {
     await stop();
     for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
@@ -101,7 +101,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
       } else {
         files.push(event.file);
         progress.filesRead++;
-        if (locations) pipeline.fileDone(event.file.file, event.file.sha256, stdinText);
+        pipeline.fileDone(event.file.file, event.file.sha256, stdinText, inputErrors.slice(fileErrorsFrom));
+        fileErrorsFrom = inputErrors.length;
         await stop();
       }
     }
@@ -125,7 +126,6 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
   };
-  if (locations) await locateErrors(errors, files, { stdinText, between: stop });
   return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
 }
 

@@ -2,14 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { locatePointers, type Position } from "../inputs/source-positions.js";
-import type { Report, ReportError, Result } from "./model.js";
-
-export interface LocateOptions {
-  /** The text read from standard input (`-`), kept for this. */
-  stdinText?: string | undefined;
-  /** Called between files, so that a long pass can be interrupted. */
-  between?: () => Promise<void>;
-}
+import type { InputError, Result } from "./model.js";
 
 const DOCUMENT = /\.(json|ya?ml)$/i;
 /** Readers of these files give each record's line themselves (a row, an NDJSON line). */
@@ -21,14 +14,24 @@ export function needsLocating(result: Result): boolean {
 }
 
 /**
- * Fills in the line and column of results from one JSON/YAML file, once the file has been read:
- * the file is read again (only if its bytes are those that were checked) and indexed once, and
- * the index dropped, so memory does not grow with the batch. Records from streamed files
- * (NDJSON, CSV, XLSX) carry their line already.
+ * Fills in the lines and columns of one file's results and input errors, once the file has been
+ * read: a JSON/YAML file is read again (only if its bytes are those that were checked) and
+ * indexed once, for both, and the index dropped, so memory does not grow with the batch.
+ * Records from streamed files (NDJSON, CSV, XLSX) carry their line already; errors there take
+ * it from their pointer (`/12` is line or row 12).
  */
-export function locateResults(results: Result[], file: string, sha256: string, stdinText: string | undefined): void {
+export function locateFile(file: string, sha256: string, stdinText: string | undefined, results: readonly Result[], errors: readonly InputError[]): void {
   const pointers = new Set<string>();
   for (const result of results) if (result.location !== null && needsLocating(result)) pointers.add(result.location.pointer);
+  for (const error of errors) {
+    if (error.line !== undefined && error.line !== null) continue;
+    if (STREAMED.test(error.file)) {
+      const row = /^\/(\d+)/.exec(error.pointer);
+      if (row !== null) error.line = Number(row[1]);
+    } else if (error.pointer !== "" && isDocument(error.file)) {
+      pointers.add(error.pointer);
+    }
+  }
   if (pointers.size === 0) return;
   const located = locateIn(file, pointers, sha256, stdinText);
   if (located === undefined) return;
@@ -39,33 +42,12 @@ export function locateResults(results: Result[], file: string, sha256: string, s
       result.location.column = position.column;
     }
   }
-}
-
-/** Fills in the line and column of input errors: streamed files from their pointer (`/12` is line or row 12), JSON/YAML files read again. */
-export async function locateErrors(errors: ReportError[], inputs: Report["inputs"], options: LocateOptions = {}): Promise<void> {
-  const wanted = new Map<string, Set<string>>();
   for (const error of errors) {
-    if (error.line !== null) continue;
-    if (STREAMED.test(error.file)) {
-      const row = /^\/(\d+)/.exec(error.pointer);
-      if (row !== null) error.line = Number(row[1]);
-    } else if (error.pointer !== "" && isDocument(error.file)) {
-      let pointers = wanted.get(error.file);
-      if (pointers === undefined) wanted.set(error.file, (pointers = new Set()));
-      pointers.add(error.pointer);
+    const position = located.get(error.pointer);
+    if (position !== undefined && isDocument(error.file)) {
+      error.line = position.line;
+      error.column = position.column;
     }
-  }
-  const sha256 = new Map(inputs.map((input) => [input.file, input.sha256]));
-  for (const [file, pointers] of [...wanted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const located = locateIn(file, pointers, sha256.get(file), options.stdinText);
-    for (const error of errors) {
-      const position = error.file === file ? located?.get(error.pointer) : undefined;
-      if (position !== undefined) {
-        error.line = position.line;
-        error.column = position.column;
-      }
-    }
-    await options.between?.();
   }
 }
 

@@ -1,8 +1,8 @@
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
 import { BatchTally } from "../report/batch-summary.js";
-import { locateResults, needsLocating } from "../report/locate.js";
-import type { Result } from "../report/model.js";
+import { locateFile, needsLocating } from "../report/locate.js";
+import type { InputError, Result } from "../report/model.js";
 import { ResultStore } from "./result-store.js";
 
 export interface PipelineOptions {
@@ -46,10 +46,9 @@ export class ResultPipeline {
     }
   }
 
-  /** A file has been read whole: its results get their lines and go to the store. */
-  fileDone(file: string, sha256: string, stdinText: string | undefined): void {
-    if (this.waiting.length === 0) return;
-    locateResults(this.waiting, file, sha256, stdinText);
+  /** A file has been read whole: its results and input errors get their lines (one read of the file), and the results go to the store. */
+  fileDone(file: string, sha256: string, stdinText: string | undefined, errors: readonly InputError[]): void {
+    if (this.options.locations) locateFile(file, sha256, stdinText, this.waiting, errors);
     this.release();
   }
 
