@@ -46,7 +46,7 @@ const MAX_CACHED_PATHS = 10_000;
 function pointersOf(path: string): PathPointers {
   let pointers = pathPointers.get(path);
   if (pointers === undefined) {
-    const parts = path.split(".");
+    const parts = partsOf(path);
     pointers = { head: parts[0] as string, whole: toPointer(parts), rest: toPointer(parts.slice(1)) };
     if (pathPointers.size < MAX_CACHED_PATHS) pathPointers.set(path, pointers);
   }
@@ -134,7 +134,7 @@ function holds(value: unknown, target: object, depth: number): boolean {
  */
 export function evaluateInScope(rule: LoadedRule, ref: SubjectRef, subjectScope: Record<string, unknown>, options: EvaluationOptions, outOfForce?: string, place?: Place): Result {
   if (outOfForce !== undefined) return outOfForceResult(rule, ref, subjectScope, outOfForce, place);
-  return evaluateIn(rule, ref, { ...subjectScope, params: rule.paramValues }, options, place);
+  return evaluateIn(rule, ref, withField(subjectScope, "params", rule.paramValues), options, place);
 }
 
 /** The not-applicable result of a subject outside the rule's effective window: nothing is evaluated. */

@@ -2,7 +2,7 @@ import { parseDescriptor } from "../descriptors/index.js";
 import { evaluateRule, missingOf, tidy, windowOf, type ConfiguredRule, type Window } from "../engine/evaluate-rule.js";
 import { argumentsOf, operatorOf } from "../engine/logic-shape.js";
 import { evaluatePortfolio, type GroupFigures } from "../engine/portfolio.js";
-import { subjectsOf, type CheckedRecord, type Subject } from "../engine/subjects.js";
+import { subjectsOf, withField, type CheckedRecord, type Subject } from "../engine/subjects.js";
 import { compute, decide, Reads, referenceEvaluator, type ConditionTrace, type LogicEvaluator, type Truth } from "../engine/three-valued.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
@@ -273,7 +273,7 @@ interface Traced {
 /** appliesIf, outputs, measure and check in a scope, in the engine's order; evaluation stops where the engine's does. */
 function traceInScope(rule: LoadedRule, subjectScope: Record<string, unknown>, evaluator: LogicEvaluator, words: Words, reads: Set<string>, result?: Result): Traced {
   const { definition } = rule;
-  const scope: Record<string, unknown> = { ...subjectScope, params: rule.paramValues };
+  const scope = withField(subjectScope, "params", rule.paramValues);
   const traced: Traced = { appliesIf: null, outputs: [], measure: [], check: null, decidedBy: definition.check === undefined ? "outputs" : "check" };
   if (definition.appliesIf !== undefined) {
     traced.appliesIf = traceCondition(definition.appliesIf, scope, evaluator, words, reads);
@@ -403,7 +403,7 @@ function explainMember(rule: LoadedRule, subject: Subject, evaluator: LogicEvalu
   const window = windowOf(rule, subject, asOf);
   const explanation: MemberExplanation = { subject: ref, window, status: "out-of-window", member: null, groupBy: null, matches: null, weight: null };
   if (!window.inForce) return explanation;
-  const scope: Record<string, unknown> = { ...subject.scope, params: rule.paramValues };
+  const scope = withField(subject.scope, "params", rule.paramValues);
   const present = (logic: unknown): boolean => logic !== undefined && logic !== null;
   if (present(spec.members)) {
     explanation.member = traceCondition(spec.members, scope, evaluator, words, seen);
