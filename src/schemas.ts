@@ -2,6 +2,7 @@ import { z } from "zod";
 import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
+import { mappingSchema } from "./inputs/mapping.js";
 import { reportSchema } from "./report/model.js";
 import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
@@ -13,7 +14,7 @@ const sources = {
   // For files that hold a list of records (their editor modelines name these).
   "project-list": z.array(projectSchema),
   "enterprise-list": z.array(enterpriseSchema),
-  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
+  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 

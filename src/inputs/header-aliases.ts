@@ -1,7 +1,13 @@
 /**
  * Chinese column headers accepted in CSV and XLSX files, and what field each names. A header
  * may also be the dotted path itself (`bim.applied`, `buildings.0.floorAreaM2`), or a path
- * whose segments are Chinese (`单体.0.建筑面积`).
+ * whose segments are Chinese (`单体.0.建筑面积`). Headers are matched after normalising
+ * (full-width to half-width, no spaces or line breaks, a trailing unit such as （万元） taken
+ * off and read as the column's unit), so one entry covers 营业收入, 营业收入（万元） and
+ * 营 业 收 入. `docs/intake.md` lists this table; a test keeps the two in step.
+ *
+ * Building fields without a 单体 segment (建筑面积, 装配率, 绿色建筑星级) name the project's one
+ * building: a flat project row from an approval platform is one building.
  */
 export const headerAliases: Record<string, string> = {
   记录类型: "kind",
@@ -18,20 +24,35 @@ export const headerAliases: Record<string, string> = {
   立项类型: "approval.type",
   立项日期: "approval.date",
   "立项/核准/备案日期": "approval.date",
+  立项时间: "approval.date",
+  备案日期: "approval.date",
+  核准日期: "approval.date",
+  审批日期: "approval.date",
   重大项目: "approval.isMajorProject",
+  是否重大项目: "approval.isMajorProject",
+  是否市区重大项目: "approval.isMajorProject",
   资金来源: "funding",
+  投资来源: "funding",
+  资金性质: "funding",
   总投资: "investmentCny",
-  "总投资（元）": "investmentCny",
+  项目总投资: "investmentCny",
+  总投资额: "investmentCny",
+  估算总投资: "investmentCny",
   建设性质: "constructionNature",
   项目类别: "category",
   项目标签: "tags",
   应用BIM: "bim.applied",
+  是否应用BIM: "bim.applied",
+  是否采用BIM: "bim.applied",
+  BIM应用: "bim.applied",
   BIM报批报建阶段: "bim.submittedAt",
   BIM正向设计: "bim.forwardDesign",
   自主知识产权BIM软件: "bim.domesticSoftware",
   BIM费用: "bim.costInBudgetCny",
   BIM招标: "bim.tender",
   发包模式: "delivery.model",
+  建设模式: "delivery.model",
+  组织实施方式: "delivery.model",
   全过程工程咨询: "delivery.wholeProcessConsulting",
   永久性标牌: "quality.permanentPlaque",
   安全生产责任保险: "safety.liabilityInsurance",
@@ -45,21 +66,53 @@ export const headerAliases: Record<string, string> = {
   联合验收: "permits.jointAcceptance",
   统一社会信用代码: "creditCode",
   企业类型: "type",
+  企业类别: "type",
+  资质类型: "type",
   所有制: "ownership",
+  企业性质: "ownership",
+  所有制性质: "ownership",
   建设科技龙头企业: "techLeader",
+  是否龙头企业: "techLeader",
+  是否建设科技龙头企业: "techLeader",
   财年: "fiscalYear",
   年度: "fiscalYear",
+  统计年度: "fiscalYear",
   从业人员: "employees",
   从业人数: "employees",
+  从业人员数: "employees",
+  职工人数: "employees",
+  年末从业人员: "employees",
   营业收入: "revenueCny",
-  "营业收入（元）": "revenueCny",
+  营业收入总额: "revenueCny",
+  主营业务收入: "revenueCny",
   研发投入: "rdExpenseCny",
-  "研发投入（元）": "rdExpenseCny",
+  研发费用: "rdExpenseCny",
+  研发经费投入: "rdExpenseCny",
+  研究开发费用: "rdExpenseCny",
   工资薪金总额: "wagesTotalCny",
   职工教育经费: "staffEducationExpenseCny",
   市外营业收入: "revenueOutsideCityCny",
   境外营业收入: "revenueOverseasCny",
   安全总监: "safety.safetyDirector",
+  是否配备安全总监: "safety.safetyDirector",
+  是否设置安全总监: "safety.safetyDirector",
+  单体编号: "buildings.0.id",
+  楼栋编号: "buildings.0.id",
+  建筑用途: "buildings.0.use",
+  用途: "buildings.0.use",
+  细分用途: "buildings.0.subUse",
+  建筑高度: "buildings.0.heightM",
+  建筑面积: "buildings.0.floorAreaM2",
+  总建筑面积: "buildings.0.floorAreaM2",
+  结构形式: "buildings.0.structure",
+  结构类型: "buildings.0.structure",
+  是否装配式建筑: "buildings.0.prefab.adopted",
+  装配式建筑: "buildings.0.prefab.adopted",
+  装配率: "buildings.0.prefab.assemblyRatePct",
+  绿色建筑星级: "buildings.0.green.targetStar",
+  绿色建筑等级: "buildings.0.green.targetStar",
+  绿建星级: "buildings.0.green.targetStar",
+  交付标准: "buildings.0.delivery",
   "2020年碳排放强度": "carbon.baselineIntensity",
   本年碳排放强度: "carbon.currentIntensity",
 };
@@ -97,4 +150,17 @@ export const segmentAliases: Record<string, string> = {
   资质类别: "category",
   等级: "grade",
   取得日期: "obtainedDate",
+};
+
+/** Columns set aside quietly: they hold nothing a rule reads (a row number, a remark). */
+export const setAsideHeaders = ["序号", "编号", "行号", "备注", "说明", "备注说明", "联系人", "联系电话"];
+
+/**
+ * Columns that repeat a figure szcheck computes itself: set aside, and compared with szcheck's
+ * own figure (a disagreement is a warning naming the rows).
+ */
+export const computedHeaders: Record<string, { of: "rdIntensityPct"; label: string }> = {
+  研发投入强度: { of: "rdIntensityPct", label: "研发投入 ÷ 营业收入 × 100" },
+  研发投入占营业收入比例: { of: "rdIntensityPct", label: "研发投入 ÷ 营业收入 × 100" },
+  研发投入占比: { of: "rdIntensityPct", label: "研发投入 ÷ 营业收入 × 100" },
 };

@@ -1,67 +1,109 @@
 import { statSync } from "node:fs";
+import type { Intake } from "../report/intake-model.js";
+import type { SheetCell } from "./cell-values.js";
 import type { InputLimits } from "./limits.js";
-import type { StreamItem } from "./record-stream.js";
-import { columnOf, kindOfColumns, recordOfRow, type Cell, type Column } from "./tabular.js";
+import type { Mapping } from "./mapping.js";
+import type { IntakeItem, StreamItem } from "./record-stream.js";
+import { say, type Lang } from "./say.js";
+import { sheetNamesOf } from "./sheet-names.js";
+import { TableReader } from "./tabular.js";
+
+export interface XlsxOptions {
+  limits: InputLimits;
+  lang: Lang;
+  mapping: Mapping | undefined;
+  /** The mapping file (or config) the mapping came from, for the intake report. */
+  mappingFile: string | undefined;
+  /** Sheets named on the command line (`book.xlsx[项目清单]`); they beat the mapping file's. */
+  sheets: string[] | undefined;
+}
 
 /**
- * Reads every worksheet of an .xlsx workbook (exceljs, streamed): the first row of a sheet is the
- * header; each further row is a record whose file is `book.xlsx[Sheet]` and pointer its row
- * number. A formula error in a cell (#DIV/0!, #REF!, …) is an error for that row.
+ * Reads the worksheets of an .xlsx workbook (exceljs, streamed, with styles so that date cells
+ * arrive as dates and percent cells are known). Each sheet is a table read as it comes
+ * (TableReader); a sheet with no recognisable header is skipped with a notice. A record's file
+ * is `book.xlsx[Sheet]` with the sheet's real name, its pointer `/N` the row as Excel numbers it.
  */
-export async function* readXlsx(path: string, file: string, limits: InputLimits): AsyncGenerator<StreamItem> {
+export async function* readXlsx(path: string, file: string, options: XlsxOptions): AsyncGenerator<StreamItem | IntakeItem> {
+  const { limits, lang, mapping } = options;
   if (statSync(path).size > limits.maxFileBytes) {
     yield { error: { file, pointer: "", message: `the workbook is over the ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB limit (raise it with --max-file-size)` } };
     return;
   }
-  const { default: ExcelJS } = await import("exceljs");
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit" });
+  const intake: Intake = { encoding: null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
+  const wanted = options.sheets ?? mapping?.sheets;
+  const seen: string[] = [];
   try {
+    const names = await sheetNamesOf(path);
+    const { default: ExcelJS } = await import("exceljs");
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
     for await (const worksheet of workbook) {
-      const sheet = `${file}[${(worksheet as unknown as { name: string }).name}]`;
-      let columns: Column[] | undefined;
-      let kind: "project" | "enterprise" | undefined;
-      for await (const row of worksheet) {
-        const cells = cellsOf(row.values as unknown[]);
-        if (columns === undefined) {
-          columns = cells.map((cell) => columnOf(String(cell.value ?? "")));
-          kind = kindOfColumns(columns);
-          continue;
-        }
-        const bad = cells.findIndex((cell) => cell.error !== undefined);
-        if (bad >= 0) {
-          yield { error: { file: sheet, pointer: `/${row.number}`, message: `row ${row.number}, column "${columns[bad]?.header ?? bad + 1}" holds the formula error ${cells[bad]!.error}: fix the formula or paste the value` } };
-          continue;
-        }
-        if (cells.every((cell) => cell.value === undefined || cell.value === null || cell.value === "")) continue;
-        yield { record: { raw: recordOfRow(columns, cells.map((cell) => cell.value), kind), origin: { file: sheet, pointer: `/${row.number}`, line: row.number } } };
+      const reader = worksheet as unknown as { name: string; id: number | string; state?: string } & AsyncIterable<ExcelRow>;
+      const name = names.get(String(reader.id)) ?? reader.name;
+      seen.push(name);
+      if (wanted !== undefined && !wanted.includes(name)) {
+        for await (const _row of reader) void _row;
+        intake.skippedSheets.push({ sheet: name, reason: say(lang, "未选中（映射文件 sheets 或命令行 [表名]）", "not selected (the mapping file's sheets, or [sheet] on the command line)") });
+        continue;
       }
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang });
+      for await (const row of reader) {
+        const cells = cellsOf(row);
+        const bad = cells.findIndex((cell) => cell.error !== undefined);
+        if (bad >= 0 && table.hasHeader) {
+          yield { error: { file: `${file}[${name}]`, pointer: `/${row.number}`, line: row.number, message: say(lang, `第 ${row.number} 行第 ${bad + 1} 列是公式错误 ${cells[bad]!.error}：请修正公式或粘贴为数值`, `row ${row.number}, column ${bad + 1} holds the formula error ${cells[bad]!.error}: fix the formula or paste the value`) } };
+          continue;
+        }
+        yield* table.push({ number: row.number, cells });
+      }
+      yield* table.finish();
+      if (table.hasHeader) intake.sheets.push(table.summary());
+      else intake.skippedSheets.push({ sheet: name, reason: say(lang, "前 30 行中没有可识别的表头（如说明页）", "no recognisable header in its first 30 rows (a notes sheet)") });
     }
   } catch (error) {
     yield { error: { file, pointer: "", message: `cannot read the workbook: ${(error as Error).message}` } };
+    return;
   }
+  const missing = (wanted ?? []).filter((name) => !seen.includes(name));
+  if (missing.length > 0) {
+    yield { error: { file, pointer: "", message: say(lang, `工作簿中没有工作表 ${missing.map((n) => `「${n}」`).join("、")}：已有 ${seen.join("、")}`, `the workbook has no sheet ${missing.join(", ")}: it has ${seen.join(", ")}`) } };
+  } else if (intake.sheets.length === 0) {
+    yield { error: { file, pointer: "", message: say(lang, `没有一个工作表能找到表头（前 30 行中至少两格是已知的列名，如 项目代码、统一社会信用代码、营业收入）：请用 szcheck map ${file} 起草映射文件并设 headerRows`, `no sheet has a header szcheck recognises (two known column names, such as 项目代码, 统一社会信用代码, 营业收入, within the first 30 rows): run szcheck map ${file} to draft a mapping file and set headerRows`) } };
+  }
+  yield { intake };
 }
 
-/** exceljs row values are 1-based and may hold rich text, formulas and errors: plain cells out. */
-function cellsOf(values: unknown[]): Array<{ value: Cell; error?: string }> {
-  const cells: Array<{ value: Cell; error?: string }> = [];
-  for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+interface ExcelRow {
+  number: number;
+  eachCell(options: { includeEmpty: boolean }, callback: (cell: { value: unknown; numFmt?: string }, column: number) => void): void;
+}
+
+/** A row's cells from column A, plain values, with the percent format and formula errors noted. */
+function cellsOf(row: ExcelRow): Array<SheetCell & { error?: string }> {
+  const cells: Array<SheetCell & { error?: string }> = [];
+  row.eachCell({ includeEmpty: true }, (cell, column) => {
+    const plain = plainCell(cell.value);
+    const percent = typeof cell.numFmt === "string" && /%/.test(cell.numFmt.replace(/"[^"]*"/g, ""));
+    cells[column - 1] = percent ? { ...plain, percent } : plain;
+  });
+  for (let i = 0; i < cells.length; i++) cells[i] ??= { value: undefined };
   return cells;
 }
 
-function plainCell(value: unknown): { value: Cell; error?: string } {
+function plainCell(value: unknown): SheetCell & { error?: string } {
   if (value === null || value === undefined) return { value: undefined };
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return { value };
   if (typeof value === "object") {
-    const object = value as { error?: string; result?: unknown; richText?: Array<{ text: string }>; text?: string; formula?: string };
+    const object = value as { error?: string; result?: unknown; richText?: Array<{ text: string }>; text?: string; formula?: string; sharedFormula?: string };
     if (typeof object.error === "string") return { value: undefined, error: object.error };
     if (object.richText !== undefined) return { value: object.richText.map((part) => part.text).join("") };
     if ("result" in object) {
-      const result = object.result as { error?: string } | Cell;
+      const result = object.result as { error?: string } | SheetCell["value"];
       if (result !== null && typeof result === "object" && !(result instanceof Date) && typeof result.error === "string") return { value: undefined, error: result.error };
       return plainCell(result);
     }
     if (typeof object.text === "string") return { value: object.text };
-    if (typeof object.formula === "string") return { value: undefined, error: `=${object.formula} with no saved value` };
+    if (typeof object.formula === "string" || typeof object.sharedFormula === "string") return { value: undefined, error: `=${object.formula ?? object.sharedFormula} with no saved value` };
   }
   return { value: String(value) };
 }

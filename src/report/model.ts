@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { severities, strengths, subjectKinds, units } from "../rules/schema.js";
+import { intakeSchema } from "./intake-model.js";
 
 /** The JSON report: the machine contract of DESIGN.md. Every format is a view of it. */
 export const outcomes = ["pass", "fail", "not-applicable", "incomplete", "waived", "computed"] as const;
@@ -89,7 +90,7 @@ export const reportSchema = z.object({
   asOf: z.string(),
   lang: z.enum(["zh", "en"]),
   rulesetHash: z.string(),
-  inputs: z.array(z.object({ file: z.string(), records: z.number().int(), sha256: z.string() })),
+  inputs: z.array(z.object({ file: z.string(), records: z.number().int(), sha256: z.string(), intake: intakeSchema.nullable() })),
   summary: z.object({
     records: z.number().int(),
     rules: z.number().int(),
