@@ -1,3 +1,4 @@
+import { editDistance } from "../descriptors/index.js";
 import { fieldNames } from "./field-types.js";
 import { computedHeaders, headerAliases, segmentAliases, setAsideHeaders } from "./header-aliases.js";
 import { unitNamed, type Unit } from "./units.js";
@@ -65,4 +66,21 @@ const fieldCase = new Map<string, string>(fieldNames().map((name) => [name.toLow
 /** Whether a cell reads as a header szcheck knows (used to find the header row). */
 export function isKnownHeader(text: string): boolean {
   return matchHeader(text).role !== "unknown";
+}
+
+/** The known labels closest to an unknown header, with their fields (for `szcheck map`'s comments). */
+export function nearestLabels(header: string, count = 3): Array<{ label: string; field: string }> {
+  const text = normaliseHeader(header).replace(TRAILING_UNIT, "$1");
+  const scored = Object.entries(headerAliases).map(([label, field]) => {
+    const known = normaliseHeader(label);
+    const distance = known.includes(text) || text.includes(known) ? Math.abs(known.length - text.length) * 0.1 : editDistance(known, text);
+    return { label, field, distance };
+  });
+  const seen = new Set<string>();
+  return scored
+    .filter((entry) => entry.distance <= Math.max(1, Math.floor(text.length / 2)))
+    .sort((a, b) => a.distance - b.distance)
+    .filter((entry) => !seen.has(entry.field) && seen.add(entry.field))
+    .slice(0, count)
+    .map(({ label, field }) => ({ label, field }));
 }

@@ -177,7 +177,7 @@ export class TableReader {
   private convert(column: ColumnPlan, unit: Unit, source: IntakeSheet["conversions"][number]["source"]): void {
     const field = column.path!.join(".");
     const from = source === "sheet-note" ? `${unit.name}, ${this.notes?.moneyText ?? this.notes?.areaText ?? ""}`.replace(/, $/, "") : unit.name;
-    const shown = source === "header" ? column.header : `${column.header}（${from}）`;
+    const shown = source === "header" || normaliseHeader(column.header).includes(normaliseHeader(unit.name)) ? column.header : `${column.header}（${from}）`;
     this.conversions.push({ header: column.header, field, from: unit.name, factor: unit.factor, source, text: `${shown}×${unit.factor} → ${field}` });
   }
 
@@ -274,6 +274,7 @@ export class TableReader {
       source: this.options.source,
       headerRows: this.layout?.rows ?? [],
       kind: this.kind ?? null,
+      titleYear: this.notes?.year ?? null,
       records: this.records,
       columns: this.columns.map((column) => ({
         column: column.index + 1,

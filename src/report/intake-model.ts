@@ -32,6 +32,7 @@ export const intakeSheetSchema = z.object({
   source: z.string().meta({ description: "The file as records name it: book.xlsx[Sheet] for a worksheet, the file for a CSV" }),
   headerRows: z.array(z.number().int()).meta({ description: "The row(s) read as the header, as Excel numbers them" }),
   kind: z.enum(["project", "enterprise"]).nullable(),
+  titleYear: z.number().int().nullable().meta({ description: "A year named above the header (2024年度…统计表): never assumed as fiscalYear, only suggested" }),
   records: z.number().int(),
   columns: z.array(intakeColumn),
   conversions: z.array(intakeConversion),
