@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { isSzcheckError } from "../errors.js";
-import type { Intake } from "../report/intake-model.js";
+import type { Intake } from "../model/intake.js";
 import { DecodingStream, encodingNamed, type Encoding } from "./decode.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";

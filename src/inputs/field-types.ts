@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { descriptorSchemas, type DescriptorKind } from "../descriptors/index.js";
+import type { DescriptorKind } from "../descriptors/index.js";
+import { descriptorJsonSchema } from "../descriptors/json-schema.js";
 
 /** A JSON Schema node, as far as reading a cell needs to look at it. */
 interface SchemaNode {
@@ -21,7 +21,7 @@ export type FieldType =
   | { type: "list"; item: FieldType; nullable: boolean };
 
 const roots: Partial<Record<DescriptorKind, SchemaNode>> = {};
-const rootOf = (kind: DescriptorKind): SchemaNode => (roots[kind] ??= z.toJSONSchema(descriptorSchemas[kind], { io: "input", unrepresentable: "any" }) as SchemaNode);
+const rootOf = (kind: DescriptorKind): SchemaNode => (roots[kind] ??= descriptorJsonSchema(kind) as SchemaNode);
 
 /** The type of the field at `path` in a descriptor of `kind`, or undefined when there is no such field. */
 export function fieldTypeAt(kind: DescriptorKind, path: readonly string[]): FieldType | undefined {

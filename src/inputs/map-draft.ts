@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { stringify } from "yaml";
 import { SzcheckError } from "../errors.js";
-import type { Intake, IntakeSheet } from "../report/intake-model.js";
+import type { Intake, IntakeSheet } from "../model/intake.js";
 import { nearestLabels } from "./header-match.js";
 import { mappingFileBeside } from "./mapping.js";
 import { streamInputs } from "./read-inputs.js";

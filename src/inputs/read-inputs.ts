@@ -3,16 +3,15 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
-import type { InputError } from "../report/model.js";
-import { displayPath } from "../rules/load.js";
-import type { Origin } from "../engine/subjects.js";
-import type { Intake } from "../report/intake-model.js";
+import type { Intake } from "../model/intake.js";
+import type { InputError } from "../model/report.js";
+import { displayPath } from "../display-path.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
 import { decodeText, type Encoding } from "./decode.js";
 import { findMappingBeside, loadMapping, MAPPING_SUFFIX, type Mapping } from "./mapping.js";
 import { readNdjson } from "./ndjson.js";
-import type { IntakeItem, StreamItem } from "./record-stream.js";
+import type { IntakeItem, RawRecord, StreamItem } from "./record-stream.js";
 import type { Lang } from "./say.js";
 import { readXlsx } from "./xlsx.js";
 import { parseYaml } from "./yaml-source.js";
@@ -31,10 +30,7 @@ export interface InputFile {
   intake: Intake | null;
 }
 
-export interface RawRecord {
-  raw: unknown;
-  origin: Origin;
-}
+export type { RawRecord };
 
 export interface ReadInputs {
   files: InputFile[];

@@ -1,6 +1,12 @@
-import type { InputError } from "../report/model.js";
-import type { Intake } from "../report/intake-model.js";
-import type { RawRecord } from "./read-inputs.js";
+import type { Intake } from "../model/intake.js";
+import type { Origin } from "../model/origin.js";
+import type { InputError } from "../model/report.js";
+
+/** A record as read, before validation, with where it came from. */
+export interface RawRecord {
+  raw: unknown;
+  origin: Origin;
+}
 
 /** What a streaming reader yields: a record with its origin, or an error with its place. */
 export type StreamItem = { record: RawRecord } | { error: InputError };

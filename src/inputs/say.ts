@@ -1,4 +1,4 @@
-import type { Lang } from "../report/model.js";
+import type { Lang } from "../model/report.js";
 
 export type { Lang };
 

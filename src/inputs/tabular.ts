@@ -1,6 +1,6 @@
 import type { DescriptorKind } from "../descriptors/index.js";
 import { toPointer } from "../errors.js";
-import type { IntakeSheet } from "../report/intake-model.js";
+import type { IntakeSheet } from "../model/intake.js";
 import { convertCell, isBlank, type SheetCell } from "./cell-values.js";
 import { fieldTypeAt, type FieldType } from "./field-types.js";
 import { normaliseHeader, type HeaderMatch } from "./header-match.js";

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import type { Intake } from "../report/intake-model.js";
+import type { Intake } from "../model/intake.js";
 import type { SheetCell } from "./cell-values.js";
 import type { InputLimits } from "./limits.js";
 import type { Mapping } from "./mapping.js";

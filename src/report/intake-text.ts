@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import type { IntakeSheet } from "./intake-model.js";
-import type { Lang, Report } from "./model.js";
+import type { IntakeSheet } from "../model/intake.js";
+import type { Lang, Report } from "../model/report.js";
 
 const reasons: Record<Lang, Record<IntakeSheet["skippedRows"][number]["reason"], string>> = {
   zh: { blank: "空行", total: "合计行", footer: "表尾", "repeated-header": "重复表头", comment: "注释行" },
