@@ -11,6 +11,8 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export interface SheetCell {
   value: Cell;
   percent?: boolean;
+  /** A formula error the workbook saved in the cell (#DIV/0!, #REF!, …). */
+  error?: string;
 }
 
 export interface CellTarget {
@@ -144,6 +146,8 @@ function toDate(value: Cell, target: CellTarget, lang: Lang): Converted {
     return { ok: true, value: isoOf(new Date(EXCEL_EPOCH + Math.floor(value) * 86_400_000)) };
   }
   const text = String(value).trim();
+  // A date cell saved to CSV with the General format shows its serial number.
+  if (/^\d{5}$/.test(text)) return toDate(Number(text), target, lang);
   const match = TEXT_DATE.exec(text) ?? (/^(\d{4})(\d{2})(\d{2})$/.exec(text));
   if (match !== null) {
     const iso = `${match[1]}-${match[2]!.padStart(2, "0")}-${match[3]!.padStart(2, "0")}`;

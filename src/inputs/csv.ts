@@ -29,7 +29,7 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
   const parser = parse({ relax_column_count: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? "," });
   decoder.on("error", (error) => parser.destroy(error));
   createReadStream(path).pipe(decoder).pipe(parser);
-  const table = new TableReader({ source: file, sheet: undefined, mapping, lang });
+  const table = new TableReader({ source: file, sheet: undefined, mapping, lang, raggedRowsAreErrors: true });
   let number = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {

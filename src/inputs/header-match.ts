@@ -55,8 +55,8 @@ function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | u
 function dottedPath(text: string): string[] | undefined {
   const parts = text.split(".");
   const path = parts.map((part) => segments.get(part) ?? fieldCase.get(part) ?? part);
-  if (path.some((part) => part === "")) return undefined;
-  if (parts.length === 1 && !fieldCase.has(text)) return undefined;
+  if (path.some((part) => !/^([a-z][a-z0-9]*|\d+)$/i.test(part))) return undefined;
+  if (!fieldCase.has(parts[0]!) && !segments.has(parts[0]!)) return undefined;
   return path;
 }
 

@@ -77,11 +77,12 @@ export function checkMapping(value: unknown, shown: string, lineOf: (path: Reado
   const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
   const line = lineOf(path);
   const message = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}"` : issue.message;
+  const shownPath = issue.code === "unrecognized_keys" ? issue.path : path;
   throw new SzcheckError({
     file: shown,
     pointer: toPointer(path),
     line,
-    message: `invalid mapping file${line === undefined ? "" : ` (line ${line})`}: ${path.map(String).join(".") || "the file"}: ${message}`,
+    message: `invalid mapping file${line === undefined ? "" : ` (line ${line})`}: ${shownPath.map(String).join(".") || "the file"}: ${message}`,
     hint: "`szcheck schema map` prints the mapping file format; `szcheck map <file>` drafts one",
   });
 }

@@ -147,7 +147,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
       }
     } catch (error) {
       if (!isSzcheckError(error) || error.file === undefined) throw error;
-      yield { error: { file, pointer: error.pointer ?? "", line: error.line ?? null, column: error.column ?? null, message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
+      yield { error: { file: error.file, pointer: error.pointer ?? "", line: error.line ?? null, column: error.column ?? null, message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
     }
     yield { file: { file, records, sha256, intake } };
   }

@@ -1,4 +1,4 @@
-import { isBlank, type Cell, type SheetCell } from "./cell-values.js";
+import { isBlank, parseNumberText, type Cell, type SheetCell } from "./cell-values.js";
 import { matchHeader, normaliseHeader, type HeaderMatch } from "./header-match.js";
 import { unitNamed, type Unit } from "./units.js";
 
@@ -20,7 +20,9 @@ export interface HeaderLayout {
 
 /** A cell's text, line breaks inside it (Alt+Enter in a header) taken out. */
 const textOf = (cell: SheetCell | undefined): string => (cell === undefined || isBlank(cell.value) ? "" : cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : String(cell.value).replace(/\s*[\r\n]+\s*/g, "").trim());
-const fieldMatches = (row: SheetRow): number => row.cells.filter((cell) => typeof cell.value === "string" && matchHeader(cell.value).role === "field").length;
+/** Whether a cell's text names a field: a label szcheck knows, or a header the mapping file places. */
+export type KnownLabel = (text: string) => boolean;
+const namesField: KnownLabel = (text) => matchHeader(text).role === "field";
 const nonEmpty = (row: SheetRow): string[] => row.cells.map(textOf).filter((text) => text !== "");
 /** A note above a table (填报单位：…, 金额单位：万元) is "label：value", not a header label. */
 const isNote = (text: string): boolean => /[:：]/.test(text);
@@ -31,11 +33,13 @@ const isNote = (text: string): boolean => /[:：]/.test(text);
  * 情况 over 研发投入（万元）); a row just above joins it when it holds parents over it (序号 merged
  * down two rows). `headerRows` from the mapping file overrides the search.
  */
-export function findHeader(rows: SheetRow[], headerRows: number[] | undefined, join: string): HeaderLayout | undefined {
+export function findHeader(rows: SheetRow[], headerRows: number[] | undefined, join: string, mapped: KnownLabel = () => false): HeaderLayout | undefined {
   if (headerRows !== undefined) {
     const chosen = headerRows.map((number) => rows.find((row) => row.number === number)).filter((row): row is SheetRow => row !== undefined);
     return chosen.length === headerRows.length ? layoutOf(chosen, join) : undefined;
   }
+  const known: KnownLabel = (text) => namesField(text) || mapped(text);
+  const fieldMatches = (row: SheetRow): number => row.cells.filter((cell) => typeof cell.value === "string" && known(cell.value)).length;
   const at = rows.findIndex((row) => fieldMatches(row) >= 2 || (fieldMatches(row) === 1 && nonEmpty(row).length === 1 && rows.length === 1));
   if (at < 0) return undefined;
   const header = rows[at]!;
@@ -51,7 +55,7 @@ function isChildRow(header: SheetRow, below: SheetRow): boolean {
   const cells = below.cells.map(textOf);
   if (cells.every((text) => text === "")) return false;
   if (below.cells.some((cell) => !isBlank(cell.value) && typeof cell.value !== "string")) return false;
-  if (cells.some((text) => isNote(text))) return false;
+  if (cells.some((text) => isNote(text) || parseNumberText(text) !== undefined)) return false;
   return cells.some((text, i) => text !== "" && matchHeader(text).role !== "unknown" && (textOf(header.cells[i]) === "" || matchHeader(textOf(header.cells[i])).role === "unknown"));
 }
 

@@ -19,6 +19,8 @@ export interface TableOptions {
   sheet: string | undefined;
   mapping: Mapping | undefined;
   lang: Lang;
+  /** CSV: a record row with more or fewer cells than the header is an error (a stray comma or a missing quote). */
+  raggedRowsAreErrors?: boolean;
 }
 
 interface ColumnPlan {
@@ -73,6 +75,11 @@ export class TableReader {
     if (this.layout === undefined && this.buffered.length > 0) yield* this.start();
   }
 
+  /** The header of a column (0-based), or its number when it has none. */
+  private headerAt(index: number): string {
+    return this.layout?.columns[index]?.header || String(index + 1);
+  }
+
   /** Whether a header was found: a table without one is skipped (a sheet) or an error (a CSV file). */
   get hasHeader(): boolean {
     return this.layout !== undefined;
@@ -82,7 +89,8 @@ export class TableReader {
     const rows = this.buffered;
     this.buffered = [];
     const mapping = this.options.mapping;
-    const layout = findHeader(rows, mapping?.headerRows, mapping?.headerJoin ?? " ");
+    const mapped = new Set(Object.keys(mapping?.columns ?? {}).map(normaliseHeader));
+    const layout = findHeader(rows, mapping?.headerRows, mapping?.headerJoin ?? " ", (text) => mapped.has(normaliseHeader(text)));
     if (layout === undefined) {
       // Held back so that `summary()` can say so; the reader decides whether that is an error.
       this.buffered = [];
@@ -214,6 +222,16 @@ export class TableReader {
     const pointer = `/${row.number}`;
     const origin = { file: source, pointer, line: row.number };
     const fail = (message: string, path: readonly string[] = []): StreamItem => ({ error: { file: source, pointer: pointer + toPointer(path), line: row.number, message } });
+    const bad = row.cells.findIndex((cell) => cell.error !== undefined);
+    if (bad >= 0) {
+      yield fail(say(lang, `第 ${row.number} 行「${this.headerAt(bad)}」列是公式错误 ${row.cells[bad]!.error}：请修正公式或粘贴为数值`, `row ${row.number}, column ${this.headerAt(bad)} holds the formula error ${row.cells[bad]!.error}: fix the formula or paste the value`));
+      return;
+    }
+    const width = this.layout!.columns.length;
+    if (this.options.raggedRowsAreErrors === true && row.cells.length !== width) {
+      yield fail(say(lang, `第 ${row.number} 行有 ${row.cells.length} 格，表头有 ${width} 格：检查是否多了逗号或少了引号`, `row ${row.number} has ${row.cells.length} cells but the header has ${width}: check for a stray comma or a missing quote`));
+      return;
+    }
     const kindCell = this.columns.find((column) => column.use === "kind");
     const kindText = kindCell === undefined ? undefined : String(row.cells[kindCell.index]?.value ?? "").trim();
     const recordKind: DescriptorKind | undefined = kindText === "enterprise" || kindText === "企业" ? "enterprise" : kindText === "project" || kindText === "项目" ? "project" : this.kind;

@@ -49,11 +49,6 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
       const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang });
       for await (const row of reader) {
         const cells = cellsOf(row);
-        const bad = cells.findIndex((cell) => cell.error !== undefined);
-        if (bad >= 0 && table.hasHeader) {
-          yield { error: { file: `${file}[${name}]`, pointer: `/${row.number}`, line: row.number, message: say(lang, `第 ${row.number} 行第 ${bad + 1} 列是公式错误 ${cells[bad]!.error}：请修正公式或粘贴为数值`, `row ${row.number}, column ${bad + 1} holds the formula error ${cells[bad]!.error}: fix the formula or paste the value`) } };
-          continue;
-        }
         yield* table.push({ number: row.number, cells });
       }
       yield* table.finish();
@@ -79,8 +74,8 @@ interface ExcelRow {
 }
 
 /** A row's cells from column A, plain values, with the percent format and formula errors noted. */
-function cellsOf(row: ExcelRow): Array<SheetCell & { error?: string }> {
-  const cells: Array<SheetCell & { error?: string }> = [];
+function cellsOf(row: ExcelRow): SheetCell[] {
+  const cells: SheetCell[] = [];
   row.eachCell({ includeEmpty: true }, (cell, column) => {
     const plain = plainCell(cell.value);
     const percent = typeof cell.numFmt === "string" && /%/.test(cell.numFmt.replace(/"[^"]*"/g, ""));
@@ -90,7 +85,7 @@ function cellsOf(row: ExcelRow): Array<SheetCell & { error?: string }> {
   return cells;
 }
 
-function plainCell(value: unknown): SheetCell & { error?: string } {
+function plainCell(value: unknown): SheetCell {
   if (value === null || value === undefined) return { value: undefined };
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return { value };
   if (typeof value === "object") {
