@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { parseDescriptor, type Descriptor } from "../src/descriptors/index.js";
 import { readInputs, type ReadOptions } from "../src/inputs/read-inputs.js";
@@ -123,6 +124,17 @@ describe("places a user can find", () => {
     expect(sheets[0]!.sheet).toBe("企业名录");
     // No unit anywhere: read as 元 and said so, with what to set if not.
     expect(sheets[0]!.notes[0]).toContain("no unit in the header or above the table, read as 元");
+  });
+
+  it("a workbook whose zip lays its parts out differently (re-zipped) reads the same, sheet names and percent cells too", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(repoRoot, fixture("项目清单-审批平台导出.xlsx"))));
+    const dir = tempFiles({});
+    writeFileSync(join(dir, "rezipped.xlsx"), await zip.generateAsync({ type: "nodebuffer" }));
+    const original = await read(fixture("项目清单-审批平台导出.xlsx"));
+    const rezipped = await read(join(dir, "rezipped.xlsx"));
+    expect(rezipped.errors).toEqual([]);
+    expect([...rezipped.records.values()]).toEqual([...original.records.values()]);
+    expect(rezipped.sheets.map((s) => [s.sheet, s.conversions.length])).toEqual([["项目清单", 2]]);
   });
 
   it("findings name the sheet and the row Excel shows, before any skipped rows", () => {

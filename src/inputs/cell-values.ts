@@ -3,7 +3,7 @@ import { isCalendarDate } from "../descriptors/primitives.js";
 import type { FieldType } from "./field-types.js";
 import { aliasesOf } from "./label-aliases.js";
 import { say, type Lang } from "./say.js";
-import { scaled, type Unit } from "./units.js";
+import { scaled, type Dimension, type Unit } from "./units.js";
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -20,6 +20,8 @@ export interface CellTarget {
   type: FieldType;
   /** The column's unit (from its header, a sheet note or the mapping file); undefined: the field's own. */
   unit: Unit | undefined;
+  /** What the field measures, from the unit its schema declares (a percent cell goes ×100 into a percentage). */
+  dimension: Dimension | undefined;
   header: string;
 }
 
@@ -95,7 +97,7 @@ export function parseNumberText(text: string): number | undefined {
 
 function toNumber(value: Cell, percentCell: boolean, target: CellTarget, lang: Lang): Converted {
   const leaf = target.path.at(-1) ?? "";
-  const isPct = leaf.endsWith("Pct");
+  const isPct = target.dimension === "percent";
   const factor = target.unit?.factor ?? 1;
   if (typeof value === "number") {
     if (isPct && percentCell) return { ok: true, value: scaled(value, 100), percentCell: true };

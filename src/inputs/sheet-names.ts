@@ -8,11 +8,7 @@ import unzipper from "unzipper";
  * and its rels from the zip's directory (not the whole file) and matches both forms.
  */
 export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
-  const directory = await unzipper.Open.file(path);
-  const text = async (name: string): Promise<string> => {
-    const entry = directory.files.find((file) => file.path === name);
-    return entry === undefined ? "" : (await entry.buffer()).toString("utf8");
-  };
+  const text = await zipEntries(path);
   const [workbook, rels] = await Promise.all([text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")]);
   const targets = new Map<string, string>();
   for (const match of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -29,6 +25,24 @@ export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
     if (name !== undefined && number !== undefined) names.set(number, name);
   }
   return names;
+}
+
+/**
+ * The shared strings of a workbook, read from the zip's directory. exceljs's streaming reader
+ * sometimes parses a worksheet before its shared strings (it depends on how the zip streams in)
+ * and then hands out `{ sharedString: n }` instead of the text; this is the text.
+ */
+export async function sharedStringsOf(path: string): Promise<string[]> {
+  const xml = await (await zipEntries(path))("xl/sharedStrings.xml");
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
+}
+
+async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {
+  const directory = await unzipper.Open.file(path);
+  return async (name) => {
+    const entry = directory.files.find((file) => file.path === name);
+    return entry === undefined ? "" : (await entry.buffer()).toString("utf8");
+  };
 }
 
 function attribute(tag: string, name: string): string | undefined {

@@ -8,7 +8,7 @@ import type { Mapping } from "./mapping.js";
 import type { StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
 import { HEADER_SEARCH_ROWS, classifyRow, findHeader, matchColumn, notesAbove, type HeaderLayout, type RowKind, type SheetNotes, type SheetRow } from "./sheet-layout.js";
-import { baseUnitName, dimensionOfField, unitNamed, type Unit } from "./units.js";
+import { baseUnitName, dimensionOfField, unitNamed, type Dimension, type Unit } from "./units.js";
 
 export type { SheetRow };
 
@@ -31,6 +31,7 @@ interface ColumnPlan {
   type?: FieldType;
   unit?: Unit;
   unitSource?: "header" | "sheet-note" | "mapping";
+  dimension?: Dimension;
 }
 
 type SetAside = Exclude<RowKind, "data">;
@@ -156,7 +157,8 @@ export class TableReader {
     const { lang, source } = this.options;
     for (const column of this.columns) {
       if (column.use !== "field" || column.path === undefined) continue;
-      const dimension = dimensionOfField(column.path);
+      const dimension = dimensionOfField(this.kind, column.path);
+      column.dimension = dimension;
       const field = column.path.join(".");
       if (column.unit !== undefined && dimension !== column.unit.dimension) {
         this.broken = true;
@@ -259,7 +261,7 @@ export class TableReader {
         setAt(record, column.path, cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.value);
         continue;
       }
-      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header }, lang);
+      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header, dimension: column.dimension }, lang);
       if (!converted.ok) {
         problems.push(fail(converted.message, column.path));
         continue;
@@ -333,7 +335,7 @@ class Plausibility {
   private readonly statedByRow = new Map<number, { value: number; column: ColumnPlan }>();
 
   value(_row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
-    if (column.path?.at(-1)?.endsWith("Pct") !== true || typeof value !== "number" || percentCell || value === 0) return;
+    if (column.dimension !== "percent" || typeof value !== "number" || percentCell || value === 0) return;
     const entry = this.fractions.get(column.index) ?? { all: 0, small: 0 };
     entry.all++;
     if (value > 0 && value <= 1) entry.small++;

@@ -1,3 +1,7 @@
+import type { DescriptorKind } from "../descriptors/index.js";
+import { catalogField } from "../descriptors/field-catalog.js";
+import type { Unit as FieldUnit } from "../model/vocabulary.js";
+
 /**
  * Units a spreadsheet column may be written in, and how they convert into the unit of the
  * descriptor field (`…Cny` is 元, `…M2` is m², `…Pct` is a number 0–100, `…M` is metres).
@@ -40,13 +44,15 @@ export function unitSpellings(): Array<{ spelling: string; unit: Unit }> {
   return [...units].map(([spelling, value]) => ({ spelling, unit: value }));
 }
 
-/** The dimension of a descriptor field, from its name (the naming convention of DESCRIPTORS.md). */
-export function dimensionOfField(path: readonly string[]): Dimension | undefined {
-  const leaf = path.at(-1) ?? "";
-  if (leaf.endsWith("Cny")) return "money";
-  if (leaf.endsWith("M2")) return "area";
-  if (leaf.endsWith("Pct")) return "percent";
-  if (leaf.endsWith("M") && /[a-z]M$/.test(leaf)) return "length";
+const dimensions: Partial<Record<FieldUnit, Dimension>> = { cny: "money", m2: "area", pct: "percent", m: "length" };
+
+/** The dimension of a descriptor field, from the unit its schema declares (`unit: cny`). */
+export function dimensionOfField(kind: DescriptorKind | undefined, path: readonly string[]): Dimension | undefined {
+  const catalogPath = path.map((segment) => (/^\d+$/.test(segment) ? "[]" : segment)).join(".").replaceAll(".[]", "[]");
+  for (const candidate of kind === undefined ? (["project", "enterprise"] as const) : [kind]) {
+    const unit = catalogField(candidate, catalogPath)?.unit;
+    if (unit !== undefined) return dimensions[unit];
+  }
   return undefined;
 }
 

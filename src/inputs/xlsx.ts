@@ -5,7 +5,7 @@ import type { InputLimits } from "./limits.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
-import { sheetNamesOf } from "./sheet-names.js";
+import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
 
 export interface XlsxOptions {
@@ -33,13 +33,26 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   const intake: Intake = { encoding: null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
   const wanted = options.sheets ?? mapping?.sheets;
   const seen: string[] = [];
+  let strings: string[] | undefined;
+  let streamed = true;
   try {
     const names = await sheetNamesOf(path);
-    const { default: ExcelJS } = await import("exceljs");
-    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
-    for await (const worksheet of workbook) {
-      const reader = worksheet as unknown as { name: string; id: number | string; state?: string } & AsyncIterable<ExcelRow>;
-      const name = names.get(String(reader.id)) ?? reader.name;
+    let sheets = streamedSheets(path, names);
+    for (;;) {
+      let next: IteratorResult<Sheet>;
+      try {
+        next = await sheets.next();
+      } catch (error) {
+        // exceljs's streaming reader fails on some zip layouts before it gives a sheet; the
+        // in-memory reader does not, and a workbook that small fits in memory.
+        if (!streamed || seen.length > 0 || statSync(path).size > IN_MEMORY_BYTES) throw error;
+        streamed = false;
+        sheets = loadedSheets(path);
+        continue;
+      }
+      if (next.done === true) break;
+      const reader = next.value;
+      const name = reader.name;
       seen.push(name);
       if (wanted !== undefined && !wanted.includes(name)) {
         for await (const _row of reader) void _row;
@@ -49,6 +62,10 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
       const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang });
       for await (const row of reader) {
         const cells = cellsOf(row);
+        if (cells.some((cell) => cell.sharedString !== undefined)) {
+          strings ??= await sharedStringsOf(path);
+          for (const cell of cells) if (cell.sharedString !== undefined) cell.value = strings[cell.sharedString];
+        }
         yield* table.push({ number: row.number, cells });
       }
       yield* table.finish();
@@ -68,14 +85,45 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   yield { intake };
 }
 
+/** The largest workbook read into memory when the streaming reader cannot read it. */
+const IN_MEMORY_BYTES = 64 * 1024 * 1024;
+
+interface Sheet extends AsyncIterable<ExcelRow> {
+  name: string;
+}
+
+/** The sheets of a workbook, streamed (exceljs WorkbookReader), named by their real names. */
+async function* streamedSheets(path: string, names: Map<string, string>): AsyncGenerator<Sheet> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
+  for await (const worksheet of workbook) {
+    const reader = worksheet as unknown as { name: string; id: number | string } & AsyncIterable<ExcelRow>;
+    yield Object.assign(reader, { name: names.get(String(reader.id)) ?? reader.name });
+  }
+}
+
+/** The sheets of a workbook read whole into memory (exceljs Workbook). */
+async function* loadedSheets(path: string): AsyncGenerator<Sheet> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  for (const worksheet of workbook.worksheets) {
+    const rows: ExcelRow[] = [];
+    worksheet.eachRow({ includeEmpty: true }, (row) => void rows.push(row as unknown as ExcelRow));
+    yield { name: worksheet.name, async *[Symbol.asyncIterator]() { yield* rows; } };
+  }
+}
+
 interface ExcelRow {
   number: number;
   eachCell(options: { includeEmpty: boolean }, callback: (cell: { value: unknown; numFmt?: string }, column: number) => void): void;
 }
 
 /** A row's cells from column A, plain values, with the percent format and formula errors noted. */
-function cellsOf(row: ExcelRow): SheetCell[] {
-  const cells: SheetCell[] = [];
+type WorkbookCell = SheetCell & { sharedString?: number };
+
+function cellsOf(row: ExcelRow): WorkbookCell[] {
+  const cells: WorkbookCell[] = [];
   row.eachCell({ includeEmpty: true }, (cell, column) => {
     const plain = plainCell(cell.value);
     const percent = typeof cell.numFmt === "string" && /%/.test(cell.numFmt.replace(/"[^"]*"/g, ""));
@@ -85,8 +133,9 @@ function cellsOf(row: ExcelRow): SheetCell[] {
   return cells;
 }
 
-function plainCell(value: unknown): SheetCell {
+function plainCell(value: unknown): WorkbookCell {
   if (value === null || value === undefined) return { value: undefined };
+  if (typeof value === "object" && typeof (value as { sharedString?: unknown }).sharedString === "number") return { value: undefined, sharedString: (value as { sharedString: number }).sharedString };
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return { value };
   if (typeof value === "object") {
     const object = value as { error?: string; result?: unknown; richText?: Array<{ text: string }>; text?: string; formula?: string; sharedFormula?: string };
