@@ -166,7 +166,7 @@ function toEnum(value: Cell, values: string[], target: CellTarget, lang: Lang): 
   if (label !== undefined) return { ok: true, value: label };
   const lower = values.find((choice) => choice.toLowerCase() === text.toLowerCase());
   if (lower !== undefined) return { ok: true, value: lower };
-  const choices = values.filter((choice) => /[^\x00-\x7f]/.test(choice));
+  const choices = values.filter((choice) => /\p{Script=Han}/u.test(choice));
   const nearest = nearestOf(text, [...values, ...Object.keys(aliases ?? {})]);
   const resolved = nearest === undefined ? undefined : values.includes(nearest) ? nearest : String(aliases?.[nearest]);
   const hint = resolved === undefined ? "" : say(lang, `（最接近的是「${resolved}」）`, ` (nearest: ${resolved})`);
