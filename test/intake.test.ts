@@ -87,11 +87,13 @@ describe("an approval-platform export (one header row under a title, date and pe
     const [first, second, third] = [...records.values()] as Array<Extract<Descriptor, { kind: "project" }>>;
     expect(first).toMatchObject({ projectCode: "2023-440305-47-01-123456", district: "nanshan", investmentCny: 2_865_000_000, funding: "state-owned", approval: { date: "2023-03-15" }, bim: { applied: true }, constructionNature: "new" });
     expect(first!.buildings).toEqual([{ id: "1", floorAreaM2: 185_600.5, prefab: { assemblyRatePct: 52 }, green: { targetStar: 2 } }]);
+    // 建设单位 is the owner among the responsible parties.
+    expect(first!.parties).toEqual([{ role: "owner", unitName: "深圳市人才安居集团有限公司" }]);
     expect(second).toMatchObject({ district: "baoan", approval: { date: "2023-06-02" }, funding: "government", buildings: [{ green: { targetStar: 1 }, prefab: { assemblyRatePct: 35 } }] });
     expect(third).toMatchObject({ district: "dapeng", funding: "government", buildings: [{ green: { targetStar: 0 }, prefab: { assemblyRatePct: 60 } }] });
     expect(sheets[0]!.conversions.map((c) => c.text)).toEqual(["总投资（万元）×10000 → investmentCny", "装配率 (percent cells)×100 → buildings.0.prefab.assemblyRatePct"]);
     expect(sheets[0]!.headerRows).toEqual([2]);
-    expect(sheets[0]!.warnings).toEqual([expect.stringContaining("columns szcheck does not know, set aside: 建设单位")]);
+    expect(sheets[0]!.warnings).toEqual([]);
     expect(intake.skippedSheets.map((s) => s.sheet)).toEqual(["导出说明"]);
   });
 
@@ -194,9 +196,10 @@ describe("mapping files", () => {
   });
 
   it("szcheck map comments the headers it cannot place with the nearest fields", () => {
-    const dir = tempFiles({ "x.csv": "项目代码,项目名称,建设单位,项目总投资额度\nA1,甲,某单位,1\n" });
+    const dir = tempFiles({ "x.csv": "项目代码,项目名称,经办人,项目总投资额度,建设单位\nA1,甲,张三,1,某单位\n" });
     const draft = szcheck(["map", join(dir, "x.csv")]);
-    expect(draft.stdout).toContain("  # 建设单位: ignore   # not recognised; nearest fields:");
+    expect(draft.stdout).toContain("  # 经办人: ignore   # not recognised;");
+    expect(draft.stdout).toContain("  建设单位: parties.0.unitName\n");
     expect(draft.stdout).toMatch(/ {2}# 项目总投资额度: ignore {3}# not recognised; nearest fields: investmentCny/);
   });
 });

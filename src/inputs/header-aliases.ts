@@ -47,3 +47,14 @@ export const computedHeaders: Record<string, { of: "rdIntensityPct"; label: stri
   研发投入占营业收入比例: { of: "rdIntensityPct", label: "研发投入 ÷ 营业收入 × 100" },
   研发投入占比: { of: "rdIntensityPct", label: "研发投入 ÷ 营业收入 × 100" },
 };
+
+/**
+ * A column of one responsible party's unit (建设单位, 施工单位 as an approval platform exports them):
+ * the header is a label of `parties[].role`, the cell the unit's name. Each such column is read as
+ * one entry of `parties` with that role.
+ */
+export const partyHeaders: Record<string, string> = {};
+for (const choice of fieldCatalog("project").find((field) => field.path === "parties[].role")?.choices ?? []) {
+  if (!/\p{Script=Han}/u.test(choice)) continue;
+  for (const header of [choice, `${choice}名称`]) partyHeaders[header] = choice;
+}

@@ -1,6 +1,6 @@
 import { editDistance } from "../descriptors/index.js";
 import { fieldNames } from "./field-types.js";
-import { computedHeaders, headerAliases, segmentAliases, setAsideHeaders } from "./header-aliases.js";
+import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "./header-aliases.js";
 import { unitNamed, type Unit } from "./units.js";
 
 /** What a column header was read as. */
@@ -8,6 +8,7 @@ export type HeaderMatch =
   | { role: "field"; path: string[]; unit: Unit | undefined; unitText: string | undefined }
   | { role: "ignored" }
   | { role: "computed"; of: "rdIntensityPct"; unit: Unit | undefined }
+  | { role: "party"; partyRole: string }
   | { role: "unknown" };
 
 /**
@@ -22,6 +23,7 @@ const index = new Map<string, string>(Object.entries(headerAliases).map(([label,
 const segments = new Map<string, string>(Object.entries(segmentAliases).map(([label, path]) => [normaliseHeader(label), path]));
 const ignored = new Set(setAsideHeaders.map(normaliseHeader));
 const computed = new Map(Object.entries(computedHeaders).map(([label, value]) => [normaliseHeader(label), value]));
+const parties = new Map(Object.entries(partyHeaders).map(([label, role]) => [normaliseHeader(label), role]));
 
 /** A trailing unit in brackets or after a slash: 营业收入(万元), 营业收入/万元, 装配率%. */
 const TRAILING_UNIT = /^(.+?)(?:\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|\/([^/]+)|(%))$/;
@@ -45,6 +47,8 @@ function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | u
   if (ignored.has(text)) return { role: "ignored" };
   const sum = computed.get(text);
   if (sum !== undefined) return { role: "computed", of: sum.of, unit };
+  const party = parties.get(text);
+  if (party !== undefined) return { role: "party", partyRole: party };
   const aliased = index.get(text);
   if (aliased !== undefined) return { role: "field", path: aliased.split("."), unit, unitText };
   const path = dottedPath(text);

@@ -32,6 +32,8 @@ interface ColumnPlan {
   unit?: Unit;
   unitSource?: "header" | "sheet-note" | "mapping";
   dimension?: Dimension;
+  /** A value set beside the cell's (a party column sets the party's role). */
+  alongside?: { path: string[]; value: string };
 }
 
 type SetAside = Exclude<RowKind, "data">;
@@ -113,6 +115,10 @@ export class TableReader {
       if (mapped !== undefined) used.add(mapped.header);
       const { match } = matchColumn(column.candidates);
       return [planOf(index, column.header, match, mapped?.value)];
+    });
+    this.columns.filter((column) => column.alongside !== undefined).forEach((column, n) => {
+      column.path = ["parties", String(n), "unitName"];
+      column.alongside!.path = ["parties", String(n), "role"];
     });
     const unusedKeys = [...columnMap.values()].filter((entry) => !used.has(entry.header)).map((entry) => entry.header);
     if (unusedKeys.length > 0) {
@@ -273,11 +279,14 @@ export class TableReader {
       }
       this.checks.value(row.number, column, converted.value, converted.percentCell === true);
       setAt(record, column.path, converted.value);
+      if (column.alongside !== undefined) setAt(record, column.alongside.path, column.alongside.value);
     }
     if (problems.length > 0) {
       yield* problems;
       return;
     }
+    // Party columns left blank leave holes in `parties`: the list holds the parties named.
+    if (Array.isArray(record.parties)) define(record, "parties", record.parties.filter((party) => party !== undefined));
     if (Array.isArray(record.buildings) && record.buildings.length === 1 && !this.hasField("buildings.0.id")) {
       const building = record.buildings[0] as Record<string, unknown>;
       if (building.id === undefined) define(building, "id", "1");
@@ -312,13 +321,16 @@ export class TableReader {
 }
 
 function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNullable<Mapping["columns"]>[string] | undefined): ColumnPlan {
-  const plan: ColumnPlan = { index, header, use: match.role === "field" ? "field" : match.role };
+  const plan: ColumnPlan = { index, header, use: match.role === "field" || match.role === "party" ? "field" : match.role };
   if (match.role === "field") [plan.path, plan.unit, plan.unitSource] = [match.path, match.unit, match.unit === undefined ? undefined : "header"];
   if (match.role === "computed") plan.unit = match.unit;
+  if (match.role === "party") plan.alongside = { path: [], value: match.partyRole };
   if (mapped === undefined) return plan;
   if (mapped === "ignore" || (typeof mapped === "object" && mapped.ignore === true)) return { index, header, use: "ignored" };
   const field = typeof mapped === "string" ? mapped : mapped.field;
-  if (field !== undefined) [plan.use, plan.path] = ["field", field.split(".")];
+  // A party column mapped to its own place (parties.N.unitName, as szcheck map drafts it) keeps its role.
+  const partyPlace = plan.alongside !== undefined && field !== undefined && /^parties\.\d+\.unitName$/.test(field);
+  if (field !== undefined && !partyPlace) [plan.use, plan.path, plan.alongside] = ["field", field.split("."), undefined];
   if (typeof mapped === "object" && mapped.unit !== undefined) [plan.unit, plan.unitSource] = [unitNamed(mapped.unit), "mapping"];
   return plan;
 }
