@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { computedHeaders, headerAliases, segmentAliases, setAsideHeaders } from "../src/inputs/header-aliases.js";
+import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "../src/inputs/header-aliases.js";
 import { labelAliases } from "../src/inputs/label-aliases.js";
 import { baseUnitName, unitSpellings } from "../src/inputs/units.js";
 
@@ -24,6 +24,7 @@ export function intakeTables(): string {
   const bySegment = new Map<string, string[]>();
   for (const [label, segment] of Object.entries(segmentAliases)) bySegment.set(segment, [...(bySegment.get(segment) ?? []), label]);
   for (const [segment, labels] of bySegment) lines.push(`| \`${segment}\` | ${labels.join("、")} |`);
+  lines.push("", `Responsible parties (the cell is the unit's name; each column is one entry of \`parties\` with that role): ${Object.keys(partyHeaders).join("、")}.`);
   lines.push("", `Set aside quietly: ${setAsideHeaders.join("、")}.`, "");
   lines.push(`Compared with szcheck's own figure, never read into a field: ${Object.entries(computedHeaders).map(([label, c]) => `${label} (${c.label})`).join("; ")}.`, "");
   lines.push("### Units", "", "| written | unit | × to the descriptor's unit |", "|---|---|---|");
