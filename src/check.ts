@@ -79,7 +79,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const readStdin = options.readStdin === undefined ? undefined : async () => {
     const input = await options.readStdin!();
     // Decoded once here, by the rule every input follows, so that locations read the same text.
-    stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding).text;
+    stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
     return stdinText;
   };
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });

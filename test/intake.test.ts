@@ -70,9 +70,12 @@ describe("a 住建局 statistics return (title rows, a two-row merged header, �
     expect(text.stdout).toContain("略过：空行 第 7 行 · 合计行 第 10 行 · 表尾 第 12, 13 行");
     expect(text.stdout).toContain("略过工作表 fixtures/intake/企业研发投入统计表2024.xlsx › 填报说明");
     expect(text.stdout.match(/×10000 → revenueCny/g)).toHaveLength(1);
-    const { run, report } = checkJson([file]);
+    const html = join(tempFiles({}), "audit.html");
+    const { run, report } = checkJson([file, "--format", `html=${html}`]);
     expect(report.errors).toEqual([]);
     expect(run.code).not.toBe(2);
+    // The HTML report's inputs table says it too.
+    expect(readFileSync(html, "utf8")).toContain("converted 营业收入（万元）×10000 → revenueCny");
     expect(report.inputs[0]!.intake!.sheets[0]!.conversions[0]).toMatchObject({ header: "营业收入（万元）", field: "revenueCny", from: "万元", factor: 10000, source: "header" });
   });
 });

@@ -25,7 +25,7 @@ export interface CsvOptions {
 export async function* readCsv(path: string, file: string, options: CsvOptions): AsyncGenerator<StreamItem | IntakeItem> {
   const { lang, mapping } = options;
   const forced = options.encoding ?? (mapping?.encoding === undefined ? undefined : encodingNamed(mapping.encoding));
-  const decoder = new DecodingStream(file, forced);
+  const decoder = new DecodingStream(file, forced, lang);
   const parser = parse({ relax_column_count: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? "," });
   decoder.on("error", (error) => parser.destroy(error));
   createReadStream(path).pipe(decoder).pipe(parser);
@@ -39,7 +39,7 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
     yield* table.finish();
   } catch (error) {
     if (isSzcheckError(error)) throw error;
-    yield { error: { file, pointer: number === 0 ? "" : `/${number + 1}`, message: `invalid CSV: ${(error as Error).message}` } };
+    yield { error: { file, pointer: number === 0 ? "" : `/${number + 1}`, message: say(lang, `CSV 格式有误：${(error as Error).message}`, `invalid CSV: ${(error as Error).message}`) } };
   }
   const intake: Intake = { encoding: decoder.encoding ?? null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
   if (table.hasHeader) intake.sheets.push(table.summary());

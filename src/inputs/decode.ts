@@ -1,5 +1,6 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { SzcheckError } from "../errors.js";
+import { say, type Lang } from "./say.js";
 
 /**
  * How text files are decoded, the same for every way in (a file, standard input, CSV, NDJSON,
@@ -43,25 +44,25 @@ export interface Sniffed {
  * `complete` says whether `head` is all of it: a character cut at the end of a partial head is
  * not held against it.
  */
-export function sniffEncoding(head: Uint8Array, file: string, complete: boolean, forced?: Encoding): Sniffed {
+export function sniffEncoding(head: Uint8Array, file: string, complete: boolean, forced?: Encoding, lang: Lang = "en"): Sniffed {
   const bom = bomOf(head);
   if (forced !== undefined) return { encoding: forced, bom: bom !== undefined && bom.encoding === forced ? bom.bom : 0 };
   if (bom !== undefined) return bom;
   if (head.subarray(0, 8192).includes(0)) {
-    throw new SzcheckError({ file, message: "this is a binary file, not text", hint: "descriptors and CSV are text files; pass a workbook as .xlsx" });
+    throw new SzcheckError({ file, message: say(lang, "这是二进制文件，不是文本", "this is a binary file, not text"), hint: say(lang, "描述文件和 CSV 是文本文件；工作簿请直接给 .xlsx", "descriptors and CSV are text files; pass a workbook as .xlsx") });
   }
   if (decodes(head, "utf-8", complete)) return { encoding: "utf-8", bom: 0 };
   if (decodes(head, "gb18030", complete)) return { encoding: "gb18030", bom: 0 };
-  throw notText(head, file);
+  throw notText(head, file, lang);
 }
 
 /** Decodes a whole input by the rule above. */
-export function decodeText(bytes: Uint8Array, file: string, forced?: Encoding): { text: string; encoding: Encoding } {
-  const { encoding, bom } = sniffEncoding(bytes, file, true, forced);
+export function decodeText(bytes: Uint8Array, file: string, forced?: Encoding, lang: Lang = "en"): { text: string; encoding: Encoding } {
+  const { encoding, bom } = sniffEncoding(bytes, file, true, forced, lang);
   try {
     return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bom)), encoding };
   } catch {
-    throw notEncoded(bytes.subarray(bom), file, encoding);
+    throw notEncoded(bytes.subarray(bom), file, encoding, lang);
   }
 }
 
@@ -76,7 +77,7 @@ export class DecodingStream extends Transform {
   private lines = 1;
   encoding: Encoding | undefined;
 
-  constructor(private readonly file: string, private readonly forced?: Encoding) {
+  constructor(private readonly file: string, private readonly forced?: Encoding, private readonly lang: Lang = "en") {
     super({ readableObjectMode: false, decodeStrings: true });
     this.setEncoding("utf8");
   }
@@ -100,7 +101,7 @@ export class DecodingStream extends Transform {
     const head = Buffer.concat(this.pending);
     this.pending = [];
     try {
-      const { encoding, bom } = sniffEncoding(head, this.file, complete, this.forced);
+      const { encoding, bom } = sniffEncoding(head, this.file, complete, this.forced, this.lang);
       this.encoding = encoding;
       this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
       this.decode(head.subarray(bom), !complete, callback);
@@ -116,7 +117,7 @@ export class DecodingStream extends Transform {
     } catch {
       const lenient = new TextDecoder(this.encoding).decode(chunk);
       const line = this.lines + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
-      return callback(encodingError(this.file, this.encoding!, line, this.forced !== undefined));
+      return callback(encodingError(this.file, this.encoding!, line, this.forced !== undefined, this.lang));
     }
     this.lines += countLines(text);
     if (text !== "") this.push(text);
@@ -146,29 +147,30 @@ function countLines(text: string): number {
   return count;
 }
 
-function notText(bytes: Uint8Array, file: string): SzcheckError {
+function notText(bytes: Uint8Array, file: string, lang: Lang): SzcheckError {
   const lenient = new TextDecoder("utf-8").decode(bytes);
   const line = 1 + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
   return new SzcheckError({
     file,
     line,
-    message: `the bytes on line ${line} are neither UTF-8 nor GB18030/GBK: szcheck cannot tell what they say`,
-    hint: "save the file as UTF-8 (or as CSV from Excel, which writes GB18030); --encoding names another encoding",
+    message: say(lang, `第 ${line} 行的字节既不是 UTF-8 也不是 GB18030/GBK：szcheck 无法判断其内容`, `the bytes on line ${line} are neither UTF-8 nor GB18030/GBK: szcheck cannot tell what they say`),
+    hint: say(lang, "请把文件另存为 UTF-8（或用 Excel 另存为 CSV，它写 GB18030）；其他编码用 --encoding 指定", "save the file as UTF-8 (or as CSV from Excel, which writes GB18030); --encoding names another encoding"),
   });
 }
 
-function notEncoded(bytes: Uint8Array, file: string, encoding: Encoding): SzcheckError {
+function notEncoded(bytes: Uint8Array, file: string, encoding: Encoding, lang: Lang): SzcheckError {
   const lenient = new TextDecoder(encoding).decode(bytes);
   const line = 1 + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
-  return encodingError(file, encoding, line, true);
+  return encodingError(file, encoding, line, true, lang);
 }
 
-function encodingError(file: string, encoding: Encoding, line: number, forced: boolean): SzcheckError {
+function encodingError(file: string, encoding: Encoding, line: number, forced: boolean, lang: Lang): SzcheckError {
   const other = encoding === "utf-8" ? "gb18030" : "utf-8";
+  const name = encoding === "utf-8" ? "UTF-8" : encoding.toUpperCase();
   return new SzcheckError({
     file,
     line,
-    message: `line ${line} is not valid ${encoding === "utf-8" ? "UTF-8" : encoding.toUpperCase()}${forced ? "" : " (read from the first lines of the file)"}`,
-    hint: `save the whole file in one encoding, or pass --encoding ${other} if that is what it is`,
+    message: say(lang, `第 ${line} 行不是有效的 ${name}${forced ? "" : "（编码由文件开头判断）"}`, `line ${line} is not valid ${name}${forced ? "" : " (read from the first lines of the file)"}`),
+    hint: say(lang, `请整个文件用同一种编码保存；若它是 ${other}，用 --encoding ${other}`, `save the whole file in one encoding, or pass --encoding ${other} if that is what it is`),
   });
 }

@@ -159,7 +159,7 @@ async function* documentRecords(path: string, file: string, limits: InputLimits,
   const bytes = await readBytes(path, file, limits, options);
   yield { sha256: createHash("sha256").update(bytes).digest("hex") };
   // JSON (RFC 8259) and YAML 1.2 are UTF-8: other bytes are refused, from a file as from standard input.
-  const text = typeof bytes === "string" ? bytes : options.encoding === undefined ? decodeDescriptorText(bytes, file) : decodeText(bytes, file, options.encoding).text;
+  const text = typeof bytes === "string" ? bytes : options.encoding === undefined ? decodeDescriptorText(bytes, file) : decodeText(bytes, file, options.encoding, options.lang).text;
   for (const record of recordsOf(parseText(text, file, path, limits), file)) yield { record };
 }
 
@@ -167,7 +167,7 @@ async function* streamFile(path: string, file: string, limits: InputLimits, shee
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
   const lang = options.lang ?? "en";
-  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, options.encoding);
+  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, options.encoding, lang);
   const { mapping, mappingFile } = mappingFor(path, options);
   if (extension === ".csv") yield* readCsv(path, file, { lang, mapping, mappingFile, encoding: options.encoding });
   else yield* readXlsx(path, file, { limits, lang, mapping, mappingFile, sheets: sheet === undefined ? undefined : [sheet] });

@@ -27,7 +27,8 @@ export interface XlsxOptions {
 export async function* readXlsx(path: string, file: string, options: XlsxOptions): AsyncGenerator<StreamItem | IntakeItem> {
   const { limits, lang, mapping } = options;
   if (statSync(path).size > limits.maxFileBytes) {
-    yield { error: { file, pointer: "", message: `the workbook is over the ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB limit (raise it with --max-file-size)` } };
+    const mib = Math.round(limits.maxFileBytes / 1024 / 1024);
+    yield { error: { file, pointer: "", message: say(lang, `工作簿超过 ${mib} MiB 的上限（可用 --max-file-size 调高）`, `the workbook is over the ${mib} MiB limit (raise it with --max-file-size)`) } };
     return;
   }
   const intake: Intake = { encoding: null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
@@ -73,7 +74,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
       else intake.skippedSheets.push({ sheet: name, reason: say(lang, "前 30 行中没有可识别的表头（如说明页）", "no recognisable header in its first 30 rows (a notes sheet)") });
     }
   } catch (error) {
-    yield { error: { file, pointer: "", message: `cannot read the workbook: ${(error as Error).message}` } };
+    yield { error: { file, pointer: "", message: say(lang, `无法读取工作簿：${(error as Error).message}（用 Excel 或 WPS 打开后另存为 .xlsx 再试）`, `cannot read the workbook: ${(error as Error).message} (open it in Excel or WPS and save it as .xlsx again)`) } };
     return;
   }
   const missing = (wanted ?? []).filter((name) => !seen.includes(name));
