@@ -177,6 +177,18 @@ describe("mapping files", () => {
     expect((JSON.parse(bad.stdout) as ReportDocument).errors[0]).toMatchObject({ file: "bad.yaml", line: 2, message: expect.stringContaining('invalid mapping file (line 2): columns.单位: unknown key "feild"') });
   });
 
+  it("Table Dialect keys: delimiter, commentRows, commentChar; a sheet note gives an area unit, said with its source", async () => {
+    const dir = tempFiles({
+      "p.csv": ["深圳市建设项目清单", "面积单位：万平方米", "项目代码;项目名称;建筑面积", "A1;甲;1.5", "# 待核实;;", "A2;乙;2", "A3;丙;3"].join("\n") + "\n",
+      "p.szmap.yaml": "delimiter: ';'\ncommentChar: '#'\ncommentRows: [7]\n",
+    });
+    const { records, sheets, errors } = await read(join(dir, "p.csv"));
+    expect(errors).toEqual([]);
+    expect([...records.values()].map((r) => [(r as { projectCode: string }).projectCode, (r as { buildings: Array<{ floorAreaM2: number }> }).buildings[0]!.floorAreaM2])).toEqual([["A1", 15_000], ["A2", 20_000]]);
+    expect(sheets[0]!.skippedRows).toEqual([{ reason: "comment", rows: [5, 7] }]);
+    expect(sheets[0]!.conversions).toEqual([expect.objectContaining({ field: "buildings.0.floorAreaM2", factor: 10000, source: "sheet-note", text: "建筑面积（面积单位：万平方米）×10000 → buildings.0.floorAreaM2" })]);
+  });
+
   it("szcheck map drafts a mapping: each header with its field and unit, what it would not assume commented; the draft works", () => {
     const dir = tempFiles({});
     const book = join(dir, "统计表.xlsx");

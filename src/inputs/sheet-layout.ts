@@ -113,8 +113,9 @@ export function notesAbove(rows: SheetRow[], headerRow: number): SheetNotes {
     for (const text of nonEmpty(row).map((t) => t.normalize("NFKC"))) {
       for (const match of text.matchAll(/(金额|面积)?单位[:：]\s*([^\s;；,，、]+)/g)) {
         const unit = unitNamed(match[2] ?? "");
-        if (unit?.dimension === "money" && match[1] !== "面积") [notes.money, notes.moneyText] = [unit, match[0]];
-        if (unit?.dimension === "area" && match[1] !== "金额") [notes.area, notes.areaText] = [unit, match[0]];
+        const said = `${match[1] ?? ""}单位：${match[2]}`;
+        if (unit?.dimension === "money" && match[1] !== "面积") [notes.money, notes.moneyText] = [unit, said];
+        if (unit?.dimension === "area" && match[1] !== "金额") [notes.area, notes.areaText] = [unit, said];
       }
       const year = /(20\d{2}|19\d{2})\s*年度?/.exec(text);
       if (year !== null && notes.year === undefined && !isNote(text)) notes.year = Number(year[1]);

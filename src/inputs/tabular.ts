@@ -192,7 +192,8 @@ export class TableReader {
 
   private convert(column: ColumnPlan, unit: Unit, source: IntakeSheet["conversions"][number]["source"]): void {
     const field = column.path!.join(".");
-    const from = source === "sheet-note" ? `${unit.name}, ${this.notes?.moneyText ?? this.notes?.areaText ?? ""}`.replace(/, $/, "") : unit.name;
+    const note = unit.dimension === "money" ? this.notes?.moneyText : this.notes?.areaText;
+    const from = source === "sheet-note" && note !== undefined ? note : unit.name;
     const shown = source === "header" || normaliseHeader(column.header).includes(normaliseHeader(unit.name)) ? column.header : `${column.header}（${from}）`;
     this.conversions.push({ header: column.header, field, from: unit.name, factor: unit.factor, source, text: `${shown}×${unit.factor} → ${field}` });
   }
