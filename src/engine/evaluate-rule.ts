@@ -5,7 +5,7 @@ import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef }
 import { operatorOf } from "./logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
-import { withField, type Subject } from "./subjects.js";
+import { datedScopeOf, withField, type DateField, type Subject } from "./subjects.js";
 import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
@@ -84,6 +84,8 @@ interface SubjectState {
   ref: SubjectRef;
   place: Place;
   scope: Record<string, unknown> | undefined;
+  /** The --as-of the scope was dated with (see datedScopeOf). */
+  asOf: string | undefined;
 }
 
 const subjectStates = new WeakMap<Subject, SubjectState>();
@@ -92,7 +94,7 @@ function stateOf(subject: Subject): SubjectState {
   let state = subjectStates.get(subject);
   if (state === undefined) {
     const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
-    state = { ref, place: placeOf(subject), scope: undefined };
+    state = { ref, place: placeOf(subject), scope: undefined, asOf: undefined };
     subjectStates.set(subject, state);
   }
   return state;
@@ -101,17 +103,48 @@ function stateOf(subject: Subject): SubjectState {
 /** Evaluates one rule on one subject and gives exactly one outcome. */
 export function evaluateRule(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Result {
   const state = stateOf(subject);
+  const dated = datedScopeOf(subject, options.asOf);
   const window = windowOf(rule, subject, options.asOf);
-  if (!window.inForce) return outOfForceResult(rule, state.ref, subject.scope, windowMessage(window, options.lang), state.place);
-  // The scope of evaluateInScope, `{ ...subject.scope, params }`, without copying the record's
-  // fields for every rule: the same object, its `params` set to this rule's.
-  const scope = (state.scope ??= withField(subject.scope, "params", rule.paramValues));
+  if (!window.inForce) return withDateAssumption(outOfForceResult(rule, state.ref, dated.scope, windowMessage(window, options.lang), state.place), rule, dated.fromAsOf, options);
+  // The scope of evaluateInScope, `{ ...scope, params }`, without copying the record's fields
+  // for every rule: the same object, its `params` set to this rule's.
+  if (state.scope === undefined || state.asOf !== options.asOf) {
+    state.scope = withField(dated.scope, "params", rule.paramValues);
+    state.asOf = options.asOf;
+  }
+  const scope = state.scope;
   scope.params = rule.paramValues;
-  const result = evaluateIn(rule, state.ref, scope, options, state.place);
+  let result = evaluateIn(rule, state.ref, scope, options, state.place);
   // A result must not hold the shared scope itself (an output of `{"var": ""}`, say), which the
   // next rule changes: such a rule is evaluated again in a scope of its own.
-  if (result.outputs !== null && holds(result.outputs, scope, 0)) return evaluateInScope(rule, state.ref, subject.scope, options, undefined, state.place);
+  if (result.outputs !== null && holds(result.outputs, scope, 0)) result = evaluateInScope(rule, state.ref, dated.scope, options, undefined, state.place);
+  return withDateAssumption(result, rule, dated.fromAsOf, options);
+}
+
+/**
+ * One date per record: a result on a record without its own date, whose window or conditions
+ * read that date, says in its assumptions that --as-of stood in for it.
+ */
+function withDateAssumption(result: Result, rule: LoadedRule, fromAsOf: DateField | null, options: EvaluationOptions): Result {
+  if (fromAsOf === null) return result;
+  const dated = rule.definition.effective !== undefined || Object.hasOwn(result.values, fromAsOf) || result.missing.includes(fromAsOf);
+  if (!dated) return result;
+  result.assumptions.push(dateAssumption(fromAsOf, options.asOf, options.lang));
   return result;
+}
+
+/** The assumption of a result judged at --as-of because its record has no date. */
+export function dateAssumption(field: DateField, asOf: string, lang: Lang): Assumption {
+  const value = field === "fiscalYear" ? Number(asOf.slice(0, 4)) : asOf;
+  const why =
+    field === "fiscalYear"
+      ? lang === "zh"
+        ? `记录未填财年，按 --as-of ${asOf} 所在年度 ${value} 判断本条是否适用及其各项条件`
+        : `the record gives no fiscal year: it is judged as of ${value}, the year of --as-of ${asOf}, in every date-based condition`
+      : lang === "zh"
+        ? `记录未填立项日期（申报准备中），按 --as-of ${asOf} 判断本条是否适用及其各项条件`
+        : `the record gives no approval date (a filing being prepared): it is judged as of --as-of ${asOf} in every date-based condition`;
+  return { param: "asOf", value, why, override: null };
 }
 
 /** Whether `value` is `target` or holds it, in a list or an object; past 64 levels it is taken to. */
