@@ -1,6 +1,6 @@
 import { toPointer } from "../errors.js";
 import type { LoadedRule } from "../rules/load.js";
-import type { Unit } from "../rules/schema.js";
+import { severityOfStrength, type Strength, type Unit } from "../rules/schema.js";
 import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
 import { operatorOf } from "./logic-shape.js";
 import { partsOf } from "./operations.js";
@@ -189,6 +189,7 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
     if (!applies.truth) return finish(rule, ref, reads, "not-applicable", notApplicableMessage(lang), [], null, null, lang, place, decisiveField(applies));
   }
 
+  const branch = strengthBranch(rule, scope, evaluator, reads);
   const outputs = evaluateOutputs(rule, scope, evaluator, reads);
   const measure = evaluateMeasure(rule, scope, evaluator, reads);
   const context: MessageContext = { rule, scope, measure, outputs: outputs.values, lang };
@@ -198,12 +199,46 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
     return finish(rule, ref, reads, "computed", renderMessage(definition.message.computed ?? definition.message.pass, context), [], measure, outputs.values, lang, place, undefined);
   }
   const verdict = decide(definition.check, scope, evaluator, reads);
-  if (verdict.truth === "unknown") return incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place);
+  if (verdict.truth === "unknown") return withStrength(incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place), rule, branch);
+  // A failure whose strength cannot be told (mandatory or encouraged?) is not reported at either.
+  if (!verdict.truth && branch.missing.length > 0) return incomplete(rule, ref, reads, branch.missing, undefined, lang, place);
   // A failure points at the field of the part that failed (the second of two conditions, say),
   // and otherwise at the first field the check read.
   const focus = (verdict.truth ? undefined : decisiveField(verdict)) ?? firstFieldRead(verdict);
-  const template = verdict.truth ? definition.message.pass : definition.message.fail;
-  return finish(rule, ref, reads, verdict.truth ? "pass" : "fail", renderMessage(template, context), [], measure, outputs.values, lang, place, focus);
+  const template = verdict.truth ? (branch.message?.pass ?? definition.message.pass) : (branch.message?.fail ?? definition.message.fail);
+  return withStrength(finish(rule, ref, reads, verdict.truth ? "pass" : "fail", renderMessage(template, context), [], measure, outputs.values, lang, place, focus), rule, branch);
+}
+
+interface StrengthBranch {
+  strength: Strength;
+  /** The branch's own messages, when it has them. */
+  message: NonNullable<LoadedRule["definition"]["strengthWhen"]>[number]["message"];
+  /** Fields whose absence left the branch undecided. */
+  missing: string[];
+}
+
+/** The strength of a rule with `strengthWhen` for this subject: the first branch that holds. */
+function strengthBranch(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): StrengthBranch {
+  const { strength, strengthWhen } = rule.definition;
+  for (const branch of strengthWhen ?? []) {
+    const trace = decide(branch.if, scope, evaluator, reads);
+    if (trace.truth === "unknown") return { strength, message: undefined, missing: missingOf(trace) };
+    if (trace.truth) return { strength: branch.strength, message: branch.message, missing: [] };
+  }
+  return { strength, message: undefined, missing: [] };
+}
+
+/**
+ * A result with its branch's strength, and the severity that strength implies unless the rule
+ * or a config set the severity (a config's severity for the rule holds for every branch).
+ */
+function withStrength(result: Result, rule: LoadedRule, branch: StrengthBranch): Result {
+  const { definition } = rule;
+  if (branch.strength === definition.strength) return result;
+  const severitySet = definition.severity !== undefined || rule.severity !== severityOfStrength[definition.strength];
+  result.strength = branch.strength;
+  if (!severitySet) result.severity = severityOfStrength[branch.strength];
+  return result;
 }
 
 /** A result with what `reads` read: the record's fields as values, the parameters as assumptions. */

@@ -65,6 +65,7 @@ export function ruleDetail(rule: LoadedRule, index: ClauseIndex): RuleDetail {
   if (clause === undefined) throw new SzcheckError({ file: rule.file, pointer: "/clause", message: `clause ${definition.clause} is not in the clause index` });
   const logic: Record<string, ShownLogic> = {};
   if (definition.appliesIf !== undefined) logic.appliesIf = shown(definition.appliesIf);
+  (definition.strengthWhen ?? []).forEach((branch, index) => (logic[`strengthWhen.${index}.if → ${branch.strength}`] = shown(branch.if)));
   if (definition.check !== undefined) logic.check = shown(definition.check);
   if (definition.measure !== undefined) {
     logic["measure.actual"] = shown(definition.measure.actual.value);

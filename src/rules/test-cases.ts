@@ -6,6 +6,7 @@ import type { LogicEvaluator } from "../engine/three-valued.js";
 import { parseYaml } from "../inputs/yaml-source.js";
 import { outcomes, type Result } from "../report/model.js";
 import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
+import { severities, strengths } from "./schema.js";
 
 /**
  * Rule test cases live beside their rule, `rules/<id>.test.yaml` (as conftest verify and
@@ -14,6 +15,8 @@ import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
 const expectation = z.strictObject({
   subject: z.string().optional().meta({ description: "The subject id, when the records give several (a building: projectCode/buildingId)" }),
   outcome: z.enum(outcomes),
+  severity: z.enum(severities).optional().meta({ description: "The result's severity (a rule with strengthWhen sets it per branch)" }),
+  strength: z.enum(strengths).optional().meta({ description: "The result's strength (a rule with strengthWhen sets it per branch)" }),
   measure: z.strictObject({ actual: z.number().nullable().optional(), required: z.number().nullable().optional(), gap: z.number().nullable().optional() }).optional(),
   outputs: z.record(z.string(), z.unknown()).optional(),
   missing: z.array(z.string()).optional(),
@@ -157,6 +160,8 @@ function compare(expected: Expectation, results: Result[]): string[] {
   const problems: string[] = [];
   const label = expected.subject === undefined ? "" : `${expected.subject}: `;
   if (actual.outcome !== expected.outcome) problems.push(`${label}outcome ${actual.outcome}, expected ${expected.outcome} (${actual.message})`);
+  if (expected.severity !== undefined && actual.severity !== expected.severity) problems.push(`${label}severity ${actual.severity}, expected ${expected.severity}`);
+  if (expected.strength !== undefined && actual.strength !== expected.strength) problems.push(`${label}strength ${actual.strength}, expected ${expected.strength}`);
   for (const key of ["actual", "required", "gap"] as const) {
     const want = expected.measure?.[key];
     if (want === undefined) continue;
