@@ -1,7 +1,8 @@
 import { toPointer } from "../errors.js";
 import type { LoadedRule } from "../rules/load.js";
-import { severityOfStrength, type Strength, type Unit } from "../rules/schema.js";
+import { gapUnitOf, severityOfStrength, type Strength, type Unit } from "../rules/schema.js";
 import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
+import { fieldName } from "../report/field-names.js";
 import { operatorOf } from "./logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
@@ -412,7 +413,7 @@ function evaluateMeasure(rule: LoadedRule, scope: Record<string, unknown>, evalu
   const required = figure(spec.required.value);
   // Without an explicit gap, a requirement is "at least": the gap is how far below it the record is.
   const gap = spec.gap !== undefined ? figure(spec.gap.value) : actual !== null && required !== null ? (tidy(Math.max(required - actual, 0)) as number) : null;
-  return { actual, required, gap, unit: spec.actual.unit as Unit, gapUnit: (spec.gap?.unit ?? spec.required.unit) as Unit };
+  return { actual, required, gap, unit: spec.actual.unit as Unit, gapUnit: spec.gap?.unit ?? gapUnitOf(spec.required.unit) };
 }
 
 /** Rounds away binary noise (2.9999999999999996 → 3) so reports read and compare cleanly. */
@@ -510,5 +511,5 @@ function notApplicableMessage(lang: Lang): string {
 }
 
 export function incompleteMessage(missing: string[], lang: Lang): string {
-  return lang === "zh" ? `数据不全，无法判断：缺少 ${missing.join("、")}` : `incomplete: cannot decide without ${missing.join(", ")}`;
+  return lang === "zh" ? `数据不全，无法判断：缺少 ${missing.map((path) => fieldName(path, lang)).join("、")}` : `incomplete: cannot decide without ${missing.join(", ")}`;
 }

@@ -2,6 +2,7 @@ import { SzcheckError } from "../errors.js";
 import type { Lang, Result, SubjectRef } from "../report/model.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
+import { fieldName } from "../report/field-names.js";
 import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { datedScopeOf, withField, type Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
@@ -328,6 +329,6 @@ function noMemberInForce(lang: Lang): string {
 
 function undecidedMessage(count: number, missing: string[], lang: Lang): string {
   return lang === "zh"
-    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.join("、")}`
+    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.map((path) => fieldName(path, lang)).join("、")}`
     : `incomplete: ${count} member${count === 1 ? "" : "s"} cannot be decided without ${missing.join(", ")}`;
 }

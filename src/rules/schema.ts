@@ -18,7 +18,16 @@ export const severityOfStrength: Record<Strength, Severity> = {
   computed: "info",
 };
 
-export const units = ["pct", "cny", "m2", "m", "star", "count", "year", "ratio", "tco2"] as const;
+/**
+ * pp: a difference of two percentages (percentage points, 个百分点); stars: a number of star
+ * levels (a gap), where star is a level (一星级).
+ */
+export const units = ["pct", "pp", "cny", "m2", "m", "star", "stars", "count", "year", "ratio", "tco2"] as const;
+
+/** The unit of a difference between two figures of `unit`: percentage points for percentages, star levels for stars. */
+export function gapUnitOf(unit: Unit): Unit {
+  return unit === "pct" ? "pp" : unit === "star" ? "stars" : unit;
+}
 export type Unit = (typeof units)[number];
 
 const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });

@@ -4,7 +4,7 @@ import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
 import type { LogicEvaluator } from "../engine/three-valued.js";
 import { parseYaml } from "../inputs/yaml-source.js";
-import { outcomes, type Result } from "../report/model.js";
+import { outcomes, type Lang, type Result } from "../report/model.js";
 import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
 import { severities, strengths } from "./schema.js";
 
@@ -78,7 +78,8 @@ export function loadRuleTests(file: string): RuleTestFile {
 }
 
 /** Runs the test cases of each rule that has a test file; rules without one are listed apart. */
-export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator): { cases: CaseOutcome[]; untested: string[] } {
+/** `lang` is the language of the results' messages (the expectations compare English ones). */
+export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator, lang: Lang = "en"): { cases: CaseOutcome[]; untested: string[] } {
   const cases: CaseOutcome[] = [];
   const untested: string[] = [];
   for (const rule of rules) {
@@ -91,7 +92,7 @@ export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator): {
     if (tests.rule !== rule.definition.id) {
       throw new SzcheckError({ file: displayPath(file), pointer: "/rule", message: `tests rule "${tests.rule}" but sits beside ${rule.definition.id}.yaml` });
     }
-    for (const testCase of tests.cases) cases.push(runCase(rule, tests, testCase, displayPath(file), evaluator));
+    for (const testCase of tests.cases) cases.push(runCase(rule, tests, testCase, displayPath(file), evaluator, lang));
   }
   return { cases, untested };
 }
@@ -114,7 +115,7 @@ export function recordsOfCase(tests: RuleTestFile, testCase: RuleTestCase): unkn
   return [patched({})];
 }
 
-function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator?: LogicEvaluator): CaseOutcome {
+function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator: LogicEvaluator | undefined, lang: Lang): CaseOutcome {
   const asOf = testCase.asOf ?? tests.asOf ?? "2024-06-30";
   const raws = recordsOfCase(tests, testCase).map((raw, index) => ({ raw, origin: { file, pointer: `/case/${index}` } }));
   const outcome: CaseOutcome = { rule: rule.definition.id, name: testCase.name, file, problems: [], results: [] };
@@ -127,7 +128,7 @@ function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, 
     outcome.problems.push(`params: the rule has no parameter ${unknownParams.join(", ")} (it has ${Object.keys(rule.definition.params).join(", ") || "none"})`);
     return outcome;
   }
-  const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang: "en", evaluator });
+  const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang, evaluator });
   outcome.results = evaluated.results;
   for (const error of evaluated.errors) outcome.problems.push(`input record is invalid at ${error.pointer}: ${error.message}`);
   const expectations = expectationsOf(testCase);
