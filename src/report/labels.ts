@@ -26,3 +26,8 @@ export const strengthLabel: Record<Lang, Record<Strength, string>> = {
   zh: { mandatory: "强制性", "in-principle": "原则性", encouraged: "鼓励性", computed: "计算" },
   en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };
+
+/** The strengths a rule's results can have, as one label: 强制性/鼓励性 for a rule whose strength follows a branch. */
+export function strengthsText(strengths: readonly Strength[], lang: Lang): string {
+  return strengths.map((strength) => strengthLabel[lang][strength]).join("/");
+}
