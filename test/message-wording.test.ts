@@ -49,6 +49,10 @@ describe("the wording of every rule's messages (RULES.md, Wording of messages)",
       const problems = [...texts].flatMap((text) => chineseWordingProblems(text).map((problem) => `${problem} in 「${text}」`));
       expect(problems).toEqual([]);
     });
+    it(`${id}: a failure on an encouraged target is worded as one, never as a breach`, () => {
+      const encouraged = [...(zhResults.get(id) ?? []), ...(enResults.get(id) ?? [])].filter((r) => r.outcome === "fail" && r.strength === "encouraged");
+      for (const result of encouraged) expect(result.message).toMatch(/未达到鼓励性指标|does not meet an encouraged target/);
+    });
     it(`${id}: English messages print no placeholder`, () => {
       const texts = new Set<string>((enResults.get(id) ?? []).map((r) => r.message));
       const problems = [...texts].flatMap((text) => englishWordingProblems(text).map((problem) => `${problem} in "${text}"`));

@@ -28,9 +28,9 @@ export function fieldUnit(path: string): Unit | undefined {
   return (meaningOf(path, "project") ?? meaningOf(path, "enterprise"))?.unit;
 }
 
-/** The field's meaning up to its first aside: 「立项/核准/备案日期，决定适用哪些规则」 → 立项/核准/备案日期. */
+/** The field's meaning without its asides: 「是否取得（或计划取得）建筑能效测评标识」 → 是否取得建筑能效测评标识, 「立项/核准/备案日期，决定适用哪些规则」 → 立项/核准/备案日期. */
 function shortChineseName(path: string): string | undefined {
   const meaning = meaningOf(path, "project") ?? meaningOf(path, "enterprise");
   if (meaning === undefined) return undefined;
-  return meaning.zh.split(/[（，；(]/)[0]!.trim();
+  return meaning.zh.replace(/（[^）]*）/g, "").split(/[，；]/)[0]!.trim();
 }
