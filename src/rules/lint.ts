@@ -575,7 +575,7 @@ function placeholderProblem(name: string, definition: RuleDefinition, scope: Sco
   }
   const found = lookupPath(scope.shape!, name);
   if (found.found !== false) return undefined;
-  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as (none)`;
+  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as "not stated" (未填报)`;
 }
 
 function lintTests(file: string, definition: RuleDefinition, context: FileContext): void {
