@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { builtInRulesDir } from "../src/package-root.js";
-import type { Lang, Outcome, Result } from "../src/report/model.js";
+import type { Lang, Outcome, Result } from "../src/model/report.js";
 import { loadRulePacks } from "../src/rules/load.js";
-import { runRuleTests } from "../src/rules/test-cases.js";
+import { runRuleTests } from "../src/authoring/test-cases.js";
 import { chineseWordingProblems } from "./wording.js";
 
 /**

@@ -1,11 +1,11 @@
 import { toPointer } from "../errors.js";
 import type { LoadedRule } from "../rules/load.js";
-import { gapUnitOf, severityOfStrength, type Strength, type Unit } from "../rules/schema.js";
-import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
-import { fieldName } from "../report/field-names.js";
-import { operatorOf } from "./logic-shape.js";
+import { gapUnitOf, severityOfStrength, type Strength, type Unit } from "../model/vocabulary.js";
+import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../model/report.js";
+import { fieldName } from "../text/field-names.js";
+import { operatorOf } from "../rules/logic-shape.js";
 import { partsOf } from "./operations.js";
-import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
+import { renderMessage, windowMessage, type MessageContext, type Window } from "./messages.js";
 import { datedScopeOf, withField, type DateField, type Subject } from "./subjects.js";
 import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
@@ -341,16 +341,6 @@ function hasPath(scope: Record<string, unknown>, path: string): boolean {
     node = (node as Record<string, unknown>)[part];
   }
   return node !== undefined && node !== null;
-}
-
-export interface Window {
-  inForce: boolean;
-  decidedBy: string;
-  value: string;
-  from: string | undefined;
-  until: string | undefined;
-  /** The record had no date of its own, so --as-of decided. */
-  fromAsOf: boolean;
 }
 
 export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Window {

@@ -1,8 +1,8 @@
 import { SzcheckError } from "../errors.js";
-import type { Lang, Result, SubjectRef } from "../report/model.js";
+import type { Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
-import { fieldName } from "../report/field-names.js";
+import { fieldName } from "../text/field-names.js";
 import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { datedScopeOf, withField, type Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import type { Outcome } from "../report/model.js";
-import type { Bilingual, ClauseIndex, PolicyClause, UncheckedSentence } from "./clauses.js";
-import type { LoadedRule } from "./load.js";
-import { strengthsOf, type Strength, type SubjectKind } from "./schema.js";
+import type { Outcome } from "../model/report.js";
+import type { Bilingual, ClauseIndex, PolicyClause, UncheckedSentence } from "../rules/clauses.js";
+import type { LoadedRule } from "../rules/load.js";
+import { strengthsOf, type Strength, type SubjectKind } from "../rules/schema.js";
 import { expectationsOf, loadRuleTests, testFileOf } from "./test-cases.js";
 
 /**

@@ -4,9 +4,10 @@ import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
 import type { LogicEvaluator } from "../engine/three-valued.js";
 import { parseYaml } from "../inputs/yaml-source.js";
-import { outcomes, type Lang, type Result } from "../report/model.js";
-import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
-import { severities, strengths } from "./schema.js";
+import { outcomes, type Lang, type Result } from "../model/report.js";
+import { severities, strengths } from "../model/vocabulary.js";
+import { displayPath } from "../display-path.js";
+import { RULE_FILE, type LoadedRule } from "../rules/load.js";
 
 /**
  * Rule test cases live beside their rule, `rules/<id>.test.yaml` (as conftest verify and
