@@ -43,7 +43,7 @@ describe("szcheck explain", () => {
     for (const pointer of ["/0", "/1", "/2", "/3", "/4"]) expect(run.stdout).toContain(`${demo}#${pointer}  `);
     expect(run.stdout).toContain("规则释义:");
     expect(run.stdout).toMatch(/适用条件 ✗ 以下全部成立：\n\s+✗ techLeader = true {2}◀ 决定结果\n\s+读取：techLeader = 否/);
-    expect(run.stdout).toContain("⇒ 数据不全 (提示)：无法判断：缺少 本财年研发投入");
+    expect(run.stdout).toContain("⇒ 数据不全 (提示)：无法判断：缺少 研发投入");
     expect(run.stdout).toContain("⇒ 不符合 (提示)：未达到鼓励性指标：研发投入强度 2.1% 低于施工类企业 3% 的鼓励性指标，研发投入差 167,400,000元");
   });
 
