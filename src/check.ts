@@ -40,6 +40,8 @@ export interface CheckOptions {
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
+  /** A file with no record is not an input error. */
+  allowEmpty?: boolean | undefined;
   /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
   spillAfter?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
@@ -88,12 +90,12 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, allowEmpty: options.allowEmpty === true })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);
         if (checked.ok) pipeline.record(checked.attributes, checked.results);
-        else inputErrors.push(...checked.errors);
+        else for (const error of checked.errors) inputErrors.push(error);
         progress.recordsChecked++;
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
       } else if ("error" in event) {
@@ -150,9 +152,13 @@ export type FailOn = Severity | "none";
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-/** 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid. */
-export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false): 0 | 1 | 2 {
-  if (report.errors.length > 0 && !skipInvalid) return 2;
+/**
+ * 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid, or
+ * no record was checked at all (unless `allowEmpty`): a run that checked nothing has proved nothing.
+ */
+export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvalid?: boolean; allowEmpty?: boolean } = {}): 0 | 1 | 2 {
+  if (report.errors.length > 0 && options.skipInvalid !== true) return 2;
+  if (report.summary.records === 0 && options.allowEmpty !== true) return 2;
   if (failOn === "none") return 0;
   const { bySeverity } = report.summary;
   return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;

@@ -24,6 +24,7 @@ interface CheckFlags {
   waivers?: string;
   color: boolean;
   skipInvalid?: boolean;
+  allowEmpty?: boolean;
   engine: "compiled" | "reference";
   maxFileSize?: number;
   maxRecords?: number;
@@ -59,6 +60,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--no-config", "use no config file")
     .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
+    .option("--allow-empty", "a file with no record, or a run that checked none, is not an error (exit 0)")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
@@ -69,7 +71,8 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       "after",
       `
 Exit codes: 0 nothing at or above --fail-on; 1 a finding (fail or incomplete) at or above it;
-2 the run could not be done (bad arguments, invalid input, rules, config or waivers);
+2 the run could not be done (bad arguments, invalid input, rules, config or waivers), or it
+checked no record (unless --allow-empty);
 130 interrupted (Ctrl-C): no report is written.
 
 Settings come from the flags, then szcheck.config.yaml (\`szcheck schema config\`), then the defaults.
@@ -115,6 +118,7 @@ Examples:
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,
+            allowEmpty: flags.allowEmpty === true,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             onProgress: (done, counts) => {
               // The bar counts increments; the run reports totals.
@@ -145,12 +149,15 @@ Examples:
           else writeFileAtomic(target.file, text);
         }
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
-        const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        const code = exitCodeOf(run.report, failOn, { skipInvalid: flags.skipInvalid === true, allowEmpty: flags.allowEmpty === true });
         if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
           for (const error of run.report.errors) {
             const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
             io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
           }
+        }
+        if (run.report.summary.records === 0 && flags.allowEmpty !== true) {
+          io.stderr(`szcheck: no record was checked${run.report.errors.length > 0 ? ` (every record was invalid: ${run.report.errors.length} input error${run.report.errors.length === 1 ? "" : "s"})` : ""}; pass --allow-empty if that is expected\n`);
         }
         setExitCode(code);
       } finally {

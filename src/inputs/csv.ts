@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { columnOf, kindOfColumns, recordOfRow, type Column } from "./tabular.js";
+import { columnOf, headerProblem, kindOfColumns, recordOfRow, type Column } from "./tabular.js";
 import type { StreamItem } from "./record-stream.js";
 
 /**
@@ -20,6 +20,11 @@ export async function* readCsv(path: string, file: string): AsyncGenerator<Strea
       if (columns === undefined) {
         columns = record.map(columnOf);
         kind = kindOfColumns(columns);
+        const problem = headerProblem(columns);
+        if (problem !== undefined) {
+          yield { error: { file, pointer: `/${row}`, message: problem } };
+          return;
+        }
         continue;
       }
       if (record.length !== columns.length) {

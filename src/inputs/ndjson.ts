@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
 import type { StreamItem } from "./record-stream.js";
 
 /**
@@ -18,6 +19,11 @@ export async function* readNdjson(path: string, file: string): AsyncGenerator<St
       value = JSON.parse(line);
     } catch (error) {
       yield { error: { file, pointer: `/${number}`, message: `line ${number} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, "")}` } };
+      continue;
+    }
+    const duplicate = findDuplicateKey(line, value);
+    if (duplicate !== undefined) {
+      yield { error: { file, pointer: `/${number}${duplicate.pointer}`, line: number, column: duplicate.offset + 1, message: `${duplicateKeyMessage(duplicate.key, number)}: remove one of them, JSON would silently keep the last` } };
       continue;
     }
     yield { record: { raw: value, origin: { file, pointer: `/${number}`, line: number } } };

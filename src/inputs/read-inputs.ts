@@ -6,6 +6,7 @@ import { SzcheckError, isSzcheckError } from "../errors.js";
 import type { InputError } from "../report/model.js";
 import { displayPath } from "../rules/load.js";
 import type { Origin } from "../engine/subjects.js";
+import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
 import { readNdjson } from "./ndjson.js";
@@ -40,6 +41,8 @@ export interface ReadOptions {
   /** Reads standard input, for the path "-". */
   readStdin?: () => Promise<string>;
   limits?: Partial<InputLimits>;
+  /** A file that holds no record is not an error (by default it is: a header-only CSV, `[]`, an empty NDJSON). */
+  allowEmpty?: boolean;
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
@@ -96,6 +99,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
   for (const path of await expandPaths(paths)) {
     const file = displayPath(path);
     let records = 0;
+    let errors = 0;
     let sha256 = "";
     try {
       const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits) : documentRecords(path, file, limits, options);
@@ -105,6 +109,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
           continue;
         }
         if ("error" in item) {
+          errors++;
           yield item;
           continue;
         }
@@ -112,11 +117,15 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
           throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
         }
         if (nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
+          errors++;
           yield { error: { file: item.record.origin.file, pointer: item.record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` } };
           continue;
         }
         records++;
         yield item;
+      }
+      if (records === 0 && errors === 0 && options.allowEmpty !== true) {
+        yield { error: { file, pointer: "", message: "the file holds no record (pass --allow-empty if that is expected)" } };
       }
     } catch (error) {
       if (!isSzcheckError(error) || error.file === undefined) throw error;
@@ -178,8 +187,9 @@ function parseText(raw: string, file: string, path: string, limits: InputLimits)
 }
 
 function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
@@ -187,6 +197,12 @@ function parseJson(text: string, file: string): unknown {
     const where = place === undefined ? "" : ` at line ${place.line}, column ${place.column}`;
     throw new SzcheckError({ file, line: place?.line, column: place?.column, message: `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`, hint: "fix the syntax (a missing comma or quote is the usual cause)" });
   }
+  const duplicate = findDuplicateKey(text, value);
+  if (duplicate !== undefined) {
+    const place = lineAndColumn(text, duplicate.offset);
+    throw new SzcheckError({ file, pointer: duplicate.pointer, line: place.line, column: place.column, message: duplicateKeyMessage(duplicate.key, place.line), hint: "remove one of them: JSON would silently keep the last" });
+  }
+  return value;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -31,6 +31,21 @@ export function columnOf(header: string): Column {
   return { header: trimmed, path: path.every((s) => s !== "") ? path : undefined };
 }
 
+/** The largest list index a header may name (buildings.999.id): a project has at most a few hundred buildings. */
+export const MAX_HEADER_INDEX = 999;
+
+/**
+ * Why a header row cannot be read, or undefined: a header naming list index 999999 would make
+ * every row a list of a million holes.
+ */
+export function headerProblem(columns: Column[]): string | undefined {
+  for (const column of columns) {
+    const index = column.path?.find((segment) => /^\d+$/.test(segment) && Number(segment) > MAX_HEADER_INDEX);
+    if (index !== undefined) return `the header "${column.header}" names list index ${index}, over the ${MAX_HEADER_INDEX} a header may name: number list items from 0 (buildings.0.id, buildings.1.id, …)`;
+  }
+  return undefined;
+}
+
 /** Guesses the kind of the rows of a sheet without a `kind` column, from the columns it has. */
 export function kindOfColumns(columns: Column[]): "project" | "enterprise" | undefined {
   const first = new Set(columns.map((column) => column.path?.[0]));

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import type { InputLimits } from "./limits.js";
 import type { StreamItem } from "./record-stream.js";
-import { columnOf, kindOfColumns, recordOfRow, type Cell, type Column } from "./tabular.js";
+import { columnOf, headerProblem, kindOfColumns, recordOfRow, type Cell, type Column } from "./tabular.js";
 
 /**
  * Reads every worksheet of an .xlsx workbook (exceljs, streamed): the first row of a sheet is the
@@ -25,6 +25,11 @@ export async function* readXlsx(path: string, file: string, limits: InputLimits)
         if (columns === undefined) {
           columns = cells.map((cell) => columnOf(String(cell.value ?? "")));
           kind = kindOfColumns(columns);
+          const problem = headerProblem(columns);
+          if (problem !== undefined) {
+            yield { error: { file: sheet, pointer: `/${row.number}`, message: problem } };
+            break;
+          }
           continue;
         }
         const bad = cells.findIndex((cell) => cell.error !== undefined);
