@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
@@ -5,12 +7,13 @@ import { compiledEvaluator } from "./engine/compile.js";
 import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
-import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { expandPaths, streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import type { OwnedFile } from "./output/targets.js";
 import type { BatchSummary } from "./report/batch-summary.js";
 import type { InputError, Lang, Report, ReportError } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
-import { loadRulePacks, type LoadedRule } from "./rules/load.js";
+import { loadRulePacks, RULE_FILE, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
 
@@ -39,7 +42,7 @@ export interface CheckOptions {
   locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
-  readStdin?: (() => Promise<string>) | undefined;
+  readStdin?: ((maxBytes?: number) => Promise<string>) | undefined;
   /** A file with no record is not an input error. */
   allowEmpty?: boolean | undefined;
   /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
@@ -80,7 +83,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };
   let stdinText: string | undefined;
-  const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
+  const readStdin = options.readStdin === undefined ? undefined : async (maxBytes?: number) => (stdinText = await options.readStdin!(maxBytes));
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
   const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
@@ -129,6 +132,29 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     waivers: ledger === undefined ? null : ledger.report(),
   };
   return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+}
+
+/**
+ * Every file a check with these options reads that the user owns: the inputs, the config, the
+ * waivers file and the rule files (and their tests). A report must never be written over one.
+ */
+export async function ownedFiles(options: Pick<CheckOptions, "paths" | "config" | "rulesDirs" | "waiversFile">): Promise<OwnedFile[]> {
+  const owned: OwnedFile[] = [];
+  for (const path of await expandPaths(options.paths)) if (path !== "-") owned.push({ path, what: "an input" });
+  const config = options.config;
+  if (config !== undefined) owned.push({ path: join(config.dir, basename(config.file)), what: "the config" });
+  const waivers = options.waiversFile ?? configWaiversFile(config);
+  if (waivers !== undefined) owned.push({ path: waivers, what: "the waivers file" });
+  for (const dir of [...configRuleDirs(config), ...(options.rulesDirs ?? [])]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => RULE_FILE.test(name));
+    } catch {
+      // A missing pack folder is reported when the rules are loaded.
+    }
+    for (const name of names) owned.push({ path: join(dir, name), what: "a rule file" });
+  }
+  return owned;
 }
 
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });

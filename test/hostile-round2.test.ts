@@ -1,8 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/report/model.js";
-import { szcheck, tempFiles } from "./helpers.js";
+import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 // Issue 15 (hardening, round 2): each test reproduces one reported failure. The promise kept: a
 // bad record or file is an input error with its place (exit 2), the rest of the batch is still
@@ -55,4 +56,122 @@ describe("a run that checked no record says so (item 10)", () => {
     expect(result.code).toBe(0);
     expect(goodChecked(reportOf(result.stdout))).toBe(true);
   });
+});
+
+describe("a signal while the reports are written (item 5)", () => {
+  const records = Array.from({ length: 8000 }, (_, i) => JSON.stringify({ ...goodRecord, name: `企业${i}`, rdExpenseCny: 1000 + i })).join("\n");
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`${signal} once the first report is being written: exit ${code}, the old reports untouched, no temporary file`, async () => {
+      const dir = tempFiles({ "batch.ndjson": records });
+      const out = join(dir, "out");
+      mkdirSync(out);
+      const names = ["r.json", "r.sarif", "r.html", "r.txt"];
+      for (const name of names) writeFileSync(join(out, name), `old ${name}`);
+      const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", join(dir, "batch.ndjson"), "--as-of", "2024-06-30", ...["json", "sarif", "html", "text"].map((format, i) => `--format=${format}=${join(out, names[i]!)}`)], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (status) => resolve(status)));
+      // Wait for the first temporary report file: the run is then writing.
+      while (!readdirSync(out).some((name) => name.startsWith(".szcheck-tmp-"))) {
+        if (child.exitCode !== null) throw new Error(`the run ended before writing was seen: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toMatch(/^szcheck: interrupted while writing the reports: [\d,]+ records checked; no report file was replaced \(\d of 4 ready\)\n$/);
+      expect(readdirSync(out).sort()).toEqual([...names].sort());
+      for (const name of names) expect(readFileSync(join(out, name), "utf8")).toBe(`old ${name}`);
+    }, 120_000);
+  }
+});
+
+describe("a report never replaces what the run reads (item 3, item 16)", () => {
+  it("--format json=<an input> is refused before anything is read or written, and the input is intact", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const before = readFileSync(join(dir, "e.json"), "utf8");
+    const result = run(["check", dir, "--format", `json=${join(dir, "e.json")}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("that is an input of this run");
+    expect(readFileSync(join(dir, "e.json"), "utf8")).toBe(before);
+  });
+
+  it("an output reached through a symlink or a hard link to the waivers file or the config is refused too", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord), "waivers.yaml": "[]\n", "szcheck.config.yaml": "lang: en\n" });
+    symlinkSync(join(dir, "waivers.yaml"), join(dir, "link.json"));
+    linkSync(join(dir, "szcheck.config.yaml"), join(dir, "hard.json"));
+    const viaLink = run(["check", join(dir, "e.json"), "--waivers", join(dir, "waivers.yaml"), "--format", `json=${join(dir, "link.json")}`], { cwd: dir });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain("that is the waivers file of this run");
+    const viaHardLink = run(["check", join(dir, "e.json"), "--format", `sarif=${join(dir, "hard.json")}`], { cwd: dir });
+    expect(viaHardLink.code).toBe(2);
+    expect(viaHardLink.stderr).toContain("that is the config of this run");
+    expect(readFileSync(join(dir, "waivers.yaml"), "utf8")).toBe("[]\n");
+  });
+
+  it("a rule file of --rules is refused", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--rules", "test/fixtures/portfolio-rules", "--format", "json=test/fixtures/portfolio-rules/epc-share.yaml"]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("that is a rule file of this run");
+  });
+
+  it("two formats aimed at one file are refused", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--format", `json=${join(dir, "out.txt")}`, "--format", `text=${join(dir, ".", "out.txt")}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("writes the same file");
+    expect(existsSync(join(dir, "out.txt"))).toBe(false);
+  });
+
+  it("--format json=- is standard output, not a file named -", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--format", "json=-"], { cwd: dir });
+    expect(reportOf(result.stdout).summary.records).toBe(1);
+    expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+
+  it("several formats to /dev/null are fine (a device is not a file to protect)", () => {
+    const result = run(["check", goodFile, "--format", "json=/dev/null", "--format", "sarif=/dev/null", "--fail-on", "none"]);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("broken pipes and full disks (item 13)", () => {
+  const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...goodRecord, name: `企业${i}`, rdExpenseCny: 1000 + i })).join("\n");
+
+  it("| head -1: no stack trace, the exit of a command whose reader went away (141)", () => {
+    const dir = tempFiles({ "batch.ndjson": many });
+    const result = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${join(dir, "batch.ndjson")}" --as-of 2024-06-30 | head -1 >/dev/null`], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(141);
+  }, 60_000);
+
+  it("> /dev/full: exit 2 and what failed, for standard output and for --format x=/dev/full", () => {
+    const toStdout = spawnSync("bash", ["-c", `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${goodFile}" --as-of 2024-06-30 --format json > /dev/full`], { encoding: "utf8" });
+    expect(toStdout.status).toBe(2);
+    expect(toStdout.stderr).toBe("szcheck: standard output: cannot write it: no space left on the device (ENOSPC)\n  hint: this is the machine's environment, not a bug in szcheck: free space, fix permissions, or choose another path\n");
+    const toFile = run(["check", goodFile, "--format", "json=/dev/full"]);
+    expect(toFile.code).toBe(2);
+    expect(toFile.stderr).toContain("szcheck: /dev/full: cannot write it: no space left on the device (ENOSPC)");
+  });
+
+  it("a folder as the report file, and a report under a file: exit 2 naming the path, not an internal error", () => {
+    const dir = tempFiles({ "plain.txt": "" });
+    const folder = run(["check", goodFile, "--format", `json=${dir}`]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`szcheck: ${dir}: cannot write it: it is a folder (EISDIR)`);
+    const underFile = run(["check", goodFile, "--format", `json=${join(dir, "plain.txt", "r.json")}`]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain("cannot write it: a part of the path is a file, not a folder");
+    expect(readdirSync(dir)).toEqual(["plain.txt"]);
+  });
+
+  it("a TMPDIR that is not a folder, when a large run keeps its results there: exit 2 naming the place", () => {
+    const dir = tempFiles({ "batch.ndjson": many, "not-a-folder": "" });
+    const result = run(["check", join(dir, "batch.ndjson"), "--format", "json=/dev/null"], { env: { TMPDIR: join(dir, "not-a-folder") } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`szcheck: ${join(dir, "not-a-folder")}`);
+    expect(result.stderr).toContain("a part of the path is not a folder (ENOTDIR)");
+    expect(result.stderr).toContain("TMPDIR");
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { ExitCode, isSzcheckError } from "../errors.js";
+import { environmentError, ExitCode, isSzcheckError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { checkCommand } from "./check-command.js";
 import { coverageCommand } from "./coverage-command.js";
@@ -28,7 +28,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync(argv.filter((arg) => arg !== "--debug"), { from: "user" });
     return exitCode;
-  } catch (error) {
+  } catch (thrown) {
+    // A system error (ENOSPC, EACCES, a missing TMPDIR) is the machine's environment: said as one, not as a bug.
+    const error = environmentError(thrown) ?? thrown;
     if (error instanceof CommanderError) {
       const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
       return helpOrVersion ? ExitCode.ok : ExitCode.runFailed;

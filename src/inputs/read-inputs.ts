@@ -39,7 +39,7 @@ export interface ReadInputs {
 
 export interface ReadOptions {
   /** Reads standard input, for the path "-". */
-  readStdin?: () => Promise<string>;
+  readStdin?: (maxBytes?: number) => Promise<string>;
   limits?: Partial<InputLimits>;
   /** A file that holds no record is not an error (by default it is: a header-only CSV, `[]`, an empty NDJSON). */
   allowEmpty?: boolean;
@@ -164,7 +164,7 @@ function hashFile(path: string): Promise<string> {
 async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer> {
   if (path === "-") {
     if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
-    return Buffer.from(await options.readStdin(), "utf8");
+    return Buffer.from(await options.readStdin(limits.maxFileBytes), "utf8");
   }
   const size = statSync(path).size;
   if (size > limits.maxFileBytes) {
