@@ -175,3 +175,33 @@ describe("broken pipes and full disks (item 13)", () => {
     expect(result.stderr).toContain("TMPDIR");
   }, 60_000);
 });
+
+describe("waivers match the project and the building as parts, not a prefix (item 6)", () => {
+  const project = (buildings: string[]) => ({
+    kind: "project", projectCode: "P-2023-001", name: "某项目", district: "南山", approval: { type: "备案", date: "2023-03-01" }, funding: "社会投资",
+    buildings: buildings.map((id) => ({ id, use: "公共", heightM: 150, floorAreaM2: 30000, healthMonitoring: false })),
+  });
+  it("a waiver for building 3# does not waive building 3#/4#, and the two ids differ", () => {
+    const dir = tempFiles({ "p.json": JSON.stringify(project(["3#", "3#/4#"])) });
+    const first = run(["check", join(dir, "p.json"), "--format", "json"]);
+    const failing = reportOf(first.stdout).results.find((r) => r.subject.kind === "building" && r.outcome === "fail");
+    expect(failing, "the fixture needs a failing building rule").toBeDefined();
+    const ids = [...reportOf(first.stdout).results].filter((r) => r.subject.kind === "building").map((r) => r.subject.id);
+    expect(new Set(ids)).toEqual(new Set(["P-2023-001/3#", "P-2023-001/3#~14#"]));
+    writeFileSync(join(dir, "waivers.yaml"), `- rule: ${failing!.ruleId}\n  subject: P-2023-001/3#\n  reason: approved\n  approvedBy: 住建局\n  expires: 2099-12-31\n`);
+    const waived = reportOf(run(["check", join(dir, "p.json"), "--waivers", join(dir, "waivers.yaml"), "--format", "json"]).stdout);
+    const outcome = (id: string) => [...waived.results].find((r) => r.ruleId === failing!.ruleId && r.subject.id === id)?.outcome;
+    expect(outcome("P-2023-001/3#")).toBe("waived");
+    expect(outcome("P-2023-001/3#~14#")).toBe("fail");
+  });
+
+  it("a waiver naming the project covers each of its buildings, whatever their ids hold", () => {
+    const dir = tempFiles({ "p.json": JSON.stringify(project(["A/B座", "3#"])) });
+    const first = reportOf(run(["check", join(dir, "p.json"), "--format", "json"]).stdout);
+    const failing = [...first.results].find((r) => r.subject.kind === "building" && r.outcome === "fail")!;
+    writeFileSync(join(dir, "waivers.yaml"), `- rule: ${failing.ruleId}\n  subject: P-2023-001\n  reason: approved\n  approvedBy: 住建局\n  expires: 2099-12-31\n`);
+    const waived = reportOf(run(["check", join(dir, "p.json"), "--waivers", join(dir, "waivers.yaml"), "--format", "json"]).stdout);
+    const buildings = [...waived.results].filter((r) => r.ruleId === failing.ruleId && r.subject.kind === "building");
+    expect(buildings.map((r) => [r.subject.id, r.outcome]).sort()).toEqual([["P-2023-001/3#", "waived"], ["P-2023-001/A~1B座", "waived"]]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Descriptor } from "../descriptors/index.js";
 import type { SubjectKind } from "../rules/schema.js";
+import { buildingSubjectId } from "../subject-id.js";
 
 /** Where a record came from: its file and its JSON pointer there ("" for a file of one). */
 export interface Origin {
@@ -33,7 +34,7 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
   const project: Subject = { kind: "project", id: descriptor.projectCode, name: descriptor.name, pointer: origin.pointer, record, scope: { ...descriptor } };
   const buildings = (descriptor.buildings ?? []).map((building, index): Subject => ({
     kind: "building",
-    id: `${descriptor.projectCode}/${building.id}`,
+    id: buildingSubjectId(descriptor.projectCode, building.id),
     name: `${descriptor.name} ${building.id}`,
     pointer: `${origin.pointer}/buildings/${index}`,
     record,
