@@ -184,7 +184,7 @@ describe("waivers match the project and the building as parts, not a prefix (ite
   it("a waiver for building 3# does not waive building 3#/4#, and the two ids differ", () => {
     const dir = tempFiles({ "p.json": JSON.stringify(project(["3#", "3#/4#"])) });
     const first = run(["check", join(dir, "p.json"), "--format", "json"]);
-    const failing = reportOf(first.stdout).results.find((r) => r.subject.kind === "building" && r.outcome === "fail");
+    const failing = [...reportOf(first.stdout).results].find((r) => r.subject.kind === "building" && r.outcome === "fail");
     expect(failing, "the fixture needs a failing building rule").toBeDefined();
     const ids = [...reportOf(first.stdout).results].filter((r) => r.subject.kind === "building").map((r) => r.subject.id);
     expect(new Set(ids)).toEqual(new Set(["P-2023-001/3#", "P-2023-001/3#~14#"]));
@@ -205,3 +205,116 @@ describe("waivers match the project and the building as parts, not a prefix (ite
     expect(buildings.map((r) => [r.subject.id, r.outcome]).sort()).toEqual([["P-2023-001/3#", "waived"], ["P-2023-001/A~1B座", "waived"]]);
   });
 });
+
+describe("size limits that cannot be stepped round (item 2)", () => {
+  it("an NDJSON line over the limit is an error for that line; the lines after it are checked", () => {
+    const long = JSON.stringify({ ...goodRecord, name: "x".repeat(2 * 1024 * 1024) });
+    const dir = tempFiles({ "batch.ndjson": [long, JSON.stringify(goodRecord)].join("\n") + "\n" });
+    const result = run(["check", join(dir, "batch.ndjson"), "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors.map((e) => [e.pointer, e.message])).toEqual([["/1", "line 1 is over the 1 MiB limit for one record (raise it with --max-file-size)"]]);
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("standard input over the limit is refused as input -, not read whole", () => {
+    const result = run(["check", "-", goodFile, "--format", "json", "--max-file-size", "1"], { input: JSON.stringify({ ...goodRecord, name: "x".repeat(3 * 1024 * 1024) }) });
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]).toMatchObject({ file: "-", message: expect.stringContaining("standard input is over the 1 MiB limit") });
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("a CSV record over the limit is an input error naming the file", () => {
+    const dir = tempFiles({ "wide.csv": `kind,creditCode,name\nenterprise,91350100M000100Y43,${"x".repeat(2 * 1024 * 1024)}\n` });
+    const result = run(["check", join(dir, "wide.csv"), goodFile, "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.file).toBe(join(dir, "wide.csv"));
+    expect(report.errors[0]!.message).toMatch(/invalid CSV: Max Record Size/);
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("an XLSX whose shared strings unpack past the limit is refused before it is opened", () => {
+    const dir = tempFiles({});
+    // 600 KiB of shared strings in a file under 1 MiB; with --max-file-size 1 the table may hold 256 KiB.
+    writeFileSync(join(dir, "bomb.xlsx"), storedZip({ "xl/sharedStrings.xml": `<sst>${"<si><t>x</t></si>".repeat(40_000)}</sst>` }));
+    const result = run(["check", join(dir, "bomb.xlsx"), goodFile, "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.message).toBe("the workbook part xl/sharedStrings.xml unpacks to 665 KiB, over the 256 KiB limit (raise it with --max-file-size)");
+    expect(report.summary.records).toBe(1);
+  });
+});
+
+describe("one reading path for every file szcheck opens (item 14)", () => {
+  it("a waivers file that is a symlink to /dev/zero is refused at once", () => {
+    const dir = tempFiles({});
+    symlinkSync("/dev/zero", join(dir, "waivers.yaml"));
+    const result = run(["check", goodFile, "--waivers", join(dir, "waivers.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the waivers file is a device, not a regular file");
+  });
+
+  it("a waivers file that is a FIFO does not hang the run", () => {
+    const dir = tempFiles({});
+    spawnSync("mkfifo", [join(dir, "waivers.yaml")]);
+    const result = run(["check", goodFile, "--waivers", join(dir, "waivers.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the waivers file is a named pipe, not a regular file");
+  }, 30_000);
+
+  it("a rule file that is a symlink to /dev/zero is a rule error, not an abort", () => {
+    const dir = tempFiles({});
+    symlinkSync("/dev/zero", join(dir, "zero.yaml"));
+    const result = run(["check", goodFile, "--rules", dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the rule file is a device, not a regular file");
+  });
+
+  it("an input that is a FIFO is a located input error; the good file is still checked", () => {
+    const dir = tempFiles({});
+    spawnSync("mkfifo", [join(dir, "pipe.json")]);
+    const result = run(["check", join(dir, "pipe.json"), goodFile, "--format", "json"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.message).toContain("the file is a named pipe, not a regular file");
+    expect(report.summary.records).toBe(1);
+  }, 30_000);
+});
+
+/** A zip archive of stored (uncompressed) entries: enough for a reader of the central directory. */
+function storedZip(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}

@@ -8,9 +8,9 @@ import type { StreamItem } from "./record-stream.js";
  * Chinese label; a record's pointer is its row number as a spreadsheet shows it (`/2` is the
  * first data row). A ragged row is an error for that row; the other rows are still read.
  */
-export async function* readCsv(path: string, file: string): AsyncGenerator<StreamItem> {
+export async function* readCsv(path: string, file: string, maxRecordBytes: number): AsyncGenerator<StreamItem> {
   const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: maxRecordBytes }),
   );
   let columns: Column[] | undefined;
   let kind: "project" | "enterprise" | undefined;

@@ -1,5 +1,6 @@
+import { checkRegularFile, readRegularFile } from "../files/read-file.js";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
@@ -144,11 +145,12 @@ async function* documentRecords(path: string, file: string, limits: InputLimits,
 }
 
 async function* streamFile(path: string, file: string, limits: InputLimits): AsyncGenerator<SourceItem> {
+  checkRegularFile(path, file, "file");
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
-  if (extension === ".csv") yield* readCsv(path, file);
+  if (extension === ".csv") yield* readCsv(path, file, limits.maxFileBytes);
   else if (extension === ".xlsx") yield* readXlsx(path, file, limits);
-  else yield* readNdjson(path, file);
+  else yield* readNdjson(path, file, limits.maxFileBytes);
 }
 
 function hashFile(path: string): Promise<string> {
@@ -166,15 +168,7 @@ async function readBytes(path: string, file: string, limits: InputLimits, option
     if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
     return Buffer.from(await options.readStdin(limits.maxFileBytes), "utf8");
   }
-  const size = statSync(path).size;
-  if (size > limits.maxFileBytes) {
-    throw new SzcheckError({ file, message: `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one JSON/YAML file`, hint: "split it, stream it as NDJSON, or raise the limit with --max-file-size" });
-  }
-  return readFileSync(path);
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+  return readRegularFile(path, file, "file", limits.maxFileBytes);
 }
 
 function parseText(raw: string, file: string, path: string, limits: InputLimits): unknown {

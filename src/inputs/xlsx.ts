@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import type { InputLimits } from "./limits.js";
 import type { StreamItem } from "./record-stream.js";
+import { workbookSizeProblem } from "./zip-entries.js";
 import { columnOf, headerProblem, kindOfColumns, recordOfRow, type Cell, type Column } from "./tabular.js";
 
 /**
@@ -11,6 +12,11 @@ import { columnOf, headerProblem, kindOfColumns, recordOfRow, type Cell, type Co
 export async function* readXlsx(path: string, file: string, limits: InputLimits): AsyncGenerator<StreamItem> {
   if (statSync(path).size > limits.maxFileBytes) {
     yield { error: { file, pointer: "", message: `the workbook is over the ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB limit (raise it with --max-file-size)` } };
+    return;
+  }
+  const tooLarge = workbookSizeProblem(path, limits.maxFileBytes);
+  if (tooLarge !== undefined) {
+    yield { error: { file, pointer: "", message: tooLarge } };
     return;
   }
   const { default: ExcelJS } = await import("exceljs");
