@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
-import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../report/model.js";
+import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../model/report.js";
 import { compareText } from "../rules/load.js";
-import { subjectIdParts } from "../subject-id.js";
+import { subjectIdParts } from "../model/subject-id.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
 
 const HINT = "`szcheck schema waivers` prints the waivers format";

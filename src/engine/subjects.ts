@@ -1,14 +1,8 @@
 import type { Descriptor } from "../descriptors/index.js";
-import type { SubjectKind } from "../rules/schema.js";
-import { buildingSubjectId } from "../subject-id.js";
+import type { Origin } from "../model/origin.js";
+import type { SubjectKind } from "../model/vocabulary.js";
+import { buildingSubjectId } from "../model/subject-id.js";
 
-/** Where a record came from: its file and its JSON pointer there ("" for a file of one). */
-export interface Origin {
-  file: string;
-  pointer: string;
-  /** 1-based line of the record in its file, when known. */
-  line?: number | undefined;
-}
 
 export interface CheckedRecord {
   descriptor: Descriptor;

@@ -1,4 +1,4 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { Content } from "../output/write-atomic.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";

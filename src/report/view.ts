@@ -1,8 +1,8 @@
-import { subjectIdParts } from "../subject-id.js";
+import { subjectIdParts } from "../model/subject-id.js";
 import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
-import type { Lang, Outcome, Report, Result } from "./model.js";
+import type { Lang, Outcome, Report, Result } from "../model/report.js";
 
 /** What every view of a report shares: how results group into records, and where each points. */
 
