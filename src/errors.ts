@@ -40,11 +40,11 @@ export class SzcheckError extends Error {
     this.column = init.column;
   }
 
-  /** "file#/pointer: message (hint)" — the one-line form every output uses. */
-  describe(): string {
-    const where = [this.file, this.pointer !== undefined && this.pointer !== "" ? `#${this.pointer}` : ""].join("");
-    const head = where === "" ? this.message : `${where}: ${this.message}`;
-    return this.hint === undefined ? head : `${head}\n  hint: ${this.hint}`;
+  /** "file#/pointer: message (hint)" — the one-line form every output uses; `shown` makes each part safe to print. */
+  describe(shown: (text: string) => string = (text) => text): string {
+    const where = [this.file === undefined ? "" : shown(this.file), this.pointer !== undefined && this.pointer !== "" ? `#${shown(this.pointer)}` : ""].join("");
+    const head = where === "" ? shown(this.message) : `${where}: ${shown(this.message)}`;
+    return this.hint === undefined ? head : `${head}\n  hint: ${shown(this.hint)}`;
   }
 }
 

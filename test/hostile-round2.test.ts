@@ -318,3 +318,27 @@ function storedZip(files: Record<string, string>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+describe("control characters never reach the terminal or the CI log raw (item 12)", () => {
+  const hostileKey = "x\n::error file=README.md,line=1::pwned";
+  const hostileName = "企业\u001b]0;owned\u0007\u001b[2J\u202e";
+  const records = { "evil.json": JSON.stringify({ ...goodRecord, name: hostileName, [hostileKey]: 1 }), [`evil\n::warning::name.json`]: JSON.stringify({ ...goodRecord, name: hostileName }) };
+
+  it("text report and stderr: no injected workflow command, no ESC, the values shown escaped", () => {
+    const dir = tempFiles(records);
+    for (const args of [["--format", "text"], ["--format", "json=/dev/null"], ["--format", "text", "--skip-invalid"]]) {
+      const result = run(["check", dir, ...args], { env: { FORCE_COLOR: "1" } });
+      const output = result.stdout + result.stderr;
+      expect(output).not.toMatch(/^::/m);
+      expect(output.replace(/\u001b\[[0-9;]*m/g, "")).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+      expect(output).toContain("x\\n::error file=README.md,line=1::pwned");
+    }
+  });
+
+  it("github format: ESC and friends are escaped inside the annotations", () => {
+    const dir = tempFiles({ "evil.json": records["evil.json"] });
+    const result = run(["check", dir, "--format", "github"]);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("::")).every((line) => /^::(error|warning|notice)[ :]/.test(line))).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, ownedFiles, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
@@ -159,7 +160,7 @@ Examples:
           );
         } catch (error) {
           if (!(error instanceof WritingInterrupted)) throw error;
-          io.stderr(`szcheck: interrupted while writing the reports: ${progressOf(run).recordsChecked.toLocaleString("en-US")} records checked; ${error.state}\n`);
+          io.stderr(`szcheck: interrupted while writing the reports: ${progressOf(run).recordsChecked.toLocaleString("en-US")} records checked; ${printable(error.state)}\n`);
           setExitCode(interruptedCode());
           return;
         }
@@ -168,7 +169,7 @@ Examples:
         if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
           for (const error of run.report.errors) {
             const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
-            io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
+            io.stderr(`szcheck: ${printable(error.file)}${line}${error.pointer === "" ? "" : `#${printable(error.pointer)}`}: ${printable(error.message)}\n`);
           }
         }
         if (run.report.summary.records === 0 && flags.allowEmpty !== true) {

@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import { ExitCode, fileSystemError, SzcheckError } from "../errors.js";
 import type { ProgressStream } from "./progress.js";
 /** What the CLI touches of the outside world, so that tests can give it their own. */
@@ -30,7 +31,7 @@ export function processIo(): CliIo {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(PIPE_CLOSED);
     const failure = fileSystemError(error, "standard output", "write");
-    process.stderr.write(`szcheck: ${failure instanceof SzcheckError ? failure.describe() : `cannot write standard output: ${error.message}`}\n`);
+    process.stderr.write(`szcheck: ${failure instanceof SzcheckError ? failure.describe(printable) : `cannot write standard output: ${error.message}`}\n`);
     process.exit(ExitCode.runFailed);
   });
   return {

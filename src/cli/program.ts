@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import { Command, CommanderError } from "commander";
 import { environmentError, ExitCode, isSzcheckError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
@@ -36,12 +37,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return helpOrVersion ? ExitCode.ok : ExitCode.runFailed;
     }
     if (isSzcheckError(error)) {
-      io.stderr(`szcheck: ${error.describe()}\n`);
+      io.stderr(`szcheck: ${error.describe(printable)}\n`);
       if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
       return ExitCode.runFailed;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`szcheck: internal error: ${message}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+    io.stderr(`szcheck: internal error: ${printable(message)}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return ExitCode.runFailed;
   }
