@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
@@ -340,5 +341,21 @@ describe("control characters never reach the terminal or the CI log raw (item 12
     const result = run(["check", dir, "--format", "github"]);
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("::")).every((line) => /^::(error|warning|notice)[ :]/.test(line))).toBe(true);
+  });
+});
+
+describe("Markdown as GitHub renders it: nothing injected, nobody pinged, nothing linked (item 11)", () => {
+  const payload = "x\r<img src=x onerror=alert(1)>\r\n<script>alert(2)</script> @octocat https://evil.example/a www.evil.example me@evil.example";
+  it("record names, keys and messages render as text through a CommonMark parser", () => {
+    const dir = tempFiles({ "evil.json": JSON.stringify([{ ...goodRecord, name: payload, rdExpenseCny: 1 }, { ...goodRecord, creditCode: "91350100M000100Y43", [payload]: 1 }]) });
+    const result = run(["check", join(dir, "evil.json"), "--format", "markdown", "--skip-invalid"]);
+    expect(result.stdout).toContain("evil");
+    const html = new MarkdownIt({ html: true, linkify: true }).render(result.stdout);
+    expect(html).not.toMatch(/<img|<script|<a /i);
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // GitHub's mention pattern, on the text outside code spans (where GitHub looks for mentions).
+    const text = html.replace(/<code>.*?<\/code>/gs, "").replace(/<[^>]+>/g, "");
+    expect(text).toContain("octocat");
+    expect(text).not.toMatch(/(^|\W)@[a-z0-9]/im);
   });
 });
