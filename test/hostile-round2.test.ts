@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the tests look for control characters in the output */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
