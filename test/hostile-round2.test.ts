@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex -- the tests look for control characters in the output */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
@@ -359,4 +360,23 @@ describe("Markdown as GitHub renders it: nothing injected, nobody pinged, nothin
     expect(text).toContain("octocat");
     expect(text).not.toMatch(/(^|\W)@[a-z0-9]/im);
   });
+});
+
+describe("a damaged code cache (item 15)", () => {
+  it("is detected by its checksum, ignored and rewritten: the run is the same as without a cache", () => {
+    const cache = mkdtempSync(join(tmpdir(), "szcheck-cache-test-"));
+    const args = ["check", goodFile, "--format", "json", "--as-of", "2024-06-30", "--fail-on", "none"];
+    const plain = szcheck(args, { env: { SZCHECK_COMPILE_CACHE: "off" } });
+    expect(szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } }).stdout).toBe(plain.stdout);
+    const [name] = readdirSync(cache).filter((file) => file.endsWith(".v8cache"));
+    const file = join(cache, name!);
+    const bytes = readFileSync(file);
+    for (let i = 1000; i < bytes.length; i += 997) bytes[i]! ^= 0x5a; // same size, same header, damaged data
+    writeFileSync(file, bytes);
+    const damaged = szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } });
+    expect({ code: damaged.code, stderr: damaged.stderr }).toEqual({ code: plain.code, stderr: plain.stderr });
+    expect(damaged.stdout).toBe(plain.stdout);
+    expect(readFileSync(file).equals(bytes)).toBe(false);
+    expect(szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } }).stdout).toBe(plain.stdout);
+  }, 60_000);
 });
