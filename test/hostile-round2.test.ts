@@ -380,3 +380,23 @@ describe("a damaged code cache (item 15)", () => {
     expect(szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } }).stdout).toBe(plain.stdout);
   }, 60_000);
 });
+
+describe("smaller things (item 16)", () => {
+  it("a huge number prints as JavaScript writes it (1e+308), never with a group separator inside the exponent", () => {
+    const dir = tempFiles({ "big.json": JSON.stringify({ ...goodRecord, revenueCny: 1e308, rdExpenseCny: 1 }) });
+    for (const format of ["text"]) {
+      const result = run(["check", join(dir, "big.json"), "--format", format, "--lang", "en"]);
+      expect(result.stdout).toContain("1e+308");
+      expect(result.stdout).not.toMatch(/e\+,|e\+\d+,\d/);
+    }
+  });
+
+  it("YAML's .inf is named as what it is, not 'a number null'", () => {
+    const dir = tempFiles({ "inf.yaml": 'kind: enterprise\ncreditCode: "91350100M000100Y43"\nname: c\nfiscalYear: 2023\nrevenueCny: .inf\n' });
+    const result = run(["check", join(dir, "inf.yaml"), goodFile, "--format", "json"]);
+    const error = reportOf(result.stdout).errors[0]!;
+    expect(error.pointer).toBe("/revenueCny");
+    expect(error.message).toContain("got Infinity (YAML's .inf or .nan): write a finite number");
+    expect(error.message).not.toContain("null");
+  });
+});

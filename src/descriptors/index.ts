@@ -78,6 +78,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): FieldProblem[] {
     if (typeof input === "number" && issue.path.at(-1) === "creditCode") {
       return [{ pointer, message: `must be a string: quote the code ("…") — YAML reads 18 digits as a number and loses some of them` }];
     }
+    if (typeof input === "number" && !Number.isFinite(input)) return [{ pointer, message: `${issue.message}, got ${String(input)} (YAML's .inf or .nan): write a finite number` }];
     return [{ pointer, message: `${issue.message}, got ${describeType(input)} ${JSON.stringify(input)?.slice(0, 40) ?? ""}`.trimEnd() }];
   }
   return [{ pointer, message: issue.message }];
