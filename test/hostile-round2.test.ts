@@ -400,3 +400,38 @@ describe("smaller things (item 16)", () => {
     expect(error.message).not.toContain("null");
   });
 });
+
+describe("evaluation is bounded in both engines (item 4)", () => {
+  const rule = (id: string, check: unknown) =>
+    [
+      `id: ${id}`,
+      "title: { zh: 测试, en: test }",
+      "clause: 四（十一）",
+      "source: 完善全市既有建筑安全风险管控平台",
+      "subject: enterprise",
+      "strength: encouraged",
+      `check: ${JSON.stringify(check)}`,
+      "message:",
+      "  pass: { zh: 通过, en: passes }",
+      "  fail: { zh: 不通过, en: fails }",
+    ].join("\n") + "\n";
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const doubling = { "!!": [{ reduce: [range(60), { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]] }] };
+  const nested = { some: [range(1000), { some: [range(1000), { some: [range(1000), { "==": [{ var: "" }, -1] }] }] }] };
+
+  for (const engine of ["compiled", "reference"]) {
+    for (const [name, check] of [["reduce-merge", doubling], ["nested-some", nested]] as const) {
+      it(`${engine}: a ${name} rule stops with a message naming the rule, in bounded time and memory`, () => {
+        const dir = tempFiles({ [`${name}.yaml`]: rule(name, check) });
+        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(new RegExp(`rule ${name} failed on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements)`));
+      }, 120_000);
+    }
+  }
+
+  it("an ordinary rule pack is well inside the budget (the demo checks as before)", () => {
+    const result = run(["check", "fixtures/demo", "--format", "json=/dev/null"]);
+    expect(result.code).toBeLessThan(2);
+  }, 60_000);
+});
