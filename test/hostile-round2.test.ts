@@ -435,3 +435,19 @@ describe("evaluation is bounded in both engines (item 4)", () => {
     expect(result.code).toBeLessThan(2);
   }, 60_000);
 });
+
+describe("conflicting duplicates in a portfolio are said, with which record wins (item 16)", () => {
+  it("the group's result names the duplicate and how it was counted", () => {
+    const contractor = (revenueCny: number) => ({ ...goodRecord, type: "construction", revenueCny });
+    const dir = tempFiles({
+      "batch.json": JSON.stringify([contractor(200_000_000_000), contractor(1_000_000_000)]),
+      "szcheck.config.yaml": "params:\n  large-contractors: { minCount: 2 }\n",
+    });
+    const args = ["check", join(dir, "batch.json"), "--rules", "test/fixtures/portfolio-rules", "--only", "large-contractors", "--config", join(dir, "szcheck.config.yaml"), "--lang", "en"];
+    const report = reportOf(run([...args, "--format", "json"]).stdout);
+    const group = [...report.results].find((r) => r.ruleId === "large-contractors")!;
+    expect(group.outcome).toBe("fail");
+    expect(group.assumptions).toContainEqual(expect.objectContaining({ param: `duplicate ${goodRecord.creditCode}`, value: { match: true, weight: 1 } }));
+    expect(run([...args, "--format", "text"]).stdout).toContain(`${goodRecord.creditCode} is in the batch more than once with different figures: counted once, as matching because one of its records matches, with the heaviest weight, 1`);
+  });
+});
