@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { printableLine } from "../text/printable.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../text/figures.js";
@@ -31,7 +32,8 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
   const rules = new Map(options.rules.map((rule) => [rule.definition.id, rule]));
   let lines: string[] = [];
   const piece = (): string => {
-    const text = lines.length === 0 ? "" : lines.join("\n") + "\n";
+    // Each line made printable (a value's newline or ESC shown as \n, \u001b), keeping only the report's own colours.
+    const text = lines.length === 0 ? "" : lines.map((line) => printableLine(line, options.color)).join("\n") + "\n";
     lines = [];
     return text;
   };
