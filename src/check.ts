@@ -1,3 +1,4 @@
+import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
 import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
@@ -5,13 +6,16 @@ import { compiledEvaluator } from "./engine/compile.js";
 import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
-import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { findIgnoreFile, PathFilter, type IgnoreSource } from "./inputs/ignore-paths.js";
+import { streamInputs, type InputFile, type SkippedFile } from "./inputs/read-inputs.js";
 import type { BatchSummary } from "./report/batch-summary.js";
 import type { InputError, Lang, Report, ReportError } from "./report/model.js";
+import { didYouMean } from "./text/did-you-mean.js";
+import { failRank, type FailThreshold } from "./report/view.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
-import { severities, type Severity } from "./rules/schema.js";
+import { severities } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
 
 export interface CheckOptions {
@@ -31,6 +35,10 @@ export interface CheckOptions {
   config?: LoadedConfig | undefined;
   /** A waivers file; default: the config's. */
   waiversFile?: string | undefined;
+  /** A baseline file (`--baseline`): each finding is marked new or unchanged, and only new ones count for the exit code. */
+  baselineFile?: string | undefined;
+  /** Extra ignore patterns (gitignore syntax, relative to the working folder), besides the defaults, .szcheckignore and the config's. */
+  ignore?: string[] | undefined;
   /** Bounds on what is read (file size, records, nesting depth, YAML aliases). */
   limits?: Partial<InputLimits> | undefined;
   /** Stops the run between records: `check` then rejects with `Interrupted` (its progress says how far it got). */
@@ -52,6 +60,8 @@ export interface CheckRun {
   rules: LoadedRule[];
   /** Pass rates per rule, outcomes per district and enterprise type: counted as the run went. */
   batch?: BatchSummary;
+  /** Files not read as records: ignored by a pattern, or found in a folder and holding no record. */
+  skipped: SkippedFile[];
   /** Removes the temporary file a large run keeps its results in; the report's results are gone afterwards. */
   dispose?: () => void;
 }
@@ -71,6 +81,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const waiversFile = options.waiversFile ?? configWaiversFile(config);
   const waivers = waiversFile === undefined ? undefined : loadWaivers(waiversFile, new Set(pack.rules.map((rule) => rule.definition.id)));
 
+  const baseline = options.baselineFile === undefined ? undefined : new BaselineMatcher(loadBaseline(options.baselineFile));
+
   const progress: RunProgress = { filesRead: 0, recordsRead: 0, recordsChecked: 0 };
   const stop = async (): Promise<void> => {
     options.onProgress?.({ ...progress }, run.counts(inputErrors.length));
@@ -81,14 +93,15 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
+  const pipeline = new ResultPipeline({ waivers: ledger, baseline, locations: options.locations !== false, spillAfter: options.spillAfter });
   const files: InputFile[] = [];
+  const skipped: SkippedFile[] = [];
   const inputErrors: InputError[] = [];
   /** Where the errors of the file being read start in inputErrors. */
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, filter: pathFilter(config, options.ignore) })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);
@@ -98,6 +111,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
       } else if ("error" in event) {
         inputErrors.push(event.error);
+      } else if ("skipped" in event) {
+        skipped.push(event.skipped);
       } else {
         files.push(event.file);
         progress.filesRead++;
@@ -125,8 +140,19 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     results,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
+    ...(baseline === undefined ? {} : { baseline: baseline.outcome() }),
   };
-  return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+  return { report, rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+}
+
+/** The ignore patterns of a run: .szcheckignore (the nearest), the config's `ignore` (relative to it) and --ignore (relative to the working folder). */
+function pathFilter(config: LoadedConfig | undefined, flags: string[] | undefined): PathFilter {
+  const sources: IgnoreSource[] = [];
+  const file = findIgnoreFile();
+  if (file !== undefined) sources.push(file);
+  if (config?.config.ignore !== undefined) sources.push({ base: config.dir, patterns: config.config.ignore, origin: config.file });
+  if (flags !== undefined && flags.length > 0) sources.push({ base: process.cwd(), patterns: flags, origin: "--ignore" });
+  return new PathFilter(sources);
 }
 
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });
@@ -140,22 +166,22 @@ function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: stri
     }
     const unknown = (ids ?? []).filter((id) => !known.has(id) && !off.includes(id));
     if (unknown.length > 0) {
-      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
+      const ids = [...known];
+      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
     }
   }
   return rules.filter((rule) => (only === undefined || only.length === 0 || only.includes(rule.definition.id)) && !(skip ?? []).includes(rule.definition.id));
 }
 
-export type FailOn = Severity | "none";
-
-const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+export type FailOn = FailThreshold;
 
 /** 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid. */
 export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false): 0 | 1 | 2 {
   if (report.errors.length > 0 && !skipInvalid) return 2;
   if (failOn === "none") return 0;
-  const { bySeverity } = report.summary;
-  return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
+  // Against a baseline, only new findings count.
+  const bySeverity = report.baseline?.newBySeverity ?? report.summary.bySeverity;
+  return severities.some((severity) => failRank[severity] >= failRank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
 }
 
 export const failOnChoices = [...severities, "none"] as const;

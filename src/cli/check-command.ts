@@ -1,3 +1,5 @@
+import { choiceOption } from "./choice-option.js";
+import { statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
@@ -7,6 +9,9 @@ import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { baselineDocument } from "../baseline/baseline.js";
+import type { SkippedFile } from "../inputs/read-inputs.js";
+import { plainSummaryLine } from "../report/text.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 
@@ -29,6 +34,9 @@ interface CheckFlags {
   maxRecords?: number;
   maxDepth?: number;
   maxYamlAliases?: number;
+  ignore: string[];
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -48,9 +56,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("check project filings and enterprise records against the rules")
     .argument("<paths...>", "descriptor files (.json .yaml .yml .ndjson .csv .xlsx), folders, quoted globs, or - for standard input")
     .option("-f, --format <format[=file]>", `output format: ${formatNames.join(", ")}; repeat it for several; name=file writes to a file`, collect, [])
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: error, or the config's failOn)").choices(failOnChoices))
+    .addOption(choiceOption("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: error, or the config's failOn)", failOnChoices))
     .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default the config's asOf, else today")
-    .addOption(new Option("--lang <lang>", "report language; default the config's lang, else from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(choiceOption("--lang <lang>", "report language; default the config's lang, else from the locale (LANG)", ["zh", "en"]))
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
@@ -58,13 +66,16 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
     .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
+    .option("--ignore <pattern>", "leave out matching files (gitignore syntax, relative to the working folder; repeatable), besides node_modules, .git, dist, .szcheckignore and the config's ignore", collect, [])
+    .option("--baseline <file>", "report each finding as new or unchanged against this baseline file, and fail only on new ones")
+    .option("--write-baseline <file>", "write this run's findings to a baseline file (accepting them: the run then fails only on input errors)")
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
     .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
     .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
-    .addOption(new Option("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)").choices(["compiled", "reference"]).default("compiled"))
+    .addOption(choiceOption("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)", ["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
       `
@@ -81,7 +92,10 @@ Examples:
   $ szcheck check filings/ --format github --format sarif=szcheck.sarif
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
-  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet`,
+  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet
+  $ szcheck check filings/ --write-baseline szcheck-baseline.json
+  $ szcheck check filings/ --baseline szcheck-baseline.json --format compact
+  $ szcheck check . --ignore 'drafts/**'`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const targets = (flags.format.length === 0 ? ["text"] : flags.format).map((spec) => {
@@ -112,6 +126,8 @@ Examples:
             skip: ids(flags.skip),
             config,
             waiversFile: flags.waivers,
+            baselineFile: flags.baseline,
+            ignore: flags.ignore,
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,
@@ -139,18 +155,33 @@ Examples:
         // Reports are rendered first and written after, each atomically (and synchronously, so a
         // Ctrl-C now is only handled once every file is whole).
         const done = run;
-        const rendered = targets.map((target) => ({ target, text: render(target, done, flags, io) }));
+        const failOn = flags.failOn ?? config?.config.failOn ?? "error";
+        const rendered = targets.map((target) => ({ target, text: render(target, done, flags, io, failOn) }));
+        const written: { file: string; bytes: number }[] = [];
         for (const { target, text } of rendered) {
           if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
-          else writeFileAtomic(target.file, text);
+          else {
+            writeFileAtomic(target.file, text);
+            written.push({ file: target.file, bytes: sizeOf(target.file) });
+          }
         }
-        const failOn = flags.failOn ?? config?.config.failOn ?? "error";
-        const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        if (flags.writeBaseline !== undefined) {
+          const document = baselineDocument(run.report.results);
+          writeFileAtomic(flags.writeBaseline, JSON.stringify(document, null, 2) + "\n");
+          io.stderr(`szcheck: wrote ${flags.writeBaseline}: ${document.findings.length} finding${document.findings.length === 1 ? "" : "s"} accepted; \`--baseline ${flags.writeBaseline}\` fails only on new ones\n`);
+        }
+        const code = flags.writeBaseline !== undefined && exitCodeOf(run.report, failOn, flags.skipInvalid === true) === 1 ? 0 : exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        for (const line of skippedLines(run.skipped)) io.stderr(line);
         if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
           for (const error of run.report.errors) {
             const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
             io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
           }
+        }
+        // Nothing on standard output: say where the reports went, and how the run came out.
+        if (written.length === targets.length) {
+          io.stderr(`szcheck: wrote ${written.map(({ file, bytes }) => `${file} (${formatSize(bytes)})`).join(", ")}\n`);
+          io.stderr(`${plainSummaryLine(run.report)}\n`);
         }
         setExitCode(code);
       } finally {
@@ -175,7 +206,31 @@ function interruptedMessage(progress: RunProgress): string {
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Rendered {
+function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo, failOn: FailOn): Rendered {
   const toFile = target.file !== undefined;
-  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
+  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn });
+}
+
+/** One line for the files found in folders that hold no records (ignored files are left out silently, as git does). */
+function skippedLines(skipped: SkippedFile[]): string[] {
+  const list = (files: SkippedFile[]): string => `${files.slice(0, 5).map((f) => f.file).join(", ")}${files.length > 5 ? `, … (${files.length - 5} more)` : ""}`;
+  const notRecords = skipped.filter((file) => file.reason === "not-records");
+  const lines: string[] = [];
+  if (notRecords.length > 0) lines.push(`szcheck: skipped ${notRecords.length} file${notRecords.length === 1 ? "" : "s"} that ${notRecords.length === 1 ? "is not a record" : "are not records"} (no kind): ${list(notRecords)}; name a file to check it anyway\n`);
+  return lines;
+}
+
+const sizeOf = (file: string): number => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** 1.2 KB, 3.4 MB: the size of a written report. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

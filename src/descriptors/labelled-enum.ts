@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { didYouMean } from "../text/did-you-mean.js";
 
 /** English value → Chinese label, for every enum a descriptor may hold. */
 const chineseLabels = new Map<string, string>();
@@ -18,7 +19,7 @@ export function labelledEnum<const T extends Record<string, string>>(labels: T) 
   const accepted = [...toEnglish.keys()] as [string, ...string[]];
   const described = english.map((value) => `${value} (${labels[value]})`).join(", ");
   return z
-    .enum(accepted, { error: () => `must be one of: ${described}` })
+    .enum(accepted, { error: (issue) => `${JSON.stringify(issue.input)} is not one of the values${typeof issue.input === "string" ? didYouMean(issue.input, accepted) : ""}: ${described}` })
     .transform((value) => toEnglish.get(value) as Extract<keyof T, string>)
     .meta({ description: `One of ${described}; the Chinese label is accepted and normalised.` });
 }
