@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { baselineFileSchema } from "./baseline/schema.js";
 import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
@@ -13,7 +14,7 @@ const sources = {
   // For files that hold a list of records (their editor modelines name these).
   "project-list": z.array(projectSchema),
   "enterprise-list": z.array(enterpriseSchema),
-  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
+  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema, baseline: baselineFileSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 
