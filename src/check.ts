@@ -39,6 +39,8 @@ export interface CheckOptions {
   baselineFile?: string | undefined;
   /** Extra ignore patterns (gitignore syntax, relative to the working folder), besides the defaults, .szcheckignore and the config's. */
   ignore?: string[] | undefined;
+  /** Skip JSON/YAML files without records even when named outright (pre-commit passes every changed file). */
+  skipNonRecords?: boolean | undefined;
   /** Bounds on what is read (file size, records, nesting depth, YAML aliases). */
   limits?: Partial<InputLimits> | undefined;
   /** Stops the run between records: `check` then rejects with `Interrupted` (its progress says how far it got). */
@@ -101,7 +103,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, filter: pathFilter(config, options.ignore) })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, filter: pathFilter(config, options.ignore), skipNonRecords: options.skipNonRecords })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);

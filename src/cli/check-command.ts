@@ -35,6 +35,7 @@ interface CheckFlags {
   maxDepth?: number;
   maxYamlAliases?: number;
   ignore: string[];
+  skipNonRecords?: boolean;
   baseline?: string;
   writeBaseline?: string;
 }
@@ -67,6 +68,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--no-config", "use no config file")
     .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
     .option("--ignore <pattern>", "leave out matching files (gitignore syntax, relative to the working folder; repeatable), besides node_modules, .git, dist, .szcheckignore and the config's ignore", collect, [])
+    .option("--skip-non-records", "skip JSON/YAML files that hold no records even when named outright, as in folders (for hooks that pass every changed file)")
     .option("--baseline <file>", "report each finding as new or unchanged against this baseline file, and fail only on new ones")
     .option("--write-baseline <file>", "write this run's findings to a baseline file (accepting them: the run then fails only on input errors)")
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
@@ -128,6 +130,7 @@ Examples:
             waiversFile: flags.waivers,
             baselineFile: flags.baseline,
             ignore: flags.ignore,
+            skipNonRecords: flags.skipNonRecords,
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,

@@ -43,6 +43,8 @@ export interface ReadOptions {
   limits?: Partial<InputLimits>;
   /** Ignore patterns besides the default folders (.szcheckignore, --ignore, the config's). */
   filter?: PathFilter;
+  /** Skip JSON/YAML files that hold no records even when named outright (as in folders), for hooks that pass every changed file. */
+  skipNonRecords?: boolean;
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
@@ -130,7 +132,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
     let records = 0;
     let sha256 = "";
     try {
-      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits) : documentRecords(path, file, limits, options, found);
+      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits) : documentRecords(path, file, limits, options, found || options.skipNonRecords === true);
       for await (const item of source) {
         if ("sha256" in item) {
           sha256 = item.sha256;
