@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse as parseJunit } from "junit2json";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { escapeData, escapeProperty } from "../src/report/github.js";
 import { cell } from "../src/report/csv.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
@@ -132,9 +132,11 @@ describe("--format junit", () => {
     const cases = suites.flatMap((suite) => suite.testcase ?? []);
     const s = report.summary;
     expect(cases).toHaveLength(report.results.length);
-    expect(cases.filter((c) => c.failure !== undefined)).toHaveLength(s.fail + s.incomplete);
+    // Failures are the findings at or above --fail-on (error by default); the others pass and say so.
+    expect(cases.filter((c) => c.failure !== undefined)).toHaveLength(s.bySeverity.error);
+    expect(s.bySeverity.warning + s.bySeverity.info).toBeGreaterThan(0);
     expect(cases.filter((c) => c.skipped !== undefined)).toHaveLength(s.notApplicable + s.waived);
-    expect(parsed).toMatchObject({ name: "szcheck", tests: report.results.length, failures: s.fail + s.incomplete, skipped: s.notApplicable + s.waived, errors: 0 });
+    expect(parsed).toMatchObject({ name: "szcheck", tests: report.results.length, failures: s.bySeverity.error, skipped: s.notApplicable + s.waived, errors: 0 });
     // A testsuite per record: 20 records, and the portfolio groups.
     const portfolioGroups = new Set([...report.results].filter((r) => r.subject.kind === "portfolio").map((r) => r.subject.id)).size;
     expect(suites).toHaveLength(s.records + portfolioGroups);

@@ -63,11 +63,14 @@ function docsBlock(heading: string): Record<string, unknown> {
 
 describe("installed anywhere, and in CI", { timeout: SLOW }, () => {
   let clone = "";
+  /** The action's checkout, as the runner fetches it for `uses:` (fresh: the action's install step runs npm ci). */
+  let actionCheckout = "";
   let tarball = "";
   const elsewhere = mkdtempSync(join(tmpdir(), "szcheck-elsewhere-"));
 
   beforeAll(() => {
     clone = freshClone();
+    actionCheckout = freshClone();
   }, SLOW);
 
   it("npm install -g . in a fresh clone gives a szcheck command that works from another folder", () => {
@@ -117,7 +120,8 @@ describe("installed anywhere, and in CI", { timeout: SLOW }, () => {
         if (step.uses!.startsWith("actions/checkout@")) return { code: 0 };
         if (step.uses!.startsWith("szcheck/szcheck@")) {
           // The action, from the clone; its own uses steps: setup-node (Node is here) and upload-sarif (checked, not run).
-          const action = runAction(clone, inputs, {
+          expect(existsSync(join(actionCheckout, "node_modules")), "the action's checkout is fresh").toBe(false);
+          const action = runAction(actionCheckout, inputs, {
             workspace: context.workspace,
             env: context.env,
             onUses: (inner, innerInputs) => {
@@ -135,6 +139,7 @@ describe("installed anywhere, and in CI", { timeout: SLOW }, () => {
     expect(uses).toEqual(["actions/checkout@v4", "szcheck/szcheck@v0.1.0", "actions/setup-node@v4", "github/codeql-action/upload-sarif@v3"]);
     // The filing fails prefab-required: the job fails (exit 1), after the SARIF upload.
     expect(job.status).toBe("failure");
+    expect(existsSync(join(actionCheckout, "dist", "szcheck.cjs")), "the action's install step built szcheck").toBe(true);
     const output = job.steps.map((s) => s.stdout).join("\n");
     expect(output).toMatch(/^::error file=filings\/longgang\.yaml,line=\d+,col=\d+,title=prefab-required/m);
     expect(sarifUpload).toEqual({ sarif_file: "szcheck.sarif", category: "szcheck" });
@@ -145,17 +150,17 @@ describe("installed anywhere, and in CI", { timeout: SLOW }, () => {
   it("the action's inputs: a baseline passes the step, fail-on none passes it, the summary page gets the markdown", () => {
     const workspace = filingsRepo();
     const noUses = () => ({ code: 0 });
-    const write = spawnSync(process.execPath, [join(clone, "bin", "szcheck.js"), "check", "filings/", "--as-of", "2024-06-30", "--write-baseline", "szcheck-baseline.json"], { cwd: workspace, encoding: "utf8" });
+    const write = spawnSync(process.execPath, [join(actionCheckout, "bin", "szcheck.js"), "check", "filings/", "--as-of", "2024-06-30", "--write-baseline", "szcheck-baseline.json"], { cwd: workspace, encoding: "utf8" });
     expect(write.status, write.stderr).toBe(0);
-    const withBaseline = runAction(clone, { paths: "filings/", baseline: "szcheck-baseline.json", formats: "compact" }, { workspace, env: npmEnv, onUses: noUses });
+    const withBaseline = runAction(actionCheckout, { paths: "filings/", baseline: "szcheck-baseline.json", formats: "compact" }, { workspace, env: npmEnv, onUses: noUses });
     expect(withBaseline.status, withBaseline.steps.map((s) => s.stderr).join("\n")).toBe("success");
     expect(withBaseline.actionOutputs["exit-code"]).toBe("0");
     expect(withBaseline.steps.map((s) => s.stdout).join("\n")).toMatch(/baseline: 0 new · \d+ unchanged · 0 fixed/);
     expect(withBaseline.summary).toMatch(/^## szcheck: /);
-    const strict = runAction(clone, { paths: "filings/longgang.yaml", "fail-on": "none", "step-summary": "false" }, { workspace, env: npmEnv, onUses: noUses });
+    const strict = runAction(actionCheckout, { paths: "filings/longgang.yaml", "fail-on": "none", "step-summary": "false" }, { workspace, env: npmEnv, onUses: noUses });
     expect(strict.status).toBe("success");
     expect(strict.summary).toBe("");
-    const failing = runAction(clone, { paths: "filings/longgang.yaml" }, { workspace, env: npmEnv, onUses: noUses });
+    const failing = runAction(actionCheckout, { paths: "filings/longgang.yaml" }, { workspace, env: npmEnv, onUses: noUses });
     expect(failing.status).toBe("failure");
     expect(failing.actionOutputs["exit-code"]).toBe("1");
     expect(failing.steps.find((s) => s.label === "Upload the findings to code scanning")!.skipped).toBe(true);

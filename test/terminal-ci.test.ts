@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parse as parseJunit } from "junit2json";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/config.js";
-import type { ReportDocument } from "../src/report/model.js";
+import type { ReportDocument } from "../src/model/report.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 /** Construction enterprises (credit codes from the demo, valid check digits) whose safety-director answer the tests set. */

@@ -1,9 +1,9 @@
 import { readValidated, settingsPath } from "../config/shared.js";
-import type { Result } from "../report/model.js";
+import type { Result } from "../model/report.js";
 import { compareText } from "../rules/load.js";
-import type { Severity } from "../rules/schema.js";
+import type { Severity } from "../model/vocabulary.js";
 import { findingFingerprint } from "./fingerprint.js";
-import { baselineFileSchema, type BaselineEntry, type BaselineFile } from "./schema.js";
+import { baselineFileSchema, type BaselineEntry, type BaselineFile } from "../model/baseline.js";
 
 const HINT = "write it with `szcheck check … --write-baseline <file>`; `szcheck schema baseline` prints its format";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Result } from "../report/model.js";
+import type { Result } from "../model/report.js";
 
 /**
  * What decided a finding, as 32 hex digits: its rule, subject and outcome, the values the rule

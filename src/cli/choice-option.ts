@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 
 /** An option that takes one of a few values; a wrong one is refused with the value received and the nearest choice. */
 export function choiceOption(flags: string, description: string, choices: readonly string[]): Option {

@@ -1,7 +1,6 @@
 import { Command } from "commander";
 import { SzcheckError } from "../errors.js";
-import { didYouMean } from "../text/did-you-mean.js";
-import { choiceOption } from "./choice-option.js";
+import { didYouMean } from "../did-you-mean.js";
 import type { CliIo } from "./io.js";
 
 export const shells = ["bash", "zsh", "fish"] as const;

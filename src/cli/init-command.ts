@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { CONFIG_FILE_NAME } from "../config/config.js";
 import { configTemplate } from "../config/config-template.js";
 import { SzcheckError } from "../errors.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import { descriptorTemplate } from "../explain/template.js";
 import { packageRoot } from "../package-root.js";
 import type { CliIo } from "./io.js";

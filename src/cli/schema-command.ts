@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { jsonSchemaOf, schemaNames, type SchemaName } from "../schemas.js";
 import { SzcheckError } from "../errors.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import type { CliIo } from "./io.js";
 
 export function schemaCommand(io: CliIo): Command {

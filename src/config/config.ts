@@ -7,7 +7,7 @@ import type { ConfiguredRule, ParamOverride } from "../engine/evaluate-rule.js";
 import type { ParsedYaml } from "../inputs/yaml-source.js";
 import { compareText, type LoadedRule, type RulePack } from "../rules/load.js";
 import { severities, type Param } from "../rules/schema.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
 
 export const CONFIG_FILE_NAME = "szcheck.config.yaml";

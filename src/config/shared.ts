@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { SzcheckError, toPointer } from "../errors.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import { parseYaml, type ParsedYaml } from "../inputs/yaml-source.js";
 
 /**

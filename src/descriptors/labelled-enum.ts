@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 
 /** English value → Chinese label, for every enum a descriptor may hold. */
 const chineseLabels = new Map<string, string>();

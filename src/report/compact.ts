@@ -1,5 +1,5 @@
-import type { CheckRun } from "../check.js";
-import type { Result } from "./model.js";
+import type { CheckRun } from "./run.js";
+import type { Result } from "../model/report.js";
 import { plainSummaryLine } from "./text.js";
 import { isFindingOutcome } from "./view.js";
 

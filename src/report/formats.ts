@@ -1,7 +1,7 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { FailThreshold } from "./view.js";
 import type { Content } from "../output/write-atomic.js";
-import { didYouMean } from "../text/did-you-mean.js";
+import { didYouMean } from "../did-you-mean.js";
 import { formatCompact } from "./compact.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";

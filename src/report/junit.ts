@@ -1,9 +1,9 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { LoadedRule } from "../rules/load.js";
-import { formatFigure } from "./figures.js";
+import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
-import type { Lang, Report, Result } from "./model.js";
-import { severities } from "../rules/schema.js";
+import type { Lang, Report, Result } from "../model/report.js";
+import { severities } from "../model/vocabulary.js";
 import { buildingId, failRank, failsRun, fileAndLine, type FailThreshold, groupByRecord, recordId, recordName, recordPointer, rulesById, whereOf, whereOfError } from "./view.js";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { severities } from "../rules/schema.js";
+import { severities } from "./vocabulary.js";
 
 /** One accepted finding: matched by rule, subject and fingerprint; the rest says what it was, for people and for "fixed" lines. */
 export const baselineEntrySchema = z.strictObject({
