@@ -219,7 +219,7 @@ function skippedLines(skipped: SkippedFile[]): string[] {
   const list = (files: SkippedFile[]): string => `${files.slice(0, 5).map((f) => f.file).join(", ")}${files.length > 5 ? `, … (${files.length - 5} more)` : ""}`;
   const notRecords = skipped.filter((file) => file.reason === "not-records");
   const lines: string[] = [];
-  if (notRecords.length > 0) lines.push(`szcheck: skipped ${notRecords.length} file${notRecords.length === 1 ? "" : "s"} that ${notRecords.length === 1 ? "is not a record" : "are not records"} (no kind): ${list(notRecords)}; name a file to check it anyway\n`);
+  if (notRecords.length > 0) lines.push(`szcheck: skipped ${notRecords.length} file${notRecords.length === 1 ? "" : "s"} that ${notRecords.length === 1 ? "is not a record" : "are not records"} (no kind): ${list(notRecords)}\n`);
   return lines;
 }
 

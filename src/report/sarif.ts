@@ -174,7 +174,7 @@ function sarifResult(result: Result, ruleIndex: number | undefined, places: Map<
     locations: [{ ...(physical === undefined ? {} : { physicalLocation: physical }), logicalLocations: logical }],
     ...(related.length === 0 ? {} : { relatedLocations: related }),
     // What follows a result across runs: the rule and subject, and what decided it (the baseline's fingerprint).
-    partialFingerprints: { "szcheck/ruleSubject/v1": createHash("sha256").update(`${result.ruleId}\0${result.subject.id}`).digest("hex").slice(0, 32), "szcheck/finding/v1": findingFingerprint(result) },
+    partialFingerprints: { "szcheck/ruleSubject/v1": ruleSubjectFingerprint(result.ruleId, result.subject.id), "szcheck/finding/v1": findingFingerprint(result) },
     ...(result.baseline === undefined ? {} : { baselineState: result.baseline }),
     ...(result.waiver === null
       ? {}
@@ -192,6 +192,9 @@ function sarifResult(result: Result, ruleIndex: number | undefined, places: Map<
   };
 }
 
+/** Follows a rule's results on one subject across runs, whatever the finding says. */
+const ruleSubjectFingerprint = (rule: string, subject: string): string => createHash("sha256").update(`${rule}\0${subject}`).digest("hex").slice(0, 32);
+
 /** A finding of the baseline that is gone: SARIF's baselineState "absent", where the baseline last saw it. */
 function absentResult(entry: BaselineEntry, ruleIndex: number | undefined) {
   const physical = physicalLocation(entry.file, null, null);
@@ -202,7 +205,7 @@ function absentResult(entry: BaselineEntry, ruleIndex: number | undefined) {
     level: "none",
     message: { text: entry.message },
     locations: [{ ...(physical === undefined ? {} : { physicalLocation: physical }), logicalLocations: [{ fullyQualifiedName: entry.subject, kind: "object" }] }],
-    partialFingerprints: { "szcheck/ruleSubject/v1": createHash("sha256").update(`${entry.rule}\0${entry.subject}`).digest("hex").slice(0, 32), "szcheck/finding/v1": entry.fingerprint },
+    partialFingerprints: { "szcheck/ruleSubject/v1": ruleSubjectFingerprint(entry.rule, entry.subject), "szcheck/finding/v1": entry.fingerprint },
     baselineState: "absent",
     properties: { outcome: entry.outcome, severity: entry.severity, subject: { id: entry.subject }, pointer: entry.pointer },
   };
