@@ -9,7 +9,8 @@ import { buildingId, failRank, failsRun, fileAndLine, type FailThreshold, groupB
 /**
  * JUnit XML, as GitLab, Jenkins and most CI servers read it: a <testsuite> per record (a
  * project with its buildings, an enterprise, a portfolio group), a <testcase> per rule and
- * subject. fail and incomplete are <failure> (message, clause, place, fix); not-applicable is
+ * subject. fail and incomplete at or above --fail-on (and new, against a baseline) are <failure>
+ * (message, clause, place, fix); the other findings pass and say why; not-applicable is
  * <skipped/>; waived is <skipped> with the waiver; pass and computed pass. Input errors are
  * <error> cases in a suite per file. No timestamps: time is always 0.
  */
