@@ -138,6 +138,8 @@ describe("ignore", () => {
     expect(inputsOf(dir)).toEqual(["firms.yaml"]);
     writeFileSync(join(dir, ".szcheckignore"), "");
     writeFileSync(join(dir, "szcheck.config.yaml"), "ignore: [drafts/, archive/]\n");
+    const named = szcheck(["check", "drafts/firm.yaml", "firms.yaml", ...only, "--ignore", "drafts/"], { cwd: dir });
+    expect(named.stderr).toContain("szcheck: ignored 1 file named on the command line (by --ignore): drafts/firm.yaml");
     const withConfig = jsonOf(szcheck(["check", ".", "--only", "safety-director", "--format", "json"], { cwd: dir }).stdout);
     expect(withConfig.inputs.map((input) => input.file)).toEqual(["firms.yaml"]);
   });

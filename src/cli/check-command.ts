@@ -214,12 +214,15 @@ function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliI
   return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn });
 }
 
-/** One line for the files found in folders that hold no records (ignored files are left out silently, as git does). */
+/** One line for the files that hold no records, one for the files named outright that an ignore pattern leaves out. */
 function skippedLines(skipped: SkippedFile[]): string[] {
   const list = (files: SkippedFile[]): string => `${files.slice(0, 5).map((f) => f.file).join(", ")}${files.length > 5 ? `, … (${files.length - 5} more)` : ""}`;
   const notRecords = skipped.filter((file) => file.reason === "not-records");
   const lines: string[] = [];
   if (notRecords.length > 0) lines.push(`szcheck: skipped ${notRecords.length} file${notRecords.length === 1 ? "" : "s"} that ${notRecords.length === 1 ? "is not a record" : "are not records"} (no kind): ${list(notRecords)}\n`);
+  const ignored = skipped.filter((file) => file.reason === "ignored");
+  const origins = [...new Set(ignored.map((file) => file.origin))].join(", ");
+  if (ignored.length > 0) lines.push(`szcheck: ignored ${ignored.length} file${ignored.length === 1 ? "" : "s"} named on the command line (by ${origins}): ${list(ignored)}\n`);
   return lines;
 }
 

@@ -54,7 +54,7 @@ export interface InputPath {
   found: boolean;
 }
 
-/** A file szcheck did not read as records: ignored by a pattern, or (found in a folder) a JSON/YAML file that holds no records. */
+/** A file szcheck did not read as records: named outright but ignored by a pattern, or (found in a folder) a JSON/YAML file that holds no records. */
 export interface SkippedFile {
   file: string;
   reason: "ignored" | "not-records";
@@ -75,7 +75,8 @@ export async function expandPaths(paths: string[], filter?: PathFilter): Promise
   const keep = (path: string, found: boolean): void => {
     const origin = path === "-" ? undefined : filter?.ignoredBy(path);
     if (origin === undefined) files.push({ path, found });
-    else ignored.push({ file: displayPath(path), reason: "ignored", origin });
+    // A file found in a folder and ignored is left out silently (as git does); one named outright is told about.
+    else if (!found) ignored.push({ file: displayPath(path), reason: "ignored", origin });
   };
   const patterns = DESCRIPTOR_EXTENSIONS.map((ext) => `**/*${ext}`);
   for (const path of paths) {
