@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
+import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
@@ -8,14 +9,17 @@ import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import { decodeDescriptorText, type InputLimits } from "./inputs/limits.js";
 import { decodeText, type Encoding } from "./inputs/decode.js";
-import { expandPaths, streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { findIgnoreFile, PathFilter, type IgnoreSource } from "./inputs/ignore-paths.js";
+import { expandPaths, splitSheet, streamInputs, type InputFile, type SkippedFile } from "./inputs/read-inputs.js";
 import type { OwnedFile } from "./output/targets.js";
 import type { CheckRun } from "./report/run.js";
 import type { InputError, Lang, Report, ReportError } from "./model/report.js";
+import { didYouMean } from "./did-you-mean.js";
+import { failRank, type FailThreshold } from "./report/view.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
 import { loadRulePacks, RULE_FILE, type LoadedRule } from "./rules/load.js";
-import { severities, type Severity } from "./rules/schema.js";
+import { severities } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
 
 export type { CheckRun };
@@ -37,6 +41,12 @@ export interface CheckOptions {
   config?: LoadedConfig | undefined;
   /** A waivers file; default: the config's. */
   waiversFile?: string | undefined;
+  /** A baseline file (`--baseline`): each finding is marked new or unchanged, and only new ones count for the exit code. */
+  baselineFile?: string | undefined;
+  /** Extra ignore patterns (gitignore syntax, relative to the working folder), besides the defaults, .szcheckignore and the config's. */
+  ignore?: string[] | undefined;
+  /** Skip JSON/YAML files without records even when named outright (pre-commit passes every changed file). */
+  skipNonRecords?: boolean | undefined;
   /** Bounds on what is read (file size, records, nesting depth, YAML aliases). */
   limits?: Partial<InputLimits> | undefined;
   /** Stops the run between records: `check` then rejects with `Interrupted` (its progress says how far it got). */
@@ -74,6 +84,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const waiversFile = options.waiversFile ?? configWaiversFile(config);
   const waivers = waiversFile === undefined ? undefined : loadWaivers(waiversFile, new Set(pack.rules.map((rule) => rule.definition.id)));
 
+  const baseline = options.baselineFile === undefined ? undefined : new BaselineMatcher(loadBaseline(options.baselineFile));
+
   const progress: RunProgress = { filesRead: 0, recordsRead: 0, recordsChecked: 0 };
   const stop = async (): Promise<void> => {
     options.onProgress?.({ ...progress }, run.counts(inputErrors.length));
@@ -89,15 +101,16 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   };
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
+  const pipeline = new ResultPipeline({ waivers: ledger, baseline, locations: options.locations !== false, spillAfter: options.spillAfter });
   const files: InputFile[] = [];
+  const skipped: SkippedFile[] = [];
   const inputErrors: InputError[] = [];
   /** Where the errors of the file being read start in inputErrors. */
   let fileErrorsFrom = 0;
   try {
     await stop();
     const configMapping = configIntake(config);
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true, filter: pathFilter(config, options.ignore), skipNonRecords: options.skipNonRecords })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);
@@ -107,6 +120,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
       } else if ("error" in event) {
         inputErrors.push(event.error);
+      } else if ("skipped" in event) {
+        skipped.push(event.skipped);
       } else {
         files.push(event.file);
         progress.filesRead++;
@@ -134,8 +149,19 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     results,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
+    ...(baseline === undefined ? {} : { baseline: baseline.outcome() }),
   };
-  return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+  return { report, rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+}
+
+/** The ignore patterns of a run: .szcheckignore (the nearest), the config's `ignore` (relative to it) and --ignore (relative to the working folder). */
+function pathFilter(config: LoadedConfig | undefined, flags: string[] | undefined): PathFilter {
+  const sources: IgnoreSource[] = [];
+  const file = findIgnoreFile();
+  if (file !== undefined) sources.push(file);
+  if (config?.config.ignore !== undefined) sources.push({ base: config.dir, patterns: config.config.ignore, origin: config.file });
+  if (flags !== undefined && flags.length > 0) sources.push({ base: process.cwd(), patterns: flags, origin: "--ignore" });
+  return new PathFilter(sources);
 }
 
 /**
@@ -144,7 +170,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
  */
 export async function ownedFiles(options: Pick<CheckOptions, "paths" | "config" | "rulesDirs" | "waiversFile">): Promise<OwnedFile[]> {
   const owned: OwnedFile[] = [];
-  for (const path of await expandPaths(options.paths)) if (path !== "-") owned.push({ path, what: "an input" });
+  for (const { path } of (await expandPaths(options.paths)).files) if (path !== "-") owned.push({ path: splitSheet(path).path, what: "an input" });
   const config = options.config;
   if (config !== undefined) owned.push({ path: join(config.dir, basename(config.file)), what: "the config" });
   const waivers = options.waiversFile ?? configWaiversFile(config);
@@ -172,15 +198,14 @@ function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: stri
     }
     const unknown = (ids ?? []).filter((id) => !known.has(id) && !off.includes(id));
     if (unknown.length > 0) {
-      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
+      const ids = [...known];
+      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
     }
   }
   return rules.filter((rule) => (only === undefined || only.length === 0 || only.includes(rule.definition.id)) && !(skip ?? []).includes(rule.definition.id));
 }
 
-export type FailOn = Severity | "none";
-
-const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+export type FailOn = FailThreshold;
 
 /**
  * 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid, or
@@ -190,8 +215,9 @@ export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvali
   if (report.errors.length > 0 && options.skipInvalid !== true) return 2;
   if (report.summary.records === 0 && options.allowEmpty !== true) return 2;
   if (failOn === "none") return 0;
-  const { bySeverity } = report.summary;
-  return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
+  // Against a baseline, only new findings count.
+  const bySeverity = report.baseline?.newBySeverity ?? report.summary.bySeverity;
+  return severities.some((severity) => failRank[severity] >= failRank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
 }
 
 export const failOnChoices = [...severities, "none"] as const;

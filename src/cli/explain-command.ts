@@ -1,6 +1,7 @@
 import { printable } from "../text/printable.js";
+import { choiceOption } from "./choice-option.js";
 import { existsSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { applyConfig, configFromFlag, configRuleDirs } from "../config/config.js";
 import { todayIso } from "../check.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
@@ -33,8 +34,8 @@ export function explainCommand(io: CliIo, setExitCode: (code: number) => void): 
     .argument("<rule-id>", "the rule id (see rules list)")
     .argument("<file>", "a descriptor file (.json .yaml .yml), or - for standard input; file#/0 picks the record at that JSON pointer")
     .option("--record <pointer>", "explain only the record at this JSON pointer of the file (/0 is the first of a list)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addOption(new Option("--lang <lang>", "language; default from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(choiceOption("--format <format>", "output format", ["text", "json"]).default("text"))
+    .addOption(choiceOption("--lang <lang>", "language; default from the locale (LANG)", ["zh", "en"]))
     .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default today")
     .option("--rules <dir>", "an extra rule pack, as for check; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--config <file>", "the config file (its packs, parameter values, asOf and lang apply, as for check); default: the nearest szcheck.config.yaml")

@@ -1,14 +1,14 @@
 import { ownValueAt } from "../own-properties.js";
 import { z } from "zod";
 import { toPointer } from "../errors.js";
-import { editDistance } from "./edit-distance.js";
+import { editDistance } from "../did-you-mean.js";
 import { enterpriseSchema, type Enterprise } from "./enterprise.js";
 import { projectSchema, type Project } from "./project.js";
 
 export { enterpriseSchema, type Enterprise } from "./enterprise.js";
 export { projectSchema, type Project, type Building } from "./project.js";
 export { chineseLabelOf } from "./labelled-enum.js";
-export { editDistance } from "./edit-distance.js";
+export { editDistance } from "../did-you-mean.js";
 
 export type Descriptor = Project | Enterprise;
 export type DescriptorKind = Descriptor["kind"];

@@ -8,6 +8,7 @@ import type { Intake } from "../model/intake.js";
 import type { InputError } from "../model/report.js";
 import { displayPath } from "../display-path.js";
 import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
+import { DEFAULT_IGNORED_FOLDERS, type PathFilter } from "./ignore-paths.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
 import { decodeText, type Encoding } from "./decode.js";
@@ -54,10 +55,14 @@ export interface ReadOptions {
   configMapping?: { mapping: Mapping; file: string };
   /** A file that holds no record is not an error (by default it is: a header-only CSV, `[]`, an empty NDJSON). */
   allowEmpty?: boolean;
+  /** Ignore patterns besides the default folders (.szcheckignore, --ignore, the config's). */
+  filter?: PathFilter;
+  /** Skip JSON/YAML files that hold no records even when named outright (as in folders), for hooks that pass every changed file. */
+  skipNonRecords?: boolean;
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
-export type InputEvent = { record: RawRecord } | { error: InputError } | { file: InputFile };
+export type InputEvent = { record: RawRecord } | { error: InputError } | { file: InputFile } | { skipped: SkippedFile };
 
 const hasExtension = (file: string, extensions: readonly string[]): boolean => extensions.includes(extname(file).toLowerCase());
 
@@ -67,37 +72,65 @@ export function splitSheet(path: string): { path: string; sheet: string | undefi
   return match === null || existsSync(path) ? { path, sheet: undefined } : { path: match[1]!, sheet: match[2]! };
 }
 
-/** Expands paths, folders and globs to descriptor files, in a stable (sorted) order. */
-export async function expandPaths(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
+/** A file to read, and whether the user named it (a file named outright) or szcheck found it (in a folder or by a glob). */
+export interface InputPath {
+  path: string;
+  found: boolean;
+}
+
+/** A file szcheck did not read as records: named outright but ignored by a pattern, or (found in a folder) a JSON/YAML file that holds no records. */
+export interface SkippedFile {
+  file: string;
+  reason: "ignored" | "not-records";
+  /** For ignored files: where the pattern that ignored it comes from. */
+  origin?: string;
+}
+
+const defaultIgnoreGlobs = DEFAULT_IGNORED_FOLDERS.map((folder) => `**/${folder}/**`);
+
+/**
+ * Expands paths, folders and globs to descriptor files, in a stable (sorted) order. Folders and
+ * globs leave out node_modules, .git and dist; the filter's patterns (.szcheckignore, --ignore,
+ * the config's ignore) apply to every file, named or found.
+ */
+export async function expandPaths(paths: string[], filter?: PathFilter): Promise<{ files: InputPath[]; ignored: SkippedFile[] }> {
+  const files: InputPath[] = [];
+  const ignored: SkippedFile[] = [];
+  const keep = (path: string, found: boolean): void => {
+    const origin = path === "-" ? undefined : filter?.ignoredBy(path);
+    if (origin === undefined) files.push({ path, found });
+    // A file found in a folder and ignored is left out silently (as git does); one named outright is told about.
+    else if (!found) ignored.push({ file: displayPath(path), reason: "ignored", origin });
+  };
   const patterns = DESCRIPTOR_EXTENSIONS.map((ext) => `**/*${ext}`);
   for (const path of paths) {
     if (splitSheet(path).sheet !== undefined && existsSync(splitSheet(path).path)) {
-      files.push(path);
+      keep(path, false);
     } else if (/\.(xls|et)$/i.test(path) && existsSync(path)) {
       throw new SzcheckError({ file: path, message: "szcheck reads .xlsx workbooks, not the old .xls format", hint: "open it in Excel or WPS and save it as .xlsx (Excel 工作簿), then check the .xlsx" });
     } else if (path === "-") {
-      files.push("-");
+      keep("-", false);
     } else if (existsSync(path) && statSync(path).isDirectory()) {
       // A mapping file (book.szmap.yaml) belongs to a workbook; it is not a descriptor.
-      const found = await glob(patterns, { cwd: path, ignore: ["**/node_modules/**", `**/*${MAPPING_SUFFIX}`], dot: false });
+      const found = await glob(patterns, { cwd: path, ignore: [...defaultIgnoreGlobs, `**/*${MAPPING_SUFFIX}`], dot: false });
       if (found.length === 0) throw new SzcheckError({ file: path, message: `the folder holds no ${DESCRIPTOR_EXTENSIONS.join(" ")} file`, hint: "point szcheck at descriptor files or a folder of them" });
-      files.push(...found.sort().map((name) => join(path, name)));
+      for (const name of found.sort()) keep(join(path, name), true);
     } else if (existsSync(path)) {
       if (!hasExtension(path, DESCRIPTOR_EXTENSIONS)) {
         throw new SzcheckError({ file: path, message: `cannot read ${extname(path) || "a file without extension"}`, hint: `descriptors are ${DESCRIPTOR_EXTENSIONS.join(", ")} files` });
       }
-      files.push(path);
+      keep(path, false);
     } else if (isDynamicPattern(path)) {
-      const found = await glob(path, { ignore: ["**/node_modules/**"] });
+      const found = await glob(path, { ignore: defaultIgnoreGlobs });
       const descriptors = found.filter((file) => hasExtension(file, DESCRIPTOR_EXTENSIONS) && !file.endsWith(MAPPING_SUFFIX));
       if (descriptors.length === 0) throw new SzcheckError({ file: path, message: "no descriptor file matches this glob", hint: "quote the glob so that szcheck, not the shell, expands it; check the pattern" });
-      files.push(...descriptors.sort());
+      for (const file of descriptors.sort()) keep(file, true);
     } else {
       throw new SzcheckError({ file: path, message: "no such file or folder", hint: "check the path; use - to read standard input" });
     }
   }
-  return [...new Set(files)];
+  const seen = new Set<string>();
+  return { files: files.filter((file) => !seen.has(file.path) && seen.add(file.path)), ignored };
 }
 
 /** Reads every input into memory: for small batches and tests; `streamInputs` for large ones. */
@@ -106,7 +139,7 @@ export async function readInputs(paths: string[], options: ReadOptions = {}): Pr
   for await (const event of streamInputs(paths, options)) {
     if ("record" in event) result.records.push(event.record);
     else if ("error" in event) result.errors.push(event.error);
-    else result.files.push(event.file);
+    else if ("file" in event) result.files.push(event.file);
   }
   return result;
 }
@@ -118,7 +151,9 @@ export async function readInputs(paths: string[], options: ReadOptions = {}): Pr
 export async function* streamInputs(paths: string[], options: ReadOptions = {}): AsyncGenerator<InputEvent> {
   const limits = { ...defaultLimits, ...options.limits };
   let total = 0;
-  for (const named of await expandPaths(paths)) {
+  const expanded = await expandPaths(paths, options.filter);
+  for (const skipped of expanded.ignored) yield { skipped };
+  files: for (const { path: named, found } of expanded.files) {
     const { path, sheet } = splitSheet(named);
     const file = displayPath(path);
     let records = 0;
@@ -126,7 +161,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
     let sha256 = "";
     let intake: Intake | null = null;
     try {
-      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits, sheet, options) : documentRecords(path, file, limits, options);
+      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits, sheet, options) : documentRecords(path, file, limits, options, found || options.skipNonRecords === true);
       for await (const item of source) {
         if ("sha256" in item) {
           sha256 = item.sha256;
@@ -135,6 +170,10 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
         if ("intake" in item) {
           intake = item.intake;
           continue;
+        }
+        if ("notRecords" in item) {
+          yield { skipped: { file, reason: "not-records" } };
+          continue files;
         }
         if ("error" in item) {
           errors++;
@@ -163,14 +202,30 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
   }
 }
 
-type SourceItem = StreamItem | IntakeItem | { sha256: string };
+type SourceItem = StreamItem | IntakeItem | { sha256: string } | { notRecords: true };
 
-async function* documentRecords(path: string, file: string, limits: InputLimits, options: ReadOptions): AsyncGenerator<SourceItem> {
+/**
+ * A JSON or YAML file's records. A file szcheck found in a folder that holds no record (no
+ * `kind`, and no list with one) is some other file (a tsconfig.json, a rule, a schema) and is
+ * skipped; a file the user named is read as records whatever it holds, so its mistakes are errors.
+ */
+async function* documentRecords(path: string, file: string, limits: InputLimits, options: ReadOptions, found: boolean): AsyncGenerator<SourceItem> {
   const bytes = await readBytes(path, file, limits, options);
   yield { sha256: createHash("sha256").update(bytes).digest("hex") };
   // JSON (RFC 8259) and YAML 1.2 are UTF-8: other bytes are refused, from a file as from standard input.
   const text = typeof bytes === "string" ? bytes : options.encoding === undefined ? decodeDescriptorText(bytes, file) : decodeText(bytes, file, options.encoding, options.lang).text;
-  for (const record of recordsOf(parseText(text, file, path, limits), file)) yield { record };
+  const value = parseText(text, file, path, limits);
+  if (found && !holdsRecords(value)) {
+    yield { notRecords: true };
+    return;
+  }
+  for (const record of recordsOf(value, file)) yield { record };
+}
+
+const isRecordLike = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, "kind");
+
+function holdsRecords(value: unknown): boolean {
+  return Array.isArray(value) ? value.some(isRecordLike) : isRecordLike(value);
 }
 
 async function* streamFile(path: string, file: string, limits: InputLimits, sheet: string | undefined, options: ReadOptions): AsyncGenerator<SourceItem> {

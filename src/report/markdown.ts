@@ -3,7 +3,7 @@ import type { LoadedRule } from "../rules/load.js";
 import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Result } from "../model/report.js";
-import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, severityRank, whereOf, whereOfError } from "./view.js";
+import { baselineCounts, buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, severityRank, whereOf, whereOfError } from "./view.js";
 
 export interface MarkdownOptions {
   /** Failures only. */
@@ -41,6 +41,7 @@ export function formatMarkdown(run: CheckRun, options: MarkdownOptions = {}): st
         ? `❌ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`
         : `❌ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
   out.push(`## szcheck: ${headline}`, "");
+  if (report.baseline !== undefined) out.push(baselineCounts(report), "");
   out.push(zh ? "| 结果 | 数量 |" : "| outcome | count |", "|---|---:|");
   const rows: Array<[string, number]> = [
     [`${icon.fail} ${outcomeLabel[lang].fail}`, s.fail],
