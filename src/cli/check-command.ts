@@ -6,7 +6,7 @@ import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
-import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { fileFormatters, formatNames, formatters, isFileFormat, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 
@@ -81,7 +81,9 @@ Examples:
   $ szcheck check filings/ --format github --format sarif=szcheck.sarif
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
-  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet`,
+  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet
+  $ szcheck check roster.xlsx --format xlsx=report.xlsx --format html=report.html
+  $ szcheck check roster.xlsx filings.csv --format annotated=out/   (copies with verdict columns)`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const targets = (flags.format.length === 0 ? ["text"] : flags.format).map((spec) => {
@@ -138,11 +140,11 @@ Examples:
         }
         // Reports are rendered first and written after, each atomically (and synchronously, so a
         // Ctrl-C now is only handled once every file is whole).
-        const done = run;
-        const rendered = targets.map((target) => ({ target, text: render(target, done, flags, io) }));
-        for (const { target, text } of rendered) {
-          if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
-          else writeFileAtomic(target.file, text);
+        const rendered: Array<{ file: string | undefined; content: Rendered }> = [];
+        for (const target of targets) rendered.push(...(await render(target, run, flags, io)));
+        for (const { file, content } of rendered) {
+          if (file === undefined) for (const chunk of inChunks(content)) io.stdout(chunk);
+          else writeFileAtomic(file, content);
         }
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
         const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
@@ -175,7 +177,9 @@ function interruptedMessage(progress: RunProgress): string {
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Rendered {
+async function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Promise<Array<{ file: string | undefined; content: Rendered }>> {
+  const format = target.format;
+  if (isFileFormat(format)) return fileFormatters[format](run, target.file!);
   const toFile = target.file !== undefined;
-  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
+  return [{ file: target.file, content: formatters[format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true }) }];
 }

@@ -1,5 +1,5 @@
 import type { Outcome } from "./model.js";
-import type { Severity, Strength } from "../rules/schema.js";
+import type { Severity, Strength, Unit } from "../rules/schema.js";
 import type { Lang } from "./model.js";
 
 /** Words every human-readable format uses, in both languages. */
@@ -22,3 +22,17 @@ export const strengthLabel: Record<Lang, Record<Strength, string>> = {
   zh: { mandatory: "强制", "in-principle": "原则上", encouraged: "鼓励", computed: "计算" },
   en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };
+
+/** A result's verdict as a cell of a subject × rule table (the xlsx matrix, the annotated copy). */
+export const verdictLabel: Record<Lang, Record<Outcome, string>> = {
+  zh: { pass: "符合", fail: "不符合", "not-applicable": "不适用", incomplete: "数据不全", waived: "豁免", computed: "计算" },
+  en: { pass: "compliant", fail: "non-compliant", "not-applicable": "n/a", incomplete: "data missing", waived: "waived", computed: "computed" },
+};
+
+export const unitLabel: Record<Lang, Record<Unit, string>> = {
+  zh: { pct: "%", cny: "元", m2: "平方米", m: "米", star: "星", count: "个", year: "年", ratio: "比值", tco2: "tCO₂/万元" },
+  en: { pct: "%", cny: "CNY", m2: "m²", m: "m", star: "stars", count: "count", year: "year", ratio: "ratio", tco2: "tCO₂/10k CNY" },
+};
+
+/** What an input error is called where results have an outcome (CSV, xlsx). */
+export const inputErrorLabel: Record<Lang, string> = { zh: "输入错误", en: "input-error" };

@@ -1,0 +1,43 @@
+import type { Lang, Result } from "./model.js";
+
+/** Where a record sits, as a client finds it again: the file, the sheet of a workbook, the row (or line). */
+export interface Place {
+  file: string;
+  /** The worksheet, for a record read from a workbook. */
+  sheet: string | null;
+  /** The spreadsheet row (CSV, XLSX) or the line (NDJSON, JSON, YAML); null when unknown. */
+  row: number | null;
+  /** True when `row` is a row of a table (CSV, XLSX): the record is the whole row. */
+  tabular: boolean;
+}
+
+const SHEET = /^(.*)\[([^\]]*)\]$/;
+const ROWS = /\.(csv|ndjson|jsonl)$/i;
+
+/** Splits `book.xlsx[Sheet1]` into the workbook and its sheet. */
+export function splitSheet(file: string): { file: string; sheet: string | null } {
+  const match = SHEET.exec(file);
+  return match === null ? { file, sheet: null } : { file: match[1]!, sheet: match[2]! };
+}
+
+/** The place of a result's record; undefined for a portfolio group (it has none). */
+export function placeOf(result: Result): Place | undefined {
+  const { subject } = result;
+  if (subject.kind === "portfolio" || subject.file === "") return undefined;
+  const { file, sheet } = splitSheet(subject.file);
+  if (sheet !== null || ROWS.test(file)) {
+    // A row of a sheet, CSV or NDJSON file: its pointer starts with the row (or line) number.
+    const row = /^\/(\d+)/.exec(subject.pointer);
+    return { file, sheet, row: row === null ? null : Number(row[1]), tabular: !/\.(ndjson|jsonl)$/i.test(file) };
+  }
+  return { file, sheet: null, row: result.location?.line ?? null, tabular: false };
+}
+
+/** `book.xlsx · 企业名录 · 第 12 行`, `filing.yaml · line 30`. */
+export function placeText(place: Place | undefined, lang: Lang): string {
+  if (place === undefined) return "";
+  const parts = [place.file];
+  if (place.sheet !== null) parts.push(place.sheet);
+  if (place.row !== null) parts.push(lang === "zh" ? `第 ${place.row} 行` : `${place.tabular ? "row" : "line"} ${place.row}`);
+  return parts.join(" · ");
+}

@@ -1,0 +1,62 @@
+import { meaningOf } from "../explain/fields.js";
+import type { Unit } from "../rules/schema.js";
+import { formatFigure } from "./figures.js";
+import type { Lang, Result } from "./model.js";
+
+/** How a result reads to a person: fields by name, figures with units, assumptions by their reason. */
+
+/**
+ * A field as a reader names it: 是否采用装配式建筑 rather than `building.prefab.adopted`. The one
+ * place reports look field names up (from the descriptor field table), so that it can follow
+ * wherever field metadata lives. A name's explanation after its first comma or bracket is left
+ * out (「总投资（元）」 → 「总投资」); a path with no entry stays a path.
+ */
+export function fieldName(path: string, kind: Result["subject"]["kind"], lang: Lang): string {
+  const member = /^([^:\s]+): (.+)$/.exec(path);
+  if (member !== null) {
+    // A portfolio member's field: "914403…: qualifications".
+    const name = fieldName(member[2]!, kind === "portfolio" ? "enterprise" : kind, lang);
+    return lang === "zh" ? `${member[1]} 的${name}` : `${name} of ${member[1]}`;
+  }
+  const meaning = meaningOf(path, kind === "enterprise" ? "enterprise" : "project") ?? (kind === "portfolio" ? meaningOf(path, "enterprise") : undefined);
+  if (meaning === undefined) return path;
+  const full = meaning[lang];
+  const short = lang === "zh" ? full.split(/[，,（(]/)[0]! : full.split(/[,(:]/)[0]!;
+  return short.trim() === "" ? full : short.trim();
+}
+
+/** The fields a result needed and did not find, by name. */
+export function missingNames(result: Result, lang: Lang): string[] {
+  return result.missing.map((path) => fieldName(path, result.subject.kind, lang));
+}
+
+/** The result's message with every missing field's path replaced by its name (「缺少 building.energyLabel」 → 「缺少 是否取得建筑能效测评标识」). */
+export function readableMessage(result: Result, lang: Lang): string {
+  if (result.missing.length === 0) return result.message;
+  let message = result.message;
+  // Longest first, so that `a.b.c` is not half-replaced by `a.b`.
+  const paths = [...result.missing].sort((a, b) => b.length - a.length);
+  for (const path of paths) message = message.split(path).join(fieldName(path, result.subject.kind, lang));
+  return message;
+}
+
+/** The assumptions a result rests on, as sentences: each parameter's reason, not its name. */
+export function assumptionsText(result: Result, lang: Lang): string {
+  return result.assumptions.map((assumption) => (assumption.why.trim() === "" ? `${assumption.param} = ${JSON.stringify(assumption.value)}` : assumption.why.trim())).join(lang === "zh" ? "；" : "; ");
+}
+
+/**
+ * The figures of a result as a reader wants them: actual, required, and the gap of a failure.
+ * A figure that is unknown is left out (never 「要求 （无）」), and so is a gap of zero (a
+ * failure with no measurable shortfall, such as a building that is not prefabricated at all).
+ */
+export function measureTexts(result: Result, lang: Lang): { actual: string | null; required: string | null; gap: string | null } {
+  const measure = result.measure;
+  if (measure === null) return { actual: null, required: null, gap: null };
+  const figure = (value: number | null, unit: Unit): string | null => (value === null || !Number.isFinite(value) ? null : formatFigure(value, unit, lang));
+  return {
+    actual: figure(measure.actual, measure.unit),
+    required: figure(measure.required, measure.unit),
+    gap: result.outcome === "fail" && measure.gap !== null && measure.gap > 0 ? figure(measure.gap, measure.gapUnit) : null,
+  };
+}
