@@ -138,10 +138,16 @@ Examples:
           setExitCode(130);
           return;
         }
-        // Reports are rendered first and written after, each atomically (and synchronously, so a
-        // Ctrl-C now is only handled once every file is whole).
+        // Reports are rendered first (a workbook asynchronously) and written after, each
+        // atomically and synchronously, so a Ctrl-C while writing is only handled once every
+        // file is whole; a Ctrl-C while rendering writes nothing.
         const rendered: Array<{ file: string | undefined; content: Rendered }> = [];
         for (const target of targets) rendered.push(...(await render(target, run, flags, io)));
+        if (controller.signal.aborted) {
+          io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));
+          setExitCode(130);
+          return;
+        }
         for (const { file, content } of rendered) {
           if (file === undefined) for (const chunk of inChunks(content)) io.stdout(chunk);
           else writeFileAtomic(file, content);

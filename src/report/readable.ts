@@ -20,9 +20,24 @@ export function fieldName(path: string, kind: Result["subject"]["kind"], lang: L
   }
   const meaning = meaningOf(path, kind === "enterprise" ? "enterprise" : "project") ?? (kind === "portfolio" ? meaningOf(path, "enterprise") : undefined);
   if (meaning === undefined) return path;
-  const full = meaning[lang];
-  const short = lang === "zh" ? full.split(/[，,（(]/)[0]! : full.split(/[,(:]/)[0]!;
-  return short.trim() === "" ? full : short.trim();
+  const short = shortName(meaning[lang]);
+  return short === "" ? meaning[lang] : short;
+}
+
+/** A field's meaning up to its first Chinese comma or a colon outside brackets (English lists use commas), without a closing bracketed note: 「总投资（元）」 → 「总投资」. */
+function shortName(meaning: string): string {
+  let depth = 0;
+  let end = meaning.length;
+  for (let i = 0; i < meaning.length; i++) {
+    const char = meaning[i]!;
+    if (char === "（" || char === "(") depth++;
+    else if (char === "）" || char === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (char === "，" || char === "；" || char === ":" || char === "：")) {
+      end = i;
+      break;
+    }
+  }
+  return meaning.slice(0, end).replace(/\s*[（(][^（）()]*[）)]$/, "").trim();
 }
 
 /** The fields a result needed and did not find, by name. */
