@@ -6,13 +6,15 @@ import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
-import type { BatchSummary } from "./report/batch-summary.js";
-import type { InputError, Lang, Report, ReportError } from "./report/model.js";
+import type { CheckRun } from "./report/run.js";
+import type { InputError, Lang, Report, ReportError } from "./model/report.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
+
+export type { CheckRun };
 
 export interface CheckOptions {
   /** Files, folders, globs, or "-" for standard input. */
@@ -46,15 +48,6 @@ export interface CheckOptions {
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
 
-export interface CheckRun {
-  report: Report;
-  /** The rules that ran (as the config left them), for formats that show titles, fixes and sources. */
-  rules: LoadedRule[];
-  /** Pass rates per rule, outcomes per district and enterprise type: counted as the run went. */
-  batch?: BatchSummary;
-  /** Removes the temporary file a large run keeps its results in; the report's results are gone afterwards. */
-  dispose?: () => void;
-}
 
 /** Records between two looks at the abort signal (and two turns of the event loop). */
 const YIELD_EVERY = 256;

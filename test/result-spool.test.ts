@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { check, type CheckOptions } from "../src/check.js";
 import { contentText } from "../src/output/write-atomic.js";
 import { textFormatNames, formatters } from "../src/report/formats.js";
-import type { Result } from "../src/report/model.js";
+import type { Result } from "../src/model/report.js";
 import { ResultStore } from "../src/results/result-store.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 /**

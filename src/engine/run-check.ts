@@ -1,7 +1,7 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import type { InputError, Lang, Result } from "../report/model.js";
+import type { InputError, Lang, Result } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally } from "./portfolio.js";

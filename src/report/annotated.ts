@@ -2,16 +2,16 @@ import { createReadStream } from "node:fs";
 import { basename, dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import { parse } from "csv-parse";
 import type { Cell, Workbook, Worksheet } from "exceljs";
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import { SzcheckError } from "../errors.js";
 import { columnOf } from "../inputs/tabular.js";
 import type { LoadedRule } from "../rules/load.js";
 import { verdictLabel } from "./labels.js";
-import type { Lang, Outcome, Result } from "./model.js";
+import type { Lang, Outcome, Result } from "../model/report.js";
 import { readableMessage } from "./readable.js";
 import { recordVerdicts, verdictStyle, type RecordVerdicts } from "./verdicts.js";
 import { rulesById } from "./view.js";
-import type { Written } from "./formats.js";
+import type { Written } from "../output/write-atomic.js";
 
 /**
  * `--format annotated=out/`: for each input workbook or CSV file, a copy in out/ with the

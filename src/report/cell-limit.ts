@@ -1,4 +1,4 @@
-import type { Lang } from "./model.js";
+import type { Lang } from "../model/report.js";
 
 /** Excel's most characters in one cell. */
 export const EXCEL_CELL_LIMIT = 32_767;

@@ -1,8 +1,8 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
+import type { Lang, Report, Result } from "../model/report.js";
 import { capCell } from "./cell-limit.js";
 import { assumptionsText, missingNames, readableMessage } from "./readable.js";
 import { inputErrorLabel, outcomeLabel, severityLabel, strengthLabel, subjectLabel, unitLabel } from "./labels.js";
-import type { Lang, Report, Result } from "./model.js";
 
 /**
  * CSV: a header row, then a row per result and a row per input error (outcome `input-error`),

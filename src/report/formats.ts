@@ -1,5 +1,5 @@
-import type { CheckRun } from "../check.js";
-import type { Content } from "../output/write-atomic.js";
+import type { CheckRun } from "./run.js";
+import type { Content, Written } from "../output/write-atomic.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
@@ -30,12 +30,6 @@ export const formatters = {
   csv: (run: CheckRun) => formatCsv(run),
   html: (run: CheckRun) => formatHtml(run),
 } as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => Rendered>;
-
-/** A file a format writes, and what goes in it. */
-export interface Written {
-  file: string;
-  content: Content;
-}
 
 /**
  * Formats that are files of their own rather than text: a workbook, a folder of annotated copies

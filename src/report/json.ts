@@ -1,5 +1,5 @@
 import { contentText } from "../output/write-atomic.js";
-import type { Report, Result, ResultList } from "./model.js";
+import type { Report, Result, ResultList } from "../model/report.js";
 
 /**
  * The machine contract: keys in the documented order, two-space indent, a final newline — the

@@ -1,4 +1,4 @@
-import type { Lang, Result } from "./model.js";
+import type { Lang, Result } from "../model/report.js";
 
 /** Where a record sits, as a client finds it again: the file, the sheet of a workbook, the row (or line). */
 export interface Place {

@@ -1,7 +1,7 @@
 import { meaningOf } from "../explain/fields.js";
 import type { Unit } from "../rules/schema.js";
-import { formatFigure } from "./figures.js";
-import type { Lang, Result } from "./model.js";
+import { formatFigure } from "../text/figures.js";
+import type { Lang, Result } from "../model/report.js";
 
 /** How a result reads to a person: fields by name, figures with units, assumptions by their reason. */
 

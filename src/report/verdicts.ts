@@ -1,5 +1,5 @@
 import type { Strength } from "../rules/schema.js";
-import type { Outcome, Result } from "./model.js";
+import type { Outcome, Result } from "../model/report.js";
 import { placeOf, type Place } from "./place.js";
 import { buildingId, groupByRecord, outcomeRank, recordPointer } from "./view.js";
 

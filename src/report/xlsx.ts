@@ -1,10 +1,10 @@
 import { PassThrough } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { stream, Worksheet } from "exceljs";
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { LoadedRule } from "../rules/load.js";
 import { batchSummary } from "./batch-summary.js";
-import type { Outcome, Result } from "./model.js";
+import type { Outcome, Result } from "../model/report.js";
 import { subjectVerdicts, verdictStyle } from "./verdicts.js";
 import { rulesById } from "./view.js";
 import {

@@ -1,8 +1,8 @@
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
 import { BatchTally } from "../report/batch-summary.js";
-import { locateFile, needsLocating } from "../report/locate.js";
-import type { InputError, Result } from "../report/model.js";
+import { locateFile, needsLocating } from "./locate.js";
+import type { InputError, Result } from "../model/report.js";
 import { ResultStore } from "./result-store.js";
 
 export interface PipelineOptions {

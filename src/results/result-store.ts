@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prettyBatch, prettyResults } from "../report/json.js";
-import type { Result, ResultList } from "../report/model.js";
+import type { Result, ResultList } from "../model/report.js";
 
 /** Results kept in memory before the store moves them to a file: some 50 MB of results. */
 export const DEFAULT_SPILL_AFTER = 10_000;
