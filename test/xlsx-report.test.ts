@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
-import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+import { creditCode, repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 /**
  * The workbook a consultant hands over (--format xlsx) and the client's own workbook with the
@@ -277,14 +277,6 @@ describe("--format annotated", () => {
   }, 60_000);
 });
 
-/** A valid 统一社会信用代码 for each i (the check character computed as GB 32100 says). */
-function creditCode(i: number): string {
-  const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const body = `9144030007${String(i).padStart(7, "0")}`;
-  const sum = [...body].reduce((total, char, index) => total + alphabet.indexOf(char) * weights[index]!, 0);
-  return body + alphabet[(31 - (sum % 31)) % 31];
-}
 
 function columnLetter(column: number): string {
   let letters = "";

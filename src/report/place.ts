@@ -1,4 +1,4 @@
-import type { Lang, Result } from "../model/report.js";
+import type { Lang, ReportError, Result } from "../model/report.js";
 
 /** Where a record sits, as a client finds it again: the file, the sheet of a workbook, the row (or line). */
 export interface Place {
@@ -40,4 +40,14 @@ export function placeText(place: Place | undefined, lang: Lang): string {
   if (place.sheet !== null) parts.push(place.sheet);
   if (place.row !== null) parts.push(lang === "zh" ? `第 ${place.row} 行` : `${place.tabular ? "row" : "line"} ${place.row}`);
   return parts.join(" · ");
+}
+
+/** Where an input error is: `book.xlsx · 企业名录 · 第 12 行`, `filing.yaml · line 4`, with the field's pointer when it names one. */
+export function errorPlaceText(error: ReportError, lang: Lang): string {
+  const { file, sheet } = splitSheet(error.file);
+  const tabular = sheet !== null || /\.(csv|ndjson|jsonl)$/i.test(file);
+  const row = tabular ? /^\/(\d+)/.exec(error.pointer) : null;
+  const place = placeText({ file, sheet, row: row === null ? error.line : Number(row[1]), tabular: tabular && !/\.(ndjson|jsonl)$/i.test(file) }, lang);
+  const field = tabular ? error.pointer.replace(/^\/\d+/, "") : error.pointer;
+  return field === "" ? place : `${place} · ${field.slice(1).split("/").join(".")}`;
 }

@@ -75,3 +75,13 @@ export function measureTexts(result: Result, lang: Lang): { actual: string | nul
     gap: result.outcome === "fail" && measure.gap !== null && measure.gap > 0 ? figure(measure.gap, measure.gapUnit) : null,
   };
 }
+
+/**
+ * A portfolio group as a reader names it: its key (an approval year, a key area), 全部记录 for the
+ * whole batch, and 无法分组 for members whose group is unknown (the engine's "?" group).
+ */
+export function portfolioGroupLabel(key: string | null, lang: Lang): string {
+  if (key === null) return lang === "zh" ? "全部记录" : "whole batch";
+  if (key === "?") return lang === "zh" ? "无法分组（分组所需数据不全）" : "group unknown (data missing)";
+  return key;
+}
