@@ -20,7 +20,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const CHARTS = ["chart-outcomes", "chart-districts", "chart-types", "chart-portfolio", "chart-rules"];
 const artifacts = join(repoRoot, "test", "artifacts");
-const readme = join(repoRoot, "docs", "images", "html-report.png");
+const readme = join(repoRoot, "docs", "images", "html-report-en.png");
 const shown = (result: Result): boolean => result.outcome !== "not-applicable" && result.outcome !== "pass";
 
 let browser: Browser | undefined;

@@ -88,6 +88,8 @@ describe("--format xlsx", () => {
     expect(first.getCell(director).value).toBe("不符合");
     expect(fillOf(first.getCell(director))).toBe("FFFFC7CE"); // mandatory: red
     expect(first.getCell(5).value).toBe("不符合");
+    expect(fillOf(first.getCell(5))).toBe("FFFFC7CE");
+    expect(fillOf(first.getCell(6))).toBeUndefined();
     expect(enterprises.getRow(3).getCell(rd).value).toBe("不适用"); // not a tech leader
     const verdicts = new Set<string>();
     enterprises.eachRow((row, number) => {

@@ -5,7 +5,7 @@ import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel, verdictLabel } from "./labels.js";
 import type { Lang, Outcome, Report, ReportError, Result } from "../model/report.js";
 import { placeOf, placeText, splitSheet } from "./place.js";
-import { assumptionsText, measureTexts, missingNames, readableMessage } from "./readable.js";
+import { assumptionsText, measureTexts, missingNames, portfolioGroupLabel, readableMessage } from "./readable.js";
 import type { SubjectVerdicts } from "./verdicts.js";
 
 /**
@@ -150,6 +150,8 @@ export function matrixHeader(rules: LoadedRule[], lang: Lang): string[] {
 
 /** The fixed columns before the rules: kind, id, name, location, conclusion, findings. */
 export const MATRIX_FIXED_COLUMNS = 6;
+/** The column (0-based) of a subject's conclusion. */
+export const MATRIX_CONCLUSION_COLUMN = 4;
 
 /** A subject's row: who it is, where, its conclusion, and a verdict per rule (empty where the rule does not concern it). */
 export function matrixRow(subject: SubjectVerdicts, rules: LoadedRule[], lang: Lang): CellValue[] {
@@ -273,7 +275,7 @@ export function summaryBlocks(report: Report, summary: BatchSummary, lang: Lang)
         [t.rule, t.group, t.share, t.required, t.outcome],
         ...summary.portfolio.map((share) => {
           const title = summary.rules.find((rule) => rule.ruleId === share.ruleId)?.title[lang] ?? share.ruleId;
-          return [title, share.key ?? "", share.sharePct === null ? null : share.sharePct / 100, share.requiredPct === null ? null : share.requiredPct / 100, verdictLabel[lang][share.outcome]];
+          return [title, portfolioGroupLabel(share.key, lang), share.sharePct === null ? null : share.sharePct / 100, share.requiredPct === null ? null : share.requiredPct / 100, verdictLabel[lang][share.outcome]];
         }),
       ],
       percentColumns: [2, 3],

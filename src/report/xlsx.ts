@@ -13,6 +13,7 @@ import {
   inputErrorHeader,
   inputErrorRow,
   inputsBlock,
+  MATRIX_CONCLUSION_COLUMN,
   MATRIX_FIXED_COLUMNS,
   matrixHeader,
   matrixRow,
@@ -74,7 +75,7 @@ export async function formatXlsx(run: CheckRun, options: XlsxOptions = {}): Prom
     for (const subject of subjectVerdicts(report.results)) {
       if (!(kinds as readonly string[]).includes(subject.kind)) continue;
       sheet.add(matrixRow(subject, rules, lang), (column) => {
-        if (column === MATRIX_FIXED_COLUMNS - 1) return styleOf(subject.conclusion, undefined);
+        if (column === MATRIX_CONCLUSION_COLUMN) return styleOf(subject.conclusion, undefined);
         const rule = rules[column - MATRIX_FIXED_COLUMNS];
         const outcome = rule === undefined ? undefined : subject.outcomes.get(rule.definition.id);
         return outcome === undefined ? undefined : styleOf(outcome, rule!.definition.strength);
