@@ -1,6 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -407,6 +408,44 @@ describe("the HTML file", () => {
     expect(jsonForScript({ a: "</script><!-- & \u2028" })).toBe('{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028"}');
     expect(escapeScript('x = "</SCRIPT>"; y = /<!--/;')).toBe('x = "<\\/SCRIPT>"; y = /\\x3C!--/;');
   });
+});
+
+describe("on a machine without any CJK font", () => {
+  it("draws the Chinese text with the embedded font, not boxes", async () => {
+    // A fontconfig with only the machine's fonts that have no Chinese glyphs: a desktop without CJK fonts.
+    const list = (query: string[]): string[] => execFileSync("fc-list", [...query, "--format", "%{file}\n"], { encoding: "utf8" }).split("\n").filter((line) => line !== "");
+    const chinese = new Set(list([":lang=zh"]).map((file) => dirname(file)));
+    const dirs = [...new Set(list([]).map((file) => dirname(file)))].filter((folder) => !chinese.has(folder));
+    const config = join(dir, "no-cjk.conf");
+    writeFileSync(config, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>${dirs.map((folder) => `<dir>${folder}</dir>`).join("")}<cachedir>${join(dir, "fc-cache")}</cachedir></fontconfig>`);
+    const bare = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, env: { ...process.env, FONTCONFIG_FILE: config } });
+    try {
+      const page = await bare.newPage();
+      const { html } = generate("zh");
+      await page.goto(pathToFileURL(html).href);
+      await page.waitForSelector("html[data-rendered=true]", { timeout: 15_000 });
+      const drawn = await page.evaluate(() => {
+        const text = document.querySelector("h1")!.textContent!;
+        const pixels = (family: string): number[] => {
+          const canvas = document.createElement("canvas");
+          canvas.width = 400;
+          canvas.height = 60;
+          const ctx = canvas.getContext("2d")!;
+          ctx.font = `40px ${family}`;
+          ctx.fillText(text, 0, 45);
+          return [...ctx.getImageData(0, 0, 400, 60).data.filter((_, index) => index % 4 === 3)];
+        };
+        const page = pixels(getComputedStyle(document.body).fontFamily);
+        const system = pixels("sans-serif");
+        return { differ: page.some((value, index) => value !== system[index]), inked: page.filter((value) => value > 0).length };
+      });
+      expect(drawn.inked).toBeGreaterThan(500);
+      // Without a CJK font, sans-serif draws the missing-glyph box for every character: the page's font must not.
+      expect(drawn.differ).toBe(true);
+    } finally {
+      await bare.close();
+    }
+  }, 60_000);
 });
 
 describe("a batch with more findings than the screen shows", () => {
