@@ -1,4 +1,4 @@
-import { meaningOf } from "../explain/fields.js";
+import { catalogField } from "../descriptors/field-catalog.js";
 import type { Unit } from "../rules/schema.js";
 import { formatFigure } from "../text/figures.js";
 import type { Lang, Result } from "../model/report.js";
@@ -6,10 +6,9 @@ import type { Lang, Result } from "../model/report.js";
 /** How a result reads to a person: fields by name, figures with units, assumptions by their reason. */
 
 /**
- * A field as a reader names it: 是否采用装配式建筑 rather than `building.prefab.adopted`. The one
- * place reports look field names up (from the descriptor field table), so that it can follow
- * wherever field metadata lives. A name's explanation after its first comma or bracket is left
- * out (「总投资（元）」 → 「总投资」); a path with no entry stays a path.
+ * A field as a reader names it: 是否采用装配式建筑 rather than `building.prefab.adopted`, from the
+ * label the descriptor schema declares for it (the one place reports look field names up). A
+ * path with no declared field stays a path.
  */
 export function fieldName(path: string, kind: Result["subject"]["kind"], lang: Lang): string {
   const member = /^([^:\s]+): (.+)$/.exec(path);
@@ -18,26 +17,13 @@ export function fieldName(path: string, kind: Result["subject"]["kind"], lang: L
     const name = fieldName(member[2]!, kind === "portfolio" ? "enterprise" : kind, lang);
     return lang === "zh" ? `${member[1]} 的${name}` : `${name} of ${member[1]}`;
   }
-  const meaning = meaningOf(path, kind === "enterprise" ? "enterprise" : "project") ?? (kind === "portfolio" ? meaningOf(path, "enterprise") : undefined);
-  if (meaning === undefined) return path;
-  const short = shortName(meaning[lang]);
-  return short === "" ? meaning[lang] : short;
-}
-
-/** A field's meaning up to its first Chinese comma or a colon outside brackets (English lists use commas), without a closing bracketed note: 「总投资（元）」 → 「总投资」. */
-function shortName(meaning: string): string {
-  let depth = 0;
-  let end = meaning.length;
-  for (let i = 0; i < meaning.length; i++) {
-    const char = meaning[i]!;
-    if (char === "（" || char === "(") depth++;
-    else if (char === "）" || char === ")") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && (char === "，" || char === "；" || char === ":" || char === "：")) {
-      end = i;
-      break;
-    }
+  const schemaPath = path.replace(/^building\./, "buildings[].").replace(/\.\d+(?=\.|$)/g, "[]");
+  const kinds: Array<"project" | "enterprise"> = kind === "enterprise" ? ["enterprise"] : kind === "portfolio" ? ["enterprise", "project"] : ["project"];
+  for (const of of kinds) {
+    const field = catalogField(of, schemaPath) ?? catalogField(of, schemaPath.replace(/\[\]$/, ""));
+    if (field !== undefined) return field.label[lang];
   }
-  return meaning.slice(0, end).replace(/\s*[（(][^（）()]*[）)]$/, "").trim();
+  return path;
 }
 
 /** The fields a result needed and did not find, by name. */
