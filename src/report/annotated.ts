@@ -1,4 +1,5 @@
-import { createReadStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import { parse } from "csv-parse";
 import type { Cell, Workbook, Worksheet } from "exceljs";
@@ -28,7 +29,8 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
   const { report } = run;
   const lang = report.lang;
   const rules = rulesById(run.rules);
-  const tabular = report.inputs.map((input) => input.file).filter((file) => /\.(xlsx|csv)$/i.test(file));
+  const inputs = report.inputs.filter((input) => /\.(xlsx|csv)$/i.test(input.file));
+  const tabular = inputs.map((input) => input.file);
   if (tabular.length === 0) {
     throw new SzcheckError({
       message: `--format annotated: none of the inputs is a workbook (.xlsx) or CSV file, so there is nothing to write verdicts beside`,
@@ -38,8 +40,12 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
   const rows = rowsByFile(report.results, lang);
   const targets = outputNames(tabular);
   const written: Written[] = [];
-  for (const file of tabular) {
+  for (const { file, sha256 } of inputs) {
     const target = join(dir, targets.get(file)!);
+    // Verdicts beside rows that have changed since they were checked would be verdicts on other data.
+    if (sha256 !== "" && createHash("sha256").update(readFileSync(file)).digest("hex") !== sha256) {
+      throw new SzcheckError({ message: `--format annotated: ${file} changed while it was being checked, so its rows may no longer be the rows the verdicts are about`, hint: "run the check again on the file as it is now" });
+    }
     if (resolve(target) === resolve(file)) {
       throw new SzcheckError({ message: `--format annotated=${dir} would write over the input ${file}`, hint: "give a folder of its own: --format annotated=out/" });
     }
