@@ -301,7 +301,7 @@ export function renderReport(Chart: typeof ChartJs, data: HtmlData, doc: Documen
       options: {
         indexAxis: "y",
         layout: { padding: { right: 52 } },
-        scales: { x: { min: 0, max: 100, ticks: { callback: (value) => `${value}%` } }, y: { grid: { display: false } } },
+        scales: { x: { min: 0, max: 100, ticks: { callback: (value) => `${value}%` } }, y: { grid: { display: false }, ticks: { autoSkip: false } } },
         plugins: { legend: { position: "bottom" } },
       },
     } as ChartConfiguration);
