@@ -102,9 +102,9 @@ export function renderReport(Chart: typeof ChartJs, data: HtmlData, doc: Documen
     for (const char of text) {
       const w = char.charCodeAt(0) >= 0x2e80 ? 2 : 1;
       if (width + w > max && line !== "") {
-        // Break at the last space or · of the line when there is one near its end.
+        // Break at the last space or · of the line (never inside an English word), else at a character (Chinese).
         const space = Math.max(line.lastIndexOf(" "), line.lastIndexOf("·"));
-        const cut = space > line.length - 12 && space > 0 ? space + 1 : line.length;
+        const cut = space > line.length / 3 ? space + 1 : line.length;
         lines.push(line.slice(0, cut).trim());
         line = line.slice(cut);
         width = [...line].reduce((sum, c) => sum + (c.charCodeAt(0) >= 0x2e80 ? 2 : 1), 0);
