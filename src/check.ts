@@ -1,10 +1,11 @@
-import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
+import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
 import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
-import type { InputLimits } from "./inputs/limits.js";
+import { decodeDescriptorText, type InputLimits } from "./inputs/limits.js";
+import { decodeText, type Encoding } from "./inputs/decode.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { CheckRun } from "./report/run.js";
 import type { InputError, Lang, Report, ReportError } from "./model/report.js";
@@ -41,7 +42,11 @@ export interface CheckOptions {
   locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
-  readStdin?: (() => Promise<string>) | undefined;
+  readStdin?: (() => Promise<Uint8Array | string>) | undefined;
+  /** --encoding: how CSV, NDJSON and standard input are decoded; default: detected (UTF-8, else GB18030). */
+  encoding?: Encoding | undefined;
+  /** --map: a mapping file for every CSV and XLSX input (beats `<file>.szmap.yaml` beside it and the config's `intake:`). */
+  mapFile?: string | undefined;
   /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
   spillAfter?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
@@ -71,7 +76,12 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };
   let stdinText: string | undefined;
-  const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
+  const readStdin = options.readStdin === undefined ? undefined : async () => {
+    const input = await options.readStdin!();
+    // Decoded once here, by the rule every input follows, so that locations read the same text.
+    stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
+    return stdinText;
+  };
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
   const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
@@ -81,7 +91,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+    const configMapping = configIntake(config);
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);

@@ -14,6 +14,7 @@ const enterprise = (i: number, extra: Record<string, unknown> = {}) => ({
   type: "survey-design",
   techLeader: true,
   fiscalYear: 2023,
+  employees: 120,
   revenueCny: 100000000,
   rdExpenseCny: 4000000 + i,
   ...extra,

@@ -529,15 +529,18 @@ const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
 function lintMessages(definition: RuleDefinition, file: FileContext, used: Set<string>): void {
   const context: LogicContext = { ...file, definition, used };
   const scope: Scope = { shape: scopeShape(definition, "rule"), name: scopeName(definition, "rule"), item: false };
-  for (const kind of ["pass", "fail", "computed"] as const) {
-    const template = definition.message[kind];
+  const templates: Array<[Path, RuleDefinition["message"]["pass"]]> = (["pass", "fail", "computed"] as const).map((kind) => [["message", kind], definition.message[kind]]);
+  (definition.strengthWhen ?? []).forEach((branch, index) => {
+    for (const kind of ["pass", "fail"] as const) templates.push([["strengthWhen", index, "message", kind], branch.message?.[kind]]);
+  });
+  for (const [path, template] of templates) {
     if (template === undefined) continue;
     for (const lang of ["zh", "en"] as const) {
-      const where: Path = ["message", kind, lang];
+      const where: Path = [...path, lang];
       for (const match of template[lang].matchAll(PLACEHOLDER)) {
         const name = match[1]!;
         const problem = placeholderProblem(name, definition, scope, context);
-        if (problem !== undefined) report(context, "placeholder", where, `{${name}} in message.${kind}.${lang}: ${problem}`, { offset: match.index });
+        if (problem !== undefined) report(context, "placeholder", where, `{${name}} in ${where.join(".")}: ${problem}`, { offset: match.index });
       }
     }
   }
@@ -573,7 +576,7 @@ function placeholderProblem(name: string, definition: RuleDefinition, scope: Sco
   }
   const found = lookupPath(scope.shape!, name);
   if (found.found !== false) return undefined;
-  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as (none)`;
+  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as "not stated" (未填报)`;
 }
 
 function lintTests(file: string, definition: RuleDefinition, context: FileContext): void {

@@ -5,6 +5,7 @@ import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
+import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
 import { fileFormatters, formatNames, formatters, isFileFormat, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
@@ -29,6 +30,8 @@ interface CheckFlags {
   maxRecords?: number;
   maxDepth?: number;
   maxYamlAliases?: number;
+  encoding?: Encoding;
+  map?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -58,6 +61,12 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
     .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
+    .option("--map <file>", "a mapping file for the CSV and XLSX inputs (default: <file>.szmap.yaml beside each, else the config's intake:); `szcheck map <file>` drafts one")
+    .addOption(new Option("--encoding <name>", "the encoding of CSV, NDJSON and standard input (default: detected, UTF-8 or GB18030)").choices(encodingChoices).argParser((value: string) => {
+      const encoding = encodingNamed(value);
+      if (encoding === undefined) throw new InvalidArgumentError(`one of ${encodingChoices.join(", ")}`);
+      return encoding;
+    }))
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
@@ -83,7 +92,9 @@ Examples:
   $ cat filing.json | szcheck check - --format json --fail-on warning
   $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet
   $ szcheck check roster.xlsx --format xlsx=report.xlsx --format html=report.html
-  $ szcheck check roster.xlsx filings.csv --format annotated=out/   (copies with verdict columns)`,
+  $ szcheck check roster.xlsx filings.csv --format annotated=out/   (copies with verdict columns)
+  $ szcheck check 统计表.xlsx --map 统计表.szmap.yaml
+  $ szcheck check '项目清单.xlsx[项目清单]' export-gbk.csv --encoding gb18030`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const targets = (flags.format.length === 0 ? ["text"] : flags.format).map((spec) => {
@@ -117,6 +128,8 @@ Examples:
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,
+            encoding: flags.encoding,
+            mapFile: flags.map,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             onProgress: (done, counts) => {
               // The bar counts increments; the run reports totals.

@@ -2,8 +2,9 @@ import { SzcheckError } from "../errors.js";
 import type { Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
-import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
-import { withField, type Subject } from "./subjects.js";
+import { fieldName } from "../text/field-names.js";
+import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
+import { datedScopeOf, withField, type Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -147,7 +148,8 @@ function isDecided(candidate: Candidate): boolean {
 }
 
 function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options: EvaluationOptions): Candidate | undefined {
-  const scope = withField(subject.scope, "params", rule.paramValues);
+  const dated = datedScopeOf(subject, options.asOf);
+  const scope = withField(dated.scope, "params", rule.paramValues);
   const reads = new Reads(scope);
   const missing: string[] = [];
   let member: Truth = true;
@@ -196,8 +198,12 @@ function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options
     }
   }
   const params = [...reads.values.keys()].filter((path) => path.startsWith("params.")).map((path) => path.slice("params.".length));
+  if (dated.fromAsOf !== null && reads.values.has(dated.fromAsOf)) params.push(DATED_FROM_AS_OF + dated.fromAsOf);
   return { id: subject.id, member, key, match, weight, missing: [...new Set(missing)].map((path) => `${subject.id}: ${path}`), params };
 }
+
+/** Marks, among the params a member read, that its date came from --as-of (not a parameter name: those are letters and digits). */
+const DATED_FROM_AS_OF = "@asOf:";
 
 function keyText(value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
@@ -295,7 +301,10 @@ function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null
   const memberParams = new Set([...group.params, ...undecided.flatMap((c) => c.params)]);
   const evaluated = evaluate(figures);
   const read = new Set([...evaluated.assumptions.map((a) => a.param), ...memberParams]);
-  const result = { ...withFigures(evaluated, figures), assumptions: assumptionsAmong(rule, (name) => read.has(name), options.lang) };
+  const assumptions = assumptionsAmong(rule, (name) => read.has(name), options.lang);
+  // Members without their own date were placed at --as-of (one date per record): the group says so.
+  for (const field of ["approval.date", "fiscalYear"] as const) if (memberParams.has(DATED_FROM_AS_OF + field)) assumptions.push(dateAssumption(field, options.asOf, options.lang));
+  const result = { ...withFigures(evaluated, figures), assumptions };
   if (undecided.length === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
 
   if (spec.onUnknown === "bounds" && weightsKnown) {
@@ -320,6 +329,6 @@ function noMemberInForce(lang: Lang): string {
 
 function undecidedMessage(count: number, missing: string[], lang: Lang): string {
   return lang === "zh"
-    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.join("、")}`
+    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.map((path) => fieldName(path, lang)).join("、")}`
     : `incomplete: ${count} member${count === 1 ? "" : "s"} cannot be decided without ${missing.join(", ")}`;
 }

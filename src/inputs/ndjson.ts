@@ -1,17 +1,22 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
+import { DecodingStream, type Encoding } from "./decode.js";
 import type { StreamItem } from "./record-stream.js";
+import type { Lang } from "./say.js";
 
 /**
  * Reads NDJSON / JSON Lines one line at a time, so memory does not grow with the file. The
- * pointer of a record is its line number (`/12` is line 12); blank lines are skipped.
+ * pointer of a record is its line number (`/12` is line 12); blank lines are skipped. The bytes
+ * are decoded by the one rule for text files (UTF-8, else GB18030; else an error naming the line).
  */
-export async function* readNdjson(path: string, file: string): AsyncGenerator<StreamItem> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Infinity });
+export async function* readNdjson(path: string, file: string, encoding?: Encoding, lang: Lang = "en"): AsyncGenerator<StreamItem> {
+  const decoder = new DecodingStream(file, encoding, lang);
+  let failed: Error | undefined;
+  decoder.on("error", (error) => void (failed = error));
+  const lines = createInterface({ input: createReadStream(path).pipe(decoder), crlfDelay: Infinity });
   let number = 0;
-  for await (const raw of lines) {
+  for await (const line of lines) {
     number++;
-    const line = number === 1 ? raw.replace(/^\uFEFF/, "") : raw;
     if (line.trim() === "") continue;
     let value: unknown;
     try {
@@ -22,4 +27,5 @@ export async function* readNdjson(path: string, file: string): AsyncGenerator<St
     }
     yield { record: { raw: value, origin: { file, pointer: `/${number}`, line: number } } };
   }
+  if (failed !== undefined) throw failed;
 }

@@ -5,7 +5,7 @@ import { parse } from "csv-parse";
 import type { Cell, Workbook, Worksheet } from "exceljs";
 import type { CheckRun } from "./run.js";
 import { SzcheckError } from "../errors.js";
-import { columnOf } from "../inputs/tabular.js";
+import { findHeader, HEADER_SEARCH_ROWS, matchColumn, type SheetRow } from "../inputs/sheet-layout.js";
 import type { LoadedRule } from "../rules/load.js";
 import { verdictLabel } from "./labels.js";
 import type { Lang, Outcome, Result } from "../model/report.js";
@@ -130,16 +130,25 @@ const words: Record<Lang, { conclusion: string; header: string }> = {
   en: { conclusion: "Conclusion (szcheck)", header: "szcheck verdicts" },
 };
 
-/** Appends the verdict columns to one sheet: right of the last column the client used, header on the header row. */
+/**
+ * Appends the verdict columns to one sheet: right of the last column the client used, titled on
+ * the header row, found as the readers find it (the first rows where cells name known fields,
+ * below any title rows; the last row of a two-row header). A header set by a mapping file
+ * (`--map`) is not known here: such a sheet's verdicts go beside the first header found.
+ */
 function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: Map<string, LoadedRule>, lang: Lang): void {
-  let headerRow: number | undefined;
   let lastColumn = 0;
+  const top: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    row.eachCell({ includeEmpty: false }, (_, column) => {
-      headerRow ??= number;
+    const cells: SheetRow["cells"] = [];
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
       lastColumn = Math.max(lastColumn, column);
+      cells[column - 1] = { value: typeof cell.value === "object" && cell.value !== null && !(cell.value instanceof Date) ? cell.text : (cell.value as SheetRow["cells"][number]["value"]) };
     });
+    if (number <= HEADER_SEARCH_ROWS) top.push({ number, cells: Array.from(cells, (cell) => cell ?? { value: null }) });
   });
+  const layout = findHeader(top, undefined, " ");
+  const headerRow = layout?.rows.at(-1) ?? top[0]?.number;
   if (headerRow === undefined) return;
   const found = new Set<string>();
   for (const row of rows.values()) for (const [ruleId, entry] of row.rules) if (entry.outcome === "fail" || entry.outcome === "incomplete" || entry.outcome === "waived") found.add(ruleId);
@@ -148,9 +157,9 @@ function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: 
 
   // The client's header: which column holds which field.
   const columnOfField = new Map<string, number>();
-  sheet.getRow(headerRow).eachCell({ includeEmpty: false }, (cell, column) => {
-    const path = columnOf(String(cell.text ?? "")).path;
-    if (path !== undefined && column <= lastColumn) columnOfField.set(path.join("."), column);
+  layout?.columns.forEach((column, index) => {
+    const { match } = matchColumn(column.candidates);
+    if (match.role === "field") columnOfField.set(match.path.join("."), index + 1);
   });
 
   const header = sheet.getRow(headerRow);

@@ -2,9 +2,13 @@ import type { Outcome } from "../model/report.js";
 import type { Severity, Strength, Unit } from "../rules/schema.js";
 import type { Lang } from "../model/report.js";
 
-/** Words every human-readable format uses, in both languages. */
+/**
+ * Words every human-readable format uses, in both languages. A finding is a shortfall against
+ * a statute or a policy, not a program error: Chinese text never calls it 错误 (RULES.md,
+ * "Wording of messages").
+ */
 export const severityLabel: Record<Lang, Record<Severity, string>> = {
-  zh: { error: "错误", warning: "警告", info: "提示" },
+  zh: { error: "严重", warning: "警告", info: "提示" },
   en: { error: "error", warning: "warning", info: "info" },
 };
 
@@ -19,7 +23,7 @@ export const subjectLabel: Record<Lang, Record<"project" | "building" | "enterpr
 };
 
 export const strengthLabel: Record<Lang, Record<Strength, string>> = {
-  zh: { mandatory: "强制", "in-principle": "原则上", encouraged: "鼓励", computed: "计算" },
+  zh: { mandatory: "强制性", "in-principle": "原则性", encouraged: "鼓励性", computed: "计算" },
   en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };
 
@@ -30,9 +34,14 @@ export const verdictLabel: Record<Lang, Record<Outcome, string>> = {
 };
 
 export const unitLabel: Record<Lang, Record<Unit, string>> = {
-  zh: { pct: "%", cny: "元", m2: "平方米", m: "米", star: "星", count: "个", year: "年", ratio: "比值", tco2: "tCO₂/万元" },
-  en: { pct: "%", cny: "CNY", m2: "m²", m: "m", star: "stars", count: "count", year: "year", ratio: "ratio", tco2: "tCO₂/10k CNY" },
+  zh: { pct: "%", pp: "个百分点", cny: "元", m2: "平方米", m: "米", star: "星级", stars: "个星级", count: "个", year: "年", ratio: "比值", tco2: "tCO₂/万元" },
+  en: { pct: "%", pp: "percentage points", cny: "CNY", m2: "m²", m: "m", star: "star level", stars: "star levels", count: "count", year: "year", ratio: "ratio", tco2: "tCO₂/10k CNY" },
 };
 
 /** What an input error is called where results have an outcome (CSV, xlsx). */
 export const inputErrorLabel: Record<Lang, string> = { zh: "输入错误", en: "input-error" };
+
+/** The strengths a rule's results can have, as one label: 强制性/鼓励性 for a rule whose strength follows a branch. */
+export function strengthsText(strengths: readonly Strength[], lang: Lang): string {
+  return strengths.map((strength) => strengthLabel[lang][strength]).join("/");
+}

@@ -38,7 +38,7 @@ export function formatMarkdown(run: CheckRun, options: MarkdownOptions = {}): st
         ? zh ? "❌ 输入有误" : "❌ Invalid input"
         : zh ? "✅ 无问题" : "✅ No problems"
       : zh
-        ? `❌ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`
+        ? `❌ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`
         : `❌ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
   out.push(`## szcheck: ${headline}`, "");
   out.push(zh ? "| 结果 | 数量 |" : "| outcome | count |", "|---|---:|");

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../text/figures.js";
+import { intakeLines } from "./intake-text.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
 import { buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
@@ -35,6 +36,7 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
     return text;
   };
 
+  lines.push(...intakeLines(report, c));
   for (const group of groupByRecord(report.results)) {
     const shown = group.results
       .filter((result) => (options.quiet === true ? result.outcome === "fail" : ["fail", "incomplete", "waived", "computed"].includes(result.outcome)))
@@ -129,7 +131,7 @@ function summaryLine(report: Report, c: ChalkInstance): string {
   const findings = s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info;
   const inputErrors = report.errors.length;
   if (lang === "zh") {
-    const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`;
+    const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`;
     const counts = [`${s.fail} 不符合`, `${s.incomplete} 数据不全`, `${s.pass} 通过`, `${s.notApplicable} 不适用`, `${s.computed} 计算`, ...(s.waived > 0 ? [`${s.waived} 豁免`] : [])].join(" · ");
     const errors = inputErrors > 0 ? ` ｜ ${inputErrors} 处输入错误` : "";
     return colourSummary(`${head} ｜ ${counts}${errors} ｜ ${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf}`, report, c);
