@@ -10,6 +10,7 @@ import type { Report } from "../src/model/report.js";
 import { escapeData, escapeProperty } from "../src/report/github.js";
 import { cell } from "../src/report/csv.js";
 import { capCell } from "../src/report/cell-limit.js";
+import { strengthLabel } from "../src/report/labels.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 const demo = ["check", "fixtures/demo", "--as-of", "2024-06-30"];
@@ -244,7 +245,7 @@ describe("--format csv", () => {
     const column = (name: string): string[] => rows.slice(1).map((row) => row[header.indexOf(name)]!);
     expect(new Set(column("结果"))).toEqual(new Set(["通过", "不符合", "不适用", "数据不全", "计算"]));
     expect(new Set(column("对象类型"))).toEqual(new Set(["企业", "项目", "单体建筑", "汇总"]));
-    expect(column("要求强度").every((value) => ["强制", "原则上", "鼓励", "计算"].includes(value))).toBe(true);
+    expect(column("要求强度").every((value) => Object.values(strengthLabel.zh).includes(value))).toBe(true);
     const prefab = rows.find((row) => row[header.indexOf("规则")] === "prefab-required" && row[header.indexOf("对象编号")] === "2023-440307-70-01-200457/2#")!;
     expect([prefab[header.indexOf("实际值")], prefab[header.indexOf("要求值")], prefab[header.indexOf("单位")]]).toEqual(["42", "50", "%"]);
     const incomplete = rows.filter((row) => row[header.indexOf("结果")] === "数据不全");
