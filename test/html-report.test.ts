@@ -458,7 +458,7 @@ describe("a batch with more findings than the screen shows", () => {
   let report: Report;
 
   beforeAll(async () => {
-    // 120 enterprises that each fail and miss several rules, and projects whose approval year is unknown (the portfolio rule's "?" group).
+    // 120 enterprises that each fail and miss several rules, and a few projects without an approval date.
     const lines = Array.from({ length: 120 }, (_, i) =>
       JSON.stringify({ kind: "enterprise", creditCode: creditCode(i), name: `深圳市第${i + 1}号建筑工程有限公司`, type: "construction", techLeader: true, fiscalYear: 2023, employees: 60 + i, revenueCny: 100_000_000, rdExpenseCny: 1_000_000, safety: { safetyDirector: false } }),
     );
@@ -497,10 +497,28 @@ describe("a batch with more findings than the screen shows", () => {
   });
 
   it("names the group of members without a known key, never \"?\"", async () => {
-    const unknown = [...report.results].filter((r) => r.subject.kind === "portfolio" && r.subject.id.endsWith("/?"));
-    expect(unknown.length, "the batch has a portfolio group of unknown key").toBeGreaterThan(0);
-    const text = await opened.page.textContent("main");
-    expect(text).toContain("无法分组（分组所需数据不全）");
+    // The engine's group of members whose key is unknown ("?"), as a portfolio rule gives it.
+    const { pageFindings } = await import("../src/report/html.js");
+    const unknown: Result = {
+      ruleId: "epc-annual-share",
+      subject: { kind: "portfolio", id: "epc-annual-share/?", name: "?", file: "", pointer: "" },
+      outcome: "incomplete",
+      severity: "warning",
+      strength: "in-principle",
+      clause: "五（十二）",
+      message: "数据不全，无法判断",
+      values: {},
+      missing: ["P-1: approval.date"],
+      measure: null,
+      outputs: { key: "?", count: 0 },
+      assumptions: [],
+      waiver: null,
+      location: null,
+    } as unknown as Result;
+    const page = pageFindings([unknown], "zh", 10, 10, new Map([["epc-annual-share", "工程总承包年度占比"]]));
+    expect(page.subjects.map((subject) => subject.name)).toEqual(["工程总承包年度占比 · 无法分组（分组所需数据不全）"]);
+    expect(page.findings.map((finding) => finding.name)).toEqual(["无法分组（分组所需数据不全）"]);
+    expect(page.findings[0]!.message).toContain("数据不全");
     const names = await opened.page.$$eval("#subjects-body tr .strong", (nodes) => nodes.map((node) => node.textContent ?? ""));
     for (const name of names) expect(name).not.toMatch(/(^|· )\?$/);
   });
