@@ -1,4 +1,7 @@
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
+import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
@@ -6,13 +9,17 @@ import { RecordEvaluator } from "./engine/run-check.js";
 import type { LogicEvaluator } from "./engine/three-valued.js";
 import { decodeDescriptorText, type InputLimits } from "./inputs/limits.js";
 import { decodeText, type Encoding } from "./inputs/decode.js";
-import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { findIgnoreFile, PathFilter, type IgnoreSource } from "./inputs/ignore-paths.js";
+import { expandPaths, splitSheet, streamInputs, type InputFile, type SkippedFile } from "./inputs/read-inputs.js";
+import type { OwnedFile } from "./output/targets.js";
 import type { CheckRun } from "./report/run.js";
 import type { InputError, Lang, Report, ReportError } from "./model/report.js";
+import { didYouMean } from "./did-you-mean.js";
+import { failRank, type FailThreshold } from "./report/view.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
-import { loadRulePacks, type LoadedRule } from "./rules/load.js";
-import { severities, type Severity } from "./rules/schema.js";
+import { loadRulePacks, RULE_FILE, type LoadedRule } from "./rules/load.js";
+import { severities } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
 
 export type { CheckRun };
@@ -34,6 +41,12 @@ export interface CheckOptions {
   config?: LoadedConfig | undefined;
   /** A waivers file; default: the config's. */
   waiversFile?: string | undefined;
+  /** A baseline file (`--baseline`): each finding is marked new or unchanged, and only new ones count for the exit code. */
+  baselineFile?: string | undefined;
+  /** Extra ignore patterns (gitignore syntax, relative to the working folder), besides the defaults, .szcheckignore and the config's. */
+  ignore?: string[] | undefined;
+  /** Skip JSON/YAML files without records even when named outright (pre-commit passes every changed file). */
+  skipNonRecords?: boolean | undefined;
   /** Bounds on what is read (file size, records, nesting depth, YAML aliases). */
   limits?: Partial<InputLimits> | undefined;
   /** Stops the run between records: `check` then rejects with `Interrupted` (its progress says how far it got). */
@@ -42,11 +55,13 @@ export interface CheckOptions {
   locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
-  readStdin?: (() => Promise<Uint8Array | string>) | undefined;
+  readStdin?: ((maxBytes?: number) => Promise<Uint8Array | string>) | undefined;
   /** --encoding: how CSV, NDJSON and standard input are decoded; default: detected (UTF-8, else GB18030). */
   encoding?: Encoding | undefined;
   /** --map: a mapping file for every CSV and XLSX input (beats `<file>.szmap.yaml` beside it and the config's `intake:`). */
   mapFile?: string | undefined;
+  /** A file with no record is not an input error. */
+  allowEmpty?: boolean | undefined;
   /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
   spillAfter?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
@@ -69,6 +84,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const waiversFile = options.waiversFile ?? configWaiversFile(config);
   const waivers = waiversFile === undefined ? undefined : loadWaivers(waiversFile, new Set(pack.rules.map((rule) => rule.definition.id)));
 
+  const baseline = options.baselineFile === undefined ? undefined : new BaselineMatcher(loadBaseline(options.baselineFile));
+
   const progress: RunProgress = { filesRead: 0, recordsRead: 0, recordsChecked: 0 };
   const stop = async (): Promise<void> => {
     options.onProgress?.({ ...progress }, run.counts(inputErrors.length));
@@ -76,32 +93,35 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };
   let stdinText: string | undefined;
-  const readStdin = options.readStdin === undefined ? undefined : async () => {
-    const input = await options.readStdin!();
+  const readStdin = options.readStdin === undefined ? undefined : async (maxBytes?: number) => {
+    const input = await options.readStdin!(maxBytes);
     // Decoded once here, by the rule every input follows, so that locations read the same text.
     stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
     return stdinText;
   };
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
+  const pipeline = new ResultPipeline({ waivers: ledger, baseline, locations: options.locations !== false, spillAfter: options.spillAfter });
   const files: InputFile[] = [];
+  const skipped: SkippedFile[] = [];
   const inputErrors: InputError[] = [];
   /** Where the errors of the file being read start in inputErrors. */
   let fileErrorsFrom = 0;
   try {
     await stop();
     const configMapping = configIntake(config);
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true, filter: pathFilter(config, options.ignore), skipNonRecords: options.skipNonRecords })) {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);
         if (checked.ok) pipeline.record(checked.attributes, checked.results);
-        else inputErrors.push(...checked.errors);
+        else for (const error of checked.errors) inputErrors.push(error);
         progress.recordsChecked++;
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
       } else if ("error" in event) {
         inputErrors.push(event.error);
+      } else if ("skipped" in event) {
+        skipped.push(event.skipped);
       } else {
         files.push(event.file);
         progress.filesRead++;
@@ -129,8 +149,42 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     results,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
+    ...(baseline === undefined ? {} : { baseline: baseline.outcome() }),
   };
-  return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+  return { report, rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+}
+
+/** The ignore patterns of a run: .szcheckignore (the nearest), the config's `ignore` (relative to it) and --ignore (relative to the working folder). */
+function pathFilter(config: LoadedConfig | undefined, flags: string[] | undefined): PathFilter {
+  const sources: IgnoreSource[] = [];
+  const file = findIgnoreFile();
+  if (file !== undefined) sources.push(file);
+  if (config?.config.ignore !== undefined) sources.push({ base: config.dir, patterns: config.config.ignore, origin: config.file });
+  if (flags !== undefined && flags.length > 0) sources.push({ base: process.cwd(), patterns: flags, origin: "--ignore" });
+  return new PathFilter(sources);
+}
+
+/**
+ * Every file a check with these options reads that the user owns: the inputs, the config, the
+ * waivers file and the rule files (and their tests). A report must never be written over one.
+ */
+export async function ownedFiles(options: Pick<CheckOptions, "paths" | "config" | "rulesDirs" | "waiversFile">): Promise<OwnedFile[]> {
+  const owned: OwnedFile[] = [];
+  for (const { path } of (await expandPaths(options.paths)).files) if (path !== "-") owned.push({ path: splitSheet(path).path, what: "an input" });
+  const config = options.config;
+  if (config !== undefined) owned.push({ path: join(config.dir, basename(config.file)), what: "the config" });
+  const waivers = options.waiversFile ?? configWaiversFile(config);
+  if (waivers !== undefined) owned.push({ path: waivers, what: "the waivers file" });
+  for (const dir of [...configRuleDirs(config), ...(options.rulesDirs ?? [])]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => RULE_FILE.test(name));
+    } catch {
+      // A missing pack folder is reported when the rules are loaded.
+    }
+    for (const name of names) owned.push({ path: join(dir, name), what: "a rule file" });
+  }
+  return owned;
 }
 
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });
@@ -144,22 +198,26 @@ function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: stri
     }
     const unknown = (ids ?? []).filter((id) => !known.has(id) && !off.includes(id));
     if (unknown.length > 0) {
-      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
+      const ids = [...known];
+      throw new SzcheckError({ message: `${flag}: no rule with id ${unknown.map((id) => `"${id}"${didYouMean(id, ids)}`).join(", ")}`, hint: "`szcheck rules list` shows the rule ids" });
     }
   }
   return rules.filter((rule) => (only === undefined || only.length === 0 || only.includes(rule.definition.id)) && !(skip ?? []).includes(rule.definition.id));
 }
 
-export type FailOn = Severity | "none";
+export type FailOn = FailThreshold;
 
-const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-/** 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid. */
-export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false): 0 | 1 | 2 {
-  if (report.errors.length > 0 && !skipInvalid) return 2;
+/**
+ * 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid, or
+ * no record was checked at all (unless `allowEmpty`): a run that checked nothing has proved nothing.
+ */
+export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvalid?: boolean; allowEmpty?: boolean } = {}): 0 | 1 | 2 {
+  if (report.errors.length > 0 && options.skipInvalid !== true) return 2;
+  if (report.summary.records === 0 && options.allowEmpty !== true) return 2;
   if (failOn === "none") return 0;
-  const { bySeverity } = report.summary;
-  return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
+  // Against a baseline, only new findings count.
+  const bySeverity = report.baseline?.newBySeverity ?? report.summary.bySeverity;
+  return severities.some((severity) => failRank[severity] >= failRank[failOn] && bySeverity[severity] > 0) ? 1 : 0;
 }
 
 export const failOnChoices = [...severities, "none"] as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ruleTestFileSchema } from "./authoring/test-cases.js";
+import { baselineFileSchema } from "./model/baseline.js";
 import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { descriptorJsonSchema, descriptorSchemaNames, type DescriptorSchemaName } from "./descriptors/json-schema.js";
@@ -9,7 +10,7 @@ import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 
 /** The registry of every file shape szcheck reads or writes: it sits above all that it lists. */
-const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema } as const;
+const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema, baseline: baselineFileSchema } as const;
 export type SchemaName = DescriptorSchemaName | keyof typeof sources;
 export const schemaNames: SchemaName[] = [...descriptorSchemaNames, ...(Object.keys(sources) as (keyof typeof sources)[])];
 

@@ -88,7 +88,7 @@ describe("exit codes and thresholds", () => {
     expect([...report.results].some((r) => r.ruleId === "rd-intensity" || r.ruleId === "bim-required")).toBe(false);
     const bad = szcheck([...demo, "--only", "rd-intensty"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--only: no rule with id rd-intensty");
+    expect(bad.stderr).toContain('--only: no rule with id "rd-intensty" (did you mean "rd-intensity"?)');
   });
 
   it("--quiet shows failures only", () => {

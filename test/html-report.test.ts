@@ -32,7 +32,8 @@ function generate(lang: "en" | "zh", paths = ["fixtures/demo"]): { html: string;
   const html = join(dir, `audit-${lang}-${paths.length}.html`);
   const json = join(dir, `report-${lang}-${paths.length}.json`);
   const run = szcheck(["check", ...paths, "--as-of", "2024-06-30", "--lang", lang, "--format", `html=${html}`, "--format", `json=${json}`]);
-  expect(run.stderr).toBe("");
+  // Every report went to a file: standard error says where, and gives the summary line (nothing else).
+  expect(run.stderr).toMatch(/^szcheck: wrote \S+\.html \([\d.]+ [KM]?B\), \S+\.json \([\d.]+ [KM]?B\)\n[^\n]+\n$/);
   expect(run.code).toBe(1); // the demo data fails on purpose
   return { html, report: JSON.parse(readFileSync(json, "utf8")) as Report };
 }

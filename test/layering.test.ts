@@ -16,14 +16,14 @@ const layers: string[][] = [
   ["report"],
   ["authoring"],
   ["explain"],
-  ["config"],
+  ["config", "baseline"],
   ["engine"],
   ["rules"],
   ["inputs"],
   ["text"],
   ["descriptors"],
   ["model"],
-  ["output", "errors", "own-properties", "package-root", "display-path"],
+  ["output", "files", "errors", "own-properties", "package-root", "display-path", "did-you-mean"],
 ];
 
 /** Upward imports that are allowed, each with its reason. Keep this empty. */

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { editDistance, chineseLabelOf } from "../descriptors/index.js";
@@ -182,7 +183,7 @@ function sortFindings(findings: LintFinding[]): LintFinding[] {
 /** Lints one rule file: its YAML, its shape, its logic, its messages and its test cases. */
 export function lintRuleFile(file: string, clauses: ClauseIndex = loadClauseIndex()): { id: string | undefined; idPosition: { line: number; column: number }; findings: LintFinding[] } {
   const shown = displayPath(file);
-  const located = new Located(readFileSync(file, "utf8"));
+  const located = new Located(readSettingsText(file, shown, "rule file"));
   const context: FileContext = { file: shown, located, findings: [] };
   const problems = [...located.doc.errors, ...located.doc.warnings];
   if (problems.length > 0) {
@@ -586,7 +587,7 @@ function lintTests(file: string, definition: RuleDefinition, context: FileContex
     report(context, "missing-test-file", [], `no test file: add ${displayPath(testFile)} with a case for each outcome (docs/rules.md, "Test cases")`);
     return;
   }
-  const testContext: FileContext = { file: displayPath(testFile), located: new Located(readFileSync(testFile, "utf8")), findings: context.findings };
+  const testContext: FileContext = { file: displayPath(testFile), located: new Located(readSettingsText(testFile, displayPath(testFile), "rule test file")), findings: context.findings };
   try {
     const tests = loadRuleTests(testFile);
     if (tests.rule !== definition.id) {

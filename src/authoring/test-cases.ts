@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
@@ -69,7 +70,7 @@ export function testFileOf(rule: LoadedRule): string {
 
 export function loadRuleTests(file: string): RuleTestFile {
   const shown = displayPath(file);
-  const parsed = parseYaml(readFileSync(file, "utf8"), shown);
+  const parsed = parseYaml(readSettingsText(file, shown, "rule test file"), shown);
   const result = ruleTestFileSchema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -1,13 +1,21 @@
+import { printable } from "../text/printable.js";
+import { choiceOption } from "./choice-option.js";
+import { statSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
+import { check, exitCodeOf, failOnChoices, ownedFiles, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
 import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.js";
-import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
+import { refuseOverwrites } from "../output/targets.js";
+import { writeFileAtomic } from "../output/write-atomic.js";
+import { writeReports, WritingInterrupted } from "../output/write-reports.js";
 import { fileFormatters, formatNames, formatters, isFileFormat, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { baselineDocument } from "../baseline/baseline.js";
+import type { SkippedFile } from "../inputs/read-inputs.js";
+import { plainSummaryLine } from "../report/text.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 
@@ -25,6 +33,7 @@ interface CheckFlags {
   waivers?: string;
   color: boolean;
   skipInvalid?: boolean;
+  allowEmpty?: boolean;
   engine: "compiled" | "reference";
   maxFileSize?: number;
   maxRecords?: number;
@@ -32,6 +41,10 @@ interface CheckFlags {
   maxYamlAliases?: number;
   encoding?: Encoding;
   map?: string;
+  ignore: string[];
+  skipNonRecords?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -51,9 +64,9 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .description("check project filings and enterprise records against the rules")
     .argument("<paths...>", "descriptor files (.json .yaml .yml .ndjson .csv .xlsx), folders, quoted globs, or - for standard input")
     .option("-f, --format <format[=file]>", `output format: ${formatNames.join(", ")}; repeat it for several; name=file writes to a file`, collect, [])
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: error, or the config's failOn)").choices(failOnChoices))
+    .addOption(choiceOption("--fail-on <severity>", "exit 1 when a finding is at or above this severity (default: error, or the config's failOn)", failOnChoices))
     .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default the config's asOf, else today")
-    .addOption(new Option("--lang <lang>", "report language; default the config's lang, else from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(choiceOption("--lang <lang>", "report language; default the config's lang, else from the locale (LANG)", ["zh", "en"]))
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
@@ -67,19 +80,30 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       if (encoding === undefined) throw new InvalidArgumentError(`one of ${encodingChoices.join(", ")}`);
       return encoding;
     }))
+    .option("--ignore <pattern>", "leave out matching files (gitignore syntax, relative to the working folder; repeatable), besides node_modules, .git, dist, .szcheckignore and the config's ignore", collect, [])
+    .option("--skip-non-records", "skip JSON/YAML files that hold no records even when named outright, as in folders (for hooks that pass every changed file)")
+    .option("--baseline <file>", "report each finding as new or unchanged against this baseline file, and fail only on new ones")
+    .option("--write-baseline <file>", "write this run's findings to a baseline file (accepting them: the run then fails only on input errors)")
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
+    .option("--allow-empty", "a file with no record, or a run that checked none, is not an error (exit 0)")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
     .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
     .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
-    .addOption(new Option("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)").choices(["compiled", "reference"]).default("compiled"))
+    .addOption(choiceOption("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)", ["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
       `
 Exit codes: 0 nothing at or above --fail-on; 1 a finding (fail or incomplete) at or above it;
-2 the run could not be done (bad arguments, invalid input, rules, config or waivers);
-130 interrupted (Ctrl-C): no report is written.
+2 the run could not be done (bad arguments, invalid input, rules, config or waivers), or it
+checked no record (unless --allow-empty);
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM): every report file is written or none is
+(no half-written or temporary file), and stderr says how far the run got;
+141 standard output was closed early (| head): szcheck stops quietly.
+
+A report is never written over a file the run reads (an input, the config, the waivers or a
+rule file) nor over another report: that is refused with exit 2. --format json=- is standard output.
 
 Settings come from the flags, then szcheck.config.yaml (\`szcheck schema config\`), then the defaults.
 
@@ -94,7 +118,10 @@ Examples:
   $ szcheck check roster.xlsx --format xlsx=report.xlsx --format html=report.html
   $ szcheck check roster.xlsx filings.csv --format annotated=out/   (copies with verdict columns)
   $ szcheck check 统计表.xlsx --map 统计表.szmap.yaml
-  $ szcheck check '项目清单.xlsx[项目清单]' export-gbk.csv --encoding gb18030`,
+  $ szcheck check '项目清单.xlsx[项目清单]' export-gbk.csv --encoding gb18030
+  $ szcheck check filings/ --write-baseline szcheck-baseline.json
+  $ szcheck check filings/ --baseline szcheck-baseline.json --format compact
+  $ szcheck check . --ignore 'drafts/**'`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const targets = (flags.format.length === 0 ? ["text"] : flags.format).map((spec) => {
@@ -107,11 +134,15 @@ Examples:
         throw new SzcheckError({ message: `--format: only one format can go to standard output (got ${toStdout.map((t) => t.format).join(", ")})`, hint: "write the others to files: --format json=report.json" });
       }
       const config = configFromFlag(flags.config);
+      const toFiles = targets.flatMap((target) => (target.file === undefined ? [] : [{ file: target.file, format: target.format }]));
+      refuseOverwrites(toFiles, await ownedFiles({ paths, config, rulesDirs: flags.rules, waiversFile: flags.waivers }));
       const controller = new AbortController();
+      /** 130 after SIGINT (Ctrl-C), 143 after SIGTERM: 128 + the signal's number, as shells report it. */
+      const interruptedCode = (): number => (controller.signal.reason === "SIGTERM" ? 143 : 130);
       const lang = flags.lang ?? config?.config.lang ?? langFromEnv(io.env);
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
       progress.start(undefined);
-      const stopListening = io.onInterrupt?.(() => controller.abort());
+      const stopListening = io.onInterrupt?.((signal) => controller.abort(signal));
       let run: CheckRun | undefined;
       try {
         let drawn = { records: 0, fail: 0, incomplete: 0, invalid: 0 };
@@ -125,11 +156,15 @@ Examples:
             skip: ids(flags.skip),
             config,
             waiversFile: flags.waivers,
+            baselineFile: flags.baseline,
+            ignore: flags.ignore,
+            skipNonRecords: flags.skipNonRecords,
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,
             encoding: flags.encoding,
             mapFile: flags.map,
+            allowEmpty: flags.allowEmpty === true,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             onProgress: (done, counts) => {
               // The bar counts increments; the run reports totals.
@@ -141,37 +176,58 @@ Examples:
           progress.stop();
           if (!(error instanceof Interrupted)) throw error;
           io.stderr(interruptedMessage(error.progress));
-          setExitCode(130);
+          setExitCode(interruptedCode());
           return;
         }
         progress.stop();
         // Ctrl-C after the last record but before the reports: stop here too, writing nothing.
         if (controller.signal.aborted) {
-          io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));
-          setExitCode(130);
+          io.stderr(interruptedMessage(progressOf(run)));
+          setExitCode(interruptedCode());
           return;
         }
-        // Reports are rendered first (a workbook asynchronously) and written after, each
-        // atomically and synchronously, so a Ctrl-C while writing is only handled once every
-        // file is whole; a Ctrl-C while rendering writes nothing.
-        const rendered: Array<{ file: string | undefined; content: Rendered }> = [];
-        for (const target of targets) rendered.push(...(await render(target, run, flags, io)));
-        if (controller.signal.aborted) {
-          io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));
-          setExitCode(130);
-          return;
-        }
-        for (const { file, content } of rendered) {
-          if (file === undefined) for (const chunk of inChunks(content)) io.stdout(chunk);
-          else writeFileAtomic(file, content);
-        }
+        // All report files are replaced or none: a signal while they are written leaves the old ones.
+        const done = run;
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
-        const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        try {
+          // A workbook or a folder of copies is made first (asynchronously), then written with the rest.
+          const files: Array<{ file: string; render: () => Rendered }> = [];
+          for (const target of targets) {
+            if (isFileFormat(target.format)) for (const written of await fileFormatters[target.format](done, target.file!)) files.push({ file: written.file, render: () => written.content });
+          }
+          await writeReports(
+            [...targets.filter((target) => !isFileFormat(target.format)).map((target) => ({ file: target.file, render: () => render(target, done, flags, io, failOn) })), ...files],
+            { stdout: io.stdout, signal: controller.signal },
+          );
+        } catch (error) {
+          if (!(error instanceof WritingInterrupted)) throw error;
+          io.stderr(`szcheck: interrupted while writing the reports: ${progressOf(run).recordsChecked.toLocaleString("en-US")} records checked; ${printable(error.state)}\n`);
+          setExitCode(interruptedCode());
+          return;
+        }
+        const written = targets.flatMap((target) => (target.file === undefined || target.format === "annotated" ? [] : [{ file: target.file, bytes: sizeOf(target.file) }]));
+        if (flags.writeBaseline !== undefined) {
+          const document = baselineDocument(run.report.results);
+          writeFileAtomic(flags.writeBaseline, JSON.stringify(document, null, 2) + "\n");
+          io.stderr(`szcheck: wrote ${printable(flags.writeBaseline)}: ${document.findings.length} finding${document.findings.length === 1 ? "" : "s"} accepted; \`--baseline ${printable(flags.writeBaseline)}\` fails only on new ones\n`);
+        }
+        const exitOptions = { skipInvalid: flags.skipInvalid === true, allowEmpty: flags.allowEmpty === true };
+        const plainCode = exitCodeOf(run.report, failOn, exitOptions);
+        const code = flags.writeBaseline !== undefined && plainCode === 1 ? 0 : plainCode;
+        for (const line of skippedLines(run.skipped)) io.stderr(line);
         if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
           for (const error of run.report.errors) {
             const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
-            io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
+            io.stderr(`szcheck: ${printable(error.file)}${line}${error.pointer === "" ? "" : `#${printable(error.pointer)}`}: ${printable(error.message)}\n`);
           }
+        }
+        if (run.report.summary.records === 0 && flags.allowEmpty !== true) {
+          io.stderr(`szcheck: no record was checked${run.report.errors.length > 0 ? ` (every record was invalid: ${run.report.errors.length} input error${run.report.errors.length === 1 ? "" : "s"})` : ""}; pass --allow-empty if that is expected\n`);
+        }
+        // Nothing on standard output: say where the reports went, and how the run came out.
+        if (written.length === targets.length) {
+          io.stderr(`szcheck: wrote ${written.map(({ file, bytes }) => `${file} (${formatSize(bytes)})`).join(", ")}\n`);
+          io.stderr(`${plainSummaryLine(run.report)}\n`);
         }
         setExitCode(code);
       } finally {
@@ -191,14 +247,42 @@ function limitsOf(flags: CheckFlags): Partial<InputLimits> {
   return limits;
 }
 
+const progressOf = (run: CheckRun): RunProgress => ({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records });
+
 function interruptedMessage(progress: RunProgress): string {
   const n = (count: number, one: string, many: string): string => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-async function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Promise<Array<{ file: string | undefined; content: Rendered }>> {
-  const format = target.format;
-  if (isFileFormat(format)) return fileFormatters[format](run, target.file!);
+function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo, failOn: FailOn): Rendered {
   const toFile = target.file !== undefined;
-  return [{ file: target.file, content: formatters[format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true }) }];
+  if (isFileFormat(target.format)) throw new Error(`${target.format} is written by fileFormatters`);
+  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn });
+}
+
+/** One line for the files that hold no records, one for the files named outright that an ignore pattern leaves out. */
+function skippedLines(skipped: SkippedFile[]): string[] {
+  const list = (files: SkippedFile[]): string => `${files.slice(0, 5).map((f) => f.file).join(", ")}${files.length > 5 ? `, … (${files.length - 5} more)` : ""}`;
+  const notRecords = skipped.filter((file) => file.reason === "not-records");
+  const lines: string[] = [];
+  if (notRecords.length > 0) lines.push(`szcheck: skipped ${notRecords.length} file${notRecords.length === 1 ? "" : "s"} that ${notRecords.length === 1 ? "is not a record" : "are not records"} (no kind): ${list(notRecords)}\n`);
+  const ignored = skipped.filter((file) => file.reason === "ignored");
+  const origins = [...new Set(ignored.map((file) => file.origin))].join(", ");
+  if (ignored.length > 0) lines.push(`szcheck: ignored ${ignored.length} file${ignored.length === 1 ? "" : "s"} named on the command line (by ${origins}): ${list(ignored)}\n`);
+  return lines;
+}
+
+const sizeOf = (file: string): number => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** 1.2 KB, 3.4 MB: the size of a written report. */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,4 +1,5 @@
-import { Command, Option } from "commander";
+import { choiceOption } from "./choice-option.js";
+import { Command } from "commander";
 import { ExitCode } from "../errors.js";
 import { builtInRulesDir } from "../package-root.js";
 import { formatCoverage } from "../report/rules-text.js";
@@ -20,8 +21,8 @@ export function coverageCommand(io: CliIo, setExitCode: (code: number) => void):
   return new Command("coverage")
     .description("map every clause of the policy to its rules and their test cases, and give the reason for each clause with none")
     .option("--rules <dir>", "an extra rule pack, as for check (repeatable)", collect, [])
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addOption(new Option("--lang <lang>", "language; default from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(choiceOption("--format <format>", "output format", ["text", "json"]).default("text"))
+    .addOption(choiceOption("--lang <lang>", "language; default from the locale (LANG)", ["zh", "en"]))
     .addHelpText(
       "after",
       `

@@ -1,5 +1,7 @@
+import { printable } from "../text/printable.js";
+import { choiceOption } from "./choice-option.js";
 import { existsSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { applyConfig, configFromFlag, configRuleDirs } from "../config/config.js";
 import { todayIso } from "../check.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
@@ -32,8 +34,8 @@ export function explainCommand(io: CliIo, setExitCode: (code: number) => void): 
     .argument("<rule-id>", "the rule id (see rules list)")
     .argument("<file>", "a descriptor file (.json .yaml .yml), or - for standard input; file#/0 picks the record at that JSON pointer")
     .option("--record <pointer>", "explain only the record at this JSON pointer of the file (/0 is the first of a list)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addOption(new Option("--lang <lang>", "language; default from the locale (LANG)").choices(["zh", "en"]))
+    .addOption(choiceOption("--format <format>", "output format", ["text", "json"]).default("text"))
+    .addOption(choiceOption("--lang <lang>", "language; default from the locale (LANG)", ["zh", "en"]))
     .option("--as-of <date>", "judge records without a date of their own at this date (YYYY-MM-DD); default today")
     .option("--rules <dir>", "an extra rule pack, as for check; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--config <file>", "the config file (its packs, parameter values, asOf and lang apply, as for check); default: the nearest szcheck.config.yaml")
@@ -69,7 +71,7 @@ Examples:
       const input = await readInputs([file], { readStdin: io.readStdin });
       const unreadable = input.errors.find((error) => input.records.length === 0 || error.pointer === "");
       if (unreadable !== undefined) throw new SzcheckError({ file: unreadable.file, pointer: unreadable.pointer, message: unreadable.message });
-      for (const error of input.errors) io.stderr(`szcheck: ${error.file}#${error.pointer}: ${error.message}\n`);
+      for (const error of input.errors) io.stderr(`szcheck: ${printable(error.file)}#${printable(error.pointer)}: ${printable(error.message)}\n`);
       const explanation = explainRule(rule, input.records, { asOf, lang, record: pointer });
       if (explanation.subjects.length === 0) {
         const judged = rule.definition.subject === "portfolio" ? `${rule.definition.portfolio?.over ?? "project"} records` : `${subjectLabel.en[rule.definition.subject]}s`;

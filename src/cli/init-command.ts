@@ -1,7 +1,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { Command } from "commander";
+import { CONFIG_FILE_NAME } from "../config/config.js";
+import { configTemplate } from "../config/config-template.js";
 import { SzcheckError } from "../errors.js";
+import { didYouMean } from "../did-you-mean.js";
 import { descriptorTemplate } from "../explain/template.js";
 import { packageRoot } from "../package-root.js";
 import type { CliIo } from "./io.js";
@@ -10,14 +13,15 @@ interface InitFlags {
   force?: boolean;
 }
 
-const kinds = ["project", "enterprise"] as const;
+const descriptorKinds = ["project", "enterprise"] as const;
+export const initKinds = [...descriptorKinds, "config"] as const;
 
-/** `szcheck init project|enterprise [file]`: a commented template descriptor. */
+/** `szcheck init project|enterprise [file]`: a commented template descriptor; `szcheck init config [file]`: a commented szcheck.config.yaml. */
 export function initCommand(io: CliIo): Command {
   return new Command("init")
-    .description("write a commented template of a project filing or an enterprise record (every field, its meaning in Chinese and English, enum choices)")
-    .argument("<kind>", kinds.join(" | "))
-    .argument("[file]", "write it to this file instead of standard output")
+    .description("write a commented template of a project filing or an enterprise record (every field, its meaning in Chinese and English, enum choices), or a commented szcheck.config.yaml")
+    .argument("<kind>", initKinds.join(" | "))
+    .argument("[file]", `write it to this file instead of standard output (config: default ${CONFIG_FILE_NAME})`)
     .option("--force", "overwrite the file if it exists")
     .addHelpText(
       "after",
@@ -29,16 +33,19 @@ the file exists (use --force to overwrite it).
 Examples:
   $ szcheck init project > filing.yaml
   $ szcheck init enterprise enterprise-2024.yaml
-  $ szcheck init project filing.yaml --force && szcheck check filing.yaml`,
+  $ szcheck init project filing.yaml --force && szcheck check filing.yaml
+  $ szcheck init config                     # writes ${CONFIG_FILE_NAME} here`,
     )
-    .action((kind: string, file: string | undefined, flags: InitFlags) => {
-      if (!(kinds as readonly string[]).includes(kind)) {
-        throw new SzcheckError({ message: `no template for "${kind}"`, hint: `use one of ${kinds.join(", ")}` });
+    .action((kind: string, fileArgument: string | undefined, flags: InitFlags) => {
+      if (!(initKinds as readonly string[]).includes(kind)) {
+        throw new SzcheckError({ message: `no template for "${kind}"${didYouMean(kind, initKinds)}`, hint: `use one of ${initKinds.join(", ")}` });
       }
+      const file = kind === "config" ? (fileArgument ?? CONFIG_FILE_NAME) : fileArgument;
       const schema = join(packageRoot(), "schemas", `${kind}.schema.json`);
       const from = file === undefined ? process.cwd() : dirname(resolve(file));
-      const text = descriptorTemplate(kind as (typeof kinds)[number], relative(from, schema).split("\\").join("/"));
-      if (file === undefined) {
+      const schemaPath = relative(from, schema).split("\\").join("/");
+      const text = kind === "config" ? configTemplate(schemaPath) : descriptorTemplate(kind as (typeof descriptorKinds)[number], schemaPath);
+      if (file === undefined || file === "-") {
         io.stdout(text);
         return;
       }

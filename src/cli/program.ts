@@ -1,10 +1,14 @@
+import { printable } from "../text/printable.js";
 import { Command, CommanderError } from "commander";
-import { ExitCode, isSzcheckError } from "../errors.js";
+import { environmentError, ExitCode, isSzcheckError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { checkCommand } from "./check-command.js";
 import { coverageCommand } from "./coverage-command.js";
 import { explainCommand } from "./explain-command.js";
-import { initCommand } from "./init-command.js";
+import { formatNames } from "../report/formats.js";
+import { schemaNames } from "../schemas.js";
+import { completionCommand, shells } from "./completion-command.js";
+import { initCommand, initKinds } from "./init-command.js";
 import { mapCommand } from "./map-command.js";
 import type { CliIo } from "./io.js";
 import { rulesCommand } from "./rules-command.js";
@@ -21,26 +25,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
-    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck explain rd-intensity fixtures/demo/enterprises.yaml#/0\n  $ szcheck init project > filing.yaml\n  $ szcheck rules list\n  $ szcheck rules show bim-required\n  $ szcheck rules lint my-pack/\n  $ szcheck coverage\n  $ szcheck schema project\n  $ szcheck map 统计表.xlsx --write\n\nDocs: README.md, docs/intake.md (workbooks and CSVs as they come), docs/report.md (the JSON report), docs/rules.md (the rule format), docs/authoring.md (writing a rule pack).`);
+    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck explain rd-intensity fixtures/demo/enterprises.yaml#/0\n  $ szcheck init project > filing.yaml\n  $ szcheck rules list\n  $ szcheck rules show bim-required\n  $ szcheck rules lint my-pack/\n  $ szcheck coverage\n  $ szcheck schema project\n  $ szcheck completion bash > ~/.local/share/bash-completion/completions/szcheck\n\nDocs: README.md, docs/report.md (the JSON report), docs/rules.md (the rule format), docs/authoring.md (writing a rule pack).`);
   const setExitCode = (code: number): void => void (exitCode = code);
-  for (const command of [checkCommand(io, setExitCode), explainCommand(io, setExitCode), rulesCommand(io, setExitCode), coverageCommand(io, setExitCode), initCommand(io), mapCommand(io), schemaCommand(io)]) {
+  const completionValues = { "check --format": formatNames, init: initKinds, schema: schemaNames, completion: shells };
+  for (const command of [checkCommand(io, setExitCode), explainCommand(io, setExitCode), rulesCommand(io, setExitCode), coverageCommand(io, setExitCode), initCommand(io), mapCommand(io), schemaCommand(io), completionCommand(io, () => program, completionValues)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showSuggestionAfterError());
   }
   try {
     await program.parseAsync(argv.filter((arg) => arg !== "--debug"), { from: "user" });
     return exitCode;
-  } catch (error) {
+  } catch (thrown) {
+    // A system error (ENOSPC, EACCES, a missing TMPDIR) is the machine's environment: said as one, not as a bug.
+    const error = environmentError(thrown) ?? thrown;
     if (error instanceof CommanderError) {
       const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
       return helpOrVersion ? ExitCode.ok : ExitCode.runFailed;
     }
     if (isSzcheckError(error)) {
-      io.stderr(`szcheck: ${error.describe()}\n`);
+      io.stderr(`szcheck: ${error.describe(printable)}\n`);
       if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
       return ExitCode.runFailed;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`szcheck: internal error: ${message}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+    io.stderr(`szcheck: internal error: ${printable(message)}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return ExitCode.runFailed;
   }

@@ -1,3 +1,4 @@
+import { choiceOption } from "./choice-option.js";
 import { Command, Option } from "commander";
 import { ExitCode } from "../errors.js";
 import { builtInRulesDir } from "../package-root.js";
@@ -17,8 +18,8 @@ interface ViewFlags {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-const formatOption = (): Option => new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
-const langOption = (): Option => new Option("--lang <lang>", "language; default from the locale (LANG)").choices(["zh", "en"]);
+const formatOption = (): Option => choiceOption("--format <format>", "output format", ["text", "json"]).default("text");
+const langOption = (): Option => choiceOption("--lang <lang>", "language; default from the locale (LANG)", ["zh", "en"]);
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + "\n";
 
 /** `szcheck rules list | show <id> | lint [dir] | test [dir]`: the rule pack, read, linted and tested. */

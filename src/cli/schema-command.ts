@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { jsonSchemaOf, schemaNames, type SchemaName } from "../schemas.js";
 import { SzcheckError } from "../errors.js";
+import { didYouMean } from "../did-you-mean.js";
 import type { CliIo } from "./io.js";
 
 export function schemaCommand(io: CliIo): Command {
@@ -10,7 +11,7 @@ export function schemaCommand(io: CliIo): Command {
     .addHelpText("after", `\nExamples:\n  $ szcheck schema project > project.schema.json\n  $ szcheck schema rule`)
     .action((name: string) => {
       if (!schemaNames.includes(name as SchemaName)) {
-        throw new SzcheckError({ message: `no schema named "${name}"`, hint: `use one of ${schemaNames.join(", ")}` });
+        throw new SzcheckError({ message: `no schema named "${name}"${didYouMean(name, schemaNames)}`, hint: `use one of ${schemaNames.join(", ")}` });
       }
       io.stdout(JSON.stringify(jsonSchemaOf(name as SchemaName), null, 2) + "\n");
     });

@@ -8,6 +8,7 @@ import type { ParsedYaml } from "../inputs/yaml-source.js";
 import { mappingSchema, type Mapping } from "../inputs/mapping.js";
 import { compareText, type LoadedRule, type RulePack } from "../rules/load.js";
 import { severities, type Param } from "../rules/schema.js";
+import { didYouMean } from "../did-you-mean.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
 
 export const CONFIG_FILE_NAME = "szcheck.config.yaml";
@@ -38,6 +39,10 @@ export const configSchema = z
       .meta({ description: "The date records without a date of their own are judged at (--as-of beats it)" }),
     waivers: z.string().min(1).optional().meta({ description: "The waivers file, relative to this file (--waivers beats it)" }),
     intake: mappingSchema.optional().meta({ description: "A mapping for CSV and XLSX inputs that have none of their own (`<file>.szmap.yaml` beside the file, or --map, beat it); `szcheck schema map` describes it" }),
+    ignore: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ description: "Paths not to check, in gitignore syntax, relative to this file (as .szcheckignore; --ignore adds more)" }),
   })
   .meta({ description: "szcheck.config.yaml: rule packs, severities, parameter values, failOn, lang, asOf and the waivers file" });
 export type Config = z.output<typeof configSchema>;
@@ -102,7 +107,7 @@ export function applyConfig(pack: RulePack, config: LoadedConfig | undefined): C
   const fail = (path: PropertyKey[], message: string, hint?: string) => problemAt(config.file, config.parsed, path, message, "config", hint);
   const known = (id: string, key: string): LoadedRule => {
     const rule = byId.get(id);
-    if (rule === undefined) throw fail([key, id], `no rule with id "${id}"${suggest(id, [...byId.keys()])}`, "`szcheck rules list` shows the rule ids");
+    if (rule === undefined) throw fail([key, id], `no rule with id "${id}"${didYouMean(id, [...byId.keys()])}`, "`szcheck rules list` shows the rule ids");
     return rule;
   };
   for (const id of Object.keys(severity)) known(id, "severity");
@@ -115,7 +120,7 @@ export function applyConfig(pack: RulePack, config: LoadedConfig | undefined): C
       const param = rule.definition.params[name];
       if (param === undefined || !Object.hasOwn(rule.definition.params, name)) {
         const names = Object.keys(rule.definition.params);
-        throw fail(["params", id, name], `rule ${id} has no parameter "${name}"${suggest(name, names)}`, names.length === 0 ? `${id} has no parameters` : `its parameters: ${names.join(", ")} (\`szcheck rules show ${id}\`)`);
+        throw fail(["params", id, name], `rule ${id} has no parameter "${name}"${didYouMean(name, names)}`, names.length === 0 ? `${id} has no parameters` : `its parameters: ${names.join(", ")} (\`szcheck rules show ${id}\`)`);
       }
       const problem = typeProblem(param.value, value);
       if (problem !== undefined) throw fail(["params", id, name], problem);
@@ -167,25 +172,6 @@ function typeProblem(current: unknown, next: unknown): string | undefined {
     if (odd !== undefined) return `the rule's list holds ${[...types].join(" and ")}s (${JSON.stringify(current)}); ${JSON.stringify(odd)} is not one`;
   }
   return undefined;
-}
-
-function suggest(name: string, candidates: string[]): string {
-  const close = candidates.filter((candidate) => distance(candidate, name) <= Math.max(2, Math.floor(name.length / 4)));
-  return close.length === 0 ? "" : ` (did you mean "${close[0]}"?)`;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** The config a command runs with: `--config <file>`, none for `--no-config`, else the one found upward. */

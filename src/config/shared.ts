@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { SzcheckError, toPointer } from "../errors.js";
+import { didYouMean } from "../did-you-mean.js";
 import { parseYaml, type ParsedYaml } from "../inputs/yaml-source.js";
 
 /**
@@ -15,20 +16,14 @@ export function settingsPath(path: string): string {
 
 /** Reads a YAML or JSON file the user wrote (config, waivers) and checks it against a zod schema. */
 export function readValidated<T extends z.ZodType>(path: string, shown: string, schema: T, what: string, hint: string, knownKeys: string[] = []): { value: z.output<T>; parsed: ParsedYaml } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SzcheckError({ file: shown, message: code === "ENOENT" ? `no such ${what}` : `cannot read the ${what}: ${(error as Error).message}` });
-  }
+  const text = readSettingsText(path, shown, what);
   const parsed = parseYaml(text.startsWith("\uFEFF") ? text.slice(1) : text, shown);
   const result = schema.safeParse(parsed.value === undefined || parsed.value === null ? {} : parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
     const close = issue.code === "unrecognized_keys" && issue.path.length === 0 ? knownKeys.find((key) => key.toLowerCase() === String(issue.keys[0]).toLowerCase()) : undefined;
-    const message = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}"${close === undefined ? "" : ` (did you mean "${close}"?)`}` : issue.message;
+    const message = issue.code === "unrecognized_keys" ? `unknown key "${issue.keys.join('", "')}"${close === undefined ? "" : ` (did you mean "${close}"?)`}` : issue.code === "invalid_value" ? choiceMessage(valueAt(parsed.value, issue.path), issue.values) : issue.message;
     throw problemAt(shown, parsed, path, message, what, hint);
   }
   return { value: result.data, parsed };
@@ -46,4 +41,17 @@ export function problemAt(file: string, parsed: ParsedYaml, path: ReadonlyArray<
     message: `invalid ${what}${position === undefined ? "" : ` (line ${position.line})`}: ${key}: ${message}`,
     hint,
   });
+}
+
+/** An enum's value that is not one of its choices: the value received, the nearest choice, and all of them. */
+function choiceMessage(received: unknown, choices: readonly unknown[]): string {
+  const names = choices.map(String);
+  const near = typeof received === "string" ? didYouMean(received, names) : "";
+  return `${JSON.stringify(received) ?? "nothing"} is not one of the values${near}: ${names.join(", ")}`;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }

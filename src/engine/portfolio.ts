@@ -1,5 +1,5 @@
 import { SzcheckError } from "../errors.js";
-import type { Lang, Result, SubjectRef } from "../model/report.js";
+import type { Assumption, Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
 import { fieldName } from "../text/field-names.js";
@@ -94,7 +94,7 @@ export class PortfolioTally {
     }
     if (candidate.key === null) return;
     let group = this.groups.get(candidate.key);
-    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [] }));
+    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }));
     if (!isDecided(candidate)) {
       group.undecided.push(this.compact(candidate));
       return;
@@ -102,14 +102,16 @@ export class PortfolioTally {
     // A decided member is kept as its id, match and weight, one entry per id (see `distinct`).
     for (const param of candidate.params) group.params.add(param);
     const counted: Counted = { id: candidate.id, match: candidate.match === true, weight: candidate.weight! };
-    group.counted.set(candidate.id, sameMember(group.counted.get(candidate.id), counted));
+    const seen = group.counted.get(candidate.id);
+    if (seen !== undefined && (seen.match !== counted.match || seen.weight !== counted.weight)) group.conflicting.add(candidate.id);
+    group.counted.set(candidate.id, sameMember(seen, counted));
   }
 
   finish(): Result[] {
     const { rule, spec, options, groups, unplaced } = this;
     if (spec === undefined) return [];
     const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
-    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [] });
+    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() });
 
     const results: Result[] = [];
     for (const key of [...groups.keys()].sort(compareKeys)) {
@@ -118,7 +120,7 @@ export class PortfolioTally {
       results.push(evaluateGroup(rule, spec, grouped ? key : null, group, [...group.undecided, ...unplaced], options, outOfWindowOnly));
     }
     if (groups.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
-      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [] }, unplaced, options, false));
+      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }, unplaced, options, false));
     }
     return results;
   }
@@ -138,6 +140,8 @@ interface Group {
   counted: Map<string, Counted>;
   params: Set<string>;
   undecided: Candidate[];
+  /** Ids met more than once with different figures (a match in one record and not another, or another weight). */
+  conflicting: Set<string>;
 }
 
 const NOTHING_MISSING: string[] = [];
@@ -219,6 +223,31 @@ export function compareKeys(a: string, b: string): number {
   if (numeric(a, x) && numeric(b, y) && x !== y) return x - y;
   if (numeric(a, x) !== numeric(b, y)) return numeric(a, x) ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The most duplicate members named on one result; the rest are counted in one more note. */
+const MAX_DUPLICATE_NOTES = 20;
+
+/**
+ * Members filed more than once with figures that disagree, said on the group's result as what
+ * was assumed: which record wins (any match counts; the heaviest weight counts), so that a
+ * conflict is never resolved silently.
+ */
+function duplicateNotes(group: Group, lang: Lang): Assumption[] {
+  const ids = [...group.conflicting].sort();
+  const notes: Assumption[] = ids.slice(0, MAX_DUPLICATE_NOTES).map((id) => {
+    const { match, weight } = group.counted.get(id)!;
+    const why =
+      lang === "zh"
+        ? `${id} 在本批中出现多次且数据不一致：按一次计，${match ? "任一记录符合即计为符合" : "各记录均不符合"}，权重取最大值 ${weight}`
+        : `${id} is in the batch more than once with different figures: counted once, ${match ? "as matching because one of its records matches" : "as not matching (no record matches)"}, with the heaviest weight, ${weight}`;
+    return { param: `duplicate ${id}`, value: { match, weight }, why, override: null };
+  });
+  if (ids.length > MAX_DUPLICATE_NOTES) {
+    const more = ids.length - MAX_DUPLICATE_NOTES;
+    notes.push({ param: "duplicates", value: more, why: lang === "zh" ? `另有 ${more} 个成员同样重复且数据不一致，按同一办法计` : `${more} more members are duplicated with different figures, counted the same way`, override: null });
+  }
+  return notes;
 }
 
 interface Counted {
@@ -304,6 +333,7 @@ function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null
   const assumptions = assumptionsAmong(rule, (name) => read.has(name), options.lang);
   // Members without their own date were placed at --as-of (one date per record): the group says so.
   for (const field of ["approval.date", "fiscalYear"] as const) if (memberParams.has(DATED_FROM_AS_OF + field)) assumptions.push(dateAssumption(field, options.asOf, options.lang));
+  assumptions.push(...duplicateNotes(group, options.lang));
   const result = { ...withFigures(evaluated, figures), assumptions };
   if (undecided.length === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
 

@@ -1,6 +1,7 @@
 import type { Descriptor } from "../descriptors/index.js";
 import type { Origin } from "../model/origin.js";
 import type { SubjectKind } from "../model/vocabulary.js";
+import { buildingSubjectId } from "../model/subject-id.js";
 
 
 export interface CheckedRecord {
@@ -27,7 +28,7 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
   const project: Subject = { kind: "project", id: descriptor.projectCode, name: descriptor.name, pointer: origin.pointer, record, scope: { ...descriptor } };
   const buildings = (descriptor.buildings ?? []).map((building, index): Subject => ({
     kind: "building",
-    id: `${descriptor.projectCode}/${building.id}`,
+    id: buildingSubjectId(descriptor.projectCode, building.id),
     name: `${descriptor.name} ${building.id}`,
     pointer: `${origin.pointer}/buildings/${index}`,
     record,

@@ -1,31 +1,76 @@
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { mebibytes } from "../files/read-file.js";
 import { DecodingStream, type Encoding } from "./decode.js";
+import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
 import type { StreamItem } from "./record-stream.js";
 import type { Lang } from "./say.js";
 
 /**
  * Reads NDJSON / JSON Lines one line at a time, so memory does not grow with the file. The
- * pointer of a record is its line number (`/12` is line 12); blank lines are skipped. The bytes
- * are decoded by the one rule for text files (UTF-8, else GB18030; else an error naming the line).
+ * pointer of a record is its line number (`/12` is line 12); blank lines are skipped. A line
+ * longer than `maxLineBytes` is an error for that line (its bytes are skipped, not kept), and
+ * the lines after it are still read. The bytes are decoded by the one rule for text files
+ * (UTF-8, else GB18030; else an error naming the line).
  */
-export async function* readNdjson(path: string, file: string, encoding?: Encoding, lang: Lang = "en"): AsyncGenerator<StreamItem> {
+export async function* readNdjson(path: string, file: string, maxLineBytes: number, encoding?: Encoding, lang: Lang = "en"): AsyncGenerator<StreamItem> {
   const decoder = new DecodingStream(file, encoding, lang);
   let failed: Error | undefined;
   decoder.on("error", (error) => void (failed = error));
-  const lines = createInterface({ input: createReadStream(path).pipe(decoder), crlfDelay: Infinity });
   let number = 0;
-  for await (const line of lines) {
+  for await (const line of linesOf(createReadStream(path).pipe(decoder), maxLineBytes)) {
     number++;
-    if (line.trim() === "") continue;
+    if (line === undefined) {
+      yield { error: { file, pointer: `/${number}`, line: number, message: `line ${number} is over the ${mebibytes(maxLineBytes)} limit for one record (raise it with --max-file-size)` } };
+      continue;
+    }
+    const text = number === 1 ? line.replace(/^\uFEFF/, "") : line;
+    if (text.trim() === "") continue;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(text);
     } catch (error) {
       yield { error: { file, pointer: `/${number}`, message: `line ${number} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, "")}` } };
+      continue;
+    }
+    const duplicate = findDuplicateKey(text, value);
+    if (duplicate !== undefined) {
+      yield { error: { file, pointer: `/${number}${duplicate.pointer}`, line: number, column: duplicate.offset + 1, message: `${duplicateKeyMessage(duplicate.key, number)}: remove one of them, JSON would silently keep the last` } };
       continue;
     }
     yield { record: { raw: value, origin: { file, pointer: `/${number}`, line: number } } };
   }
   if (failed !== undefined) throw failed;
+}
+
+/** The lines of a text stream (split at \n, a \r before it dropped); undefined in place of a line over `maxBytes`. */
+async function* linesOf(source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<string | undefined> {
+  let pieces: Buffer[] = [];
+  let length = 0;
+  let tooLong = false;
+  const line = (): string | undefined => {
+    const text = tooLong ? undefined : Buffer.concat(pieces, length).toString("utf8");
+    pieces = [];
+    length = 0;
+    tooLong = false;
+    return text?.endsWith("\r") === true ? text.slice(0, -1) : text;
+  };
+  const add = (piece: Buffer): void => {
+    if (tooLong) return;
+    length += piece.length;
+    if (length > maxBytes) {
+      tooLong = true;
+      pieces = [];
+    } else pieces.push(piece);
+  };
+  for await (const piece of source) {
+    const chunk = typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+    let start = 0;
+    for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+      add(chunk.subarray(start, end));
+      yield line();
+      start = end + 1;
+    }
+    if (start < chunk.length) add(chunk.subarray(start));
+  }
+  if (length > 0 || tooLong) yield line();
 }

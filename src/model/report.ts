@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { intakeSchema } from "./intake.js";
 import { langs, outcomes, severities, strengths, subjectKinds, units } from "./vocabulary.js";
+import { baselineEntrySchema } from "./baseline.js";
 
 /** The JSON report: the machine contract of DESIGN.md. Every format is a view of it. */
 export { outcomes };
@@ -61,6 +62,10 @@ export const resultSchema = z.object({
   assumptions: z.array(assumption),
   waiver: waiver.nullable(),
   location: locationSchema.nullable().meta({ description: "The field the result is about, with its line and column; null for a portfolio group" }),
+  baseline: z
+    .enum(["new", "unchanged"])
+    .optional()
+    .meta({ description: "Only with --baseline, on findings (fail, incomplete): unchanged when the baseline file holds it (same rule, subject and fingerprint of what decided it), else new" }),
 });
 export type Result = z.infer<typeof resultSchema>;
 
@@ -119,6 +124,17 @@ export const reportSchema = z.object({
     })
     .nullable()
     .meta({ description: "null when no waivers file was used" }),
+  baseline: z
+    .object({
+      file: z.string(),
+      new: z.number().int().meta({ description: "Findings not in the baseline: only these fail the run" }),
+      unchanged: z.number().int().meta({ description: "Findings the baseline holds" }),
+      absent: z.number().int().meta({ description: "Baseline entries no finding matched any more: fixed" }),
+      newBySeverity: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
+      absentFindings: z.array(baselineEntrySchema).meta({ description: "The baseline entries no finding matched (fixed), as the baseline file has them" }),
+    })
+    .optional()
+    .meta({ description: "Only with --baseline: how the findings compare with the baseline file" }),
 });
 /** The JSON report as a document: what `--format json` writes and what readers of it parse. */
 export type ReportDocument = z.infer<typeof reportSchema>;

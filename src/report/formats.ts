@@ -1,5 +1,8 @@
 import type { CheckRun } from "./run.js";
+import type { FailThreshold } from "./view.js";
 import type { Content, Written } from "../output/write-atomic.js";
+import { didYouMean } from "../did-you-mean.js";
+import { formatCompact } from "./compact.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
@@ -14,6 +17,8 @@ import { formatXlsx } from "./xlsx.js";
 export interface FormatOptions {
   color: boolean;
   quiet: boolean;
+  /** --fail-on: what a finding must reach to count as a failure (JUnit marks only those failed). */
+  failOn?: FailThreshold;
 }
 
 /** What a format gives: the whole text, or its pieces in order (for reports too large for one string), some already UTF-8 bytes. */
@@ -23,12 +28,13 @@ export type Rendered = Content;
 export const formatters = {
   text: (run: CheckRun, options: FormatOptions) => textPieces(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
   json: (run: CheckRun) => formatJson(run.report),
-  junit: (run: CheckRun) => formatJunit(run),
+  junit: (run: CheckRun, options: FormatOptions) => formatJunit(run, options.failOn),
   sarif: (run: CheckRun) => formatSarif(run),
   github: (run: CheckRun) => formatGithub(run),
   markdown: (run: CheckRun, options: FormatOptions) => formatMarkdown(run, { quiet: options.quiet }),
   csv: (run: CheckRun) => formatCsv(run),
   html: (run: CheckRun) => formatHtml(run),
+  compact: (run: CheckRun) => formatCompact(run),
 } as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => Rendered>;
 
 /**
@@ -53,11 +59,11 @@ export interface FormatTarget {
   file: string | undefined;
 }
 
-/** Parses `--format json` or `--format sarif=out/report.sarif`. */
+/** Parses `--format json` or `--format sarif=out/report.sarif`; `json=-` is standard output, as a path of - is everywhere else. */
 export function parseFormatTarget(spec: string): FormatTarget | string {
   const [name, ...rest] = spec.split("=");
-  const file = rest.length > 0 ? rest.join("=") : undefined;
-  if (!formatNames.includes(name as FormatName)) return `unknown format "${name}": use one of ${formatNames.join(", ")}`;
+  const file = rest.length > 0 && rest.join("=") !== "-" ? rest.join("=") : undefined;
+  if (!formatNames.includes(name as FormatName)) return `unknown format "${name}"${didYouMean(name ?? "", formatNames)}: use one of ${formatNames.join(", ")}`;
   if (file === "") return `--format ${name}= needs a file name after =`;
   if (file === undefined && isFileFormat(name as FormatName)) return name === "annotated" ? "annotated needs a folder to write the annotated copies in: --format annotated=out/" : `${name} needs a file to write: --format ${name}=report.${name}`;
   return { format: name as FormatName, file };

@@ -1,8 +1,9 @@
+import { printableKeepingLines } from "../text/printable.js";
 import type { CheckRun } from "./run.js";
 import type { Severity } from "../rules/schema.js";
 import { outcomeLabel } from "./labels.js";
 import type { Result } from "../model/report.js";
-import { buildingId, isFindingOutcome, rulesById } from "./view.js";
+import { baselineCounts, buildingId, isFindingOutcome, rulesById } from "./view.js";
 
 /**
  * GitHub Actions workflow commands: an annotation per finding, on the file and line of the field
@@ -25,9 +26,11 @@ export function formatGithub(run: CheckRun): string {
     if (!isFindingOutcome(result) && result.outcome !== "waived") continue;
     const rule = rules.get(result.ruleId);
     const building = buildingId(result);
-    const title = `${result.outcome === "waived" ? `${outcomeLabel[lang].waived}: ` : ""}${result.ruleId}${building === undefined ? "" : ` [${building}]`} ${result.clause}${rule === undefined ? "" : ` ${rule.definition.title[lang]}`}`;
+    const unchanged = result.baseline === "unchanged";
+    const prefix = result.outcome === "waived" ? `${outcomeLabel[lang].waived}: ` : unchanged ? (lang === "zh" ? "基线中已有: " : "in the baseline: ") : "";
+    const title = `${prefix}${result.ruleId}${building === undefined ? "" : ` [${building}]`} ${result.clause}${rule === undefined ? "" : ` ${rule.definition.title[lang]}`}`;
     const body = [result.message, ...detail(result, rule?.definition.fix?.[lang], lang)].join("\n");
-    lines.push(command(result.outcome === "waived" ? "notice" : githubLevel[result.severity], { ...place(result.subject.file, result.location?.line ?? null, result.location?.column ?? null), title }, body));
+    lines.push(command(result.outcome === "waived" || unchanged ? "notice" : githubLevel[result.severity], { ...place(result.subject.file, result.location?.line ?? null, result.location?.column ?? null), title }, body));
   }
   for (const error of report.errors) {
     lines.push(command("error", { ...place(error.file, error.line, error.column), title: lang === "zh" ? "szcheck 输入错误" : "szcheck input error" }, error.pointer === "" ? error.message : `${error.pointer}: ${error.message}`));
@@ -47,6 +50,7 @@ export function formatGithub(run: CheckRun): string {
       ? `szcheck：${s.fail} 项不符合 · ${s.incomplete} 项数据不全 · ${s.waived} 项豁免 · ${s.pass} 项通过 · ${report.errors.length} 处输入错误（${s.records} 条记录，判定日 ${report.asOf}）`
       : `szcheck: ${s.fail} failed · ${s.incomplete} incomplete · ${s.waived} waived · ${s.pass} passed · ${report.errors.length} input error${report.errors.length === 1 ? "" : "s"} (${s.records} record${s.records === 1 ? "" : "s"}, as of ${report.asOf})`,
   );
+  if (report.baseline !== undefined) lines[lines.length - 1] += ` · ${baselineCounts(report)}`;
   return lines.join("\n") + "\n";
 }
 
@@ -72,8 +76,8 @@ export function command(name: Command, properties: Record<string, string | numbe
   return `::${name}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
 }
 
-/** The message of a workflow command: %, CR and LF are encoded. */
-export const escapeData = (value: string): string => value.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+/** The message of a workflow command: %, CR and LF are encoded; other control characters (ESC) shown as escapes. */
+export const escapeData = (value: string): string => printableKeepingLines(value).replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 
 /** A property value: also : and , (which would end the value). */
 export const escapeProperty = (value: string): string => escapeData(value).replaceAll(":", "%3A").replaceAll(",", "%2C");

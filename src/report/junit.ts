@@ -3,30 +3,35 @@ import type { LoadedRule } from "../rules/load.js";
 import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result } from "../model/report.js";
-import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, whereOf, whereOfError } from "./view.js";
+import { severities } from "../model/vocabulary.js";
+import { buildingId, failRank, failsRun, fileAndLine, type FailThreshold, groupByRecord, recordId, recordName, recordPointer, rulesById, whereOf, whereOfError } from "./view.js";
 
 /**
  * JUnit XML, as GitLab, Jenkins and most CI servers read it: a <testsuite> per record (a
  * project with its buildings, an enterprise, a portfolio group), a <testcase> per rule and
- * subject. fail and incomplete are <failure> (message, clause, place, fix); not-applicable is
+ * subject. fail and incomplete at or above --fail-on (and new, against a baseline) are <failure>
+ * (message, clause, place, fix); the other findings pass and say why; not-applicable is
  * <skipped/>; waived is <skipped> with the waiver; pass and computed pass. Input errors are
  * <error> cases in a suite per file. No timestamps: time is always 0.
  */
-export function* formatJunit(run: CheckRun): Generator<string> {
+export function* formatJunit(run: CheckRun, failOn: FailThreshold = "error"): Generator<string> {
   const { report } = run;
   const lang = report.lang;
   const rules = rulesById(run.rules);
   const s = report.summary;
-  // The totals lead the document, so they come from the summary (the same counts the suites add up to).
-  const totals = { tests: report.results.length + report.errors.length, failures: s.fail + s.incomplete, errors: report.errors.length, skipped: s.notApplicable + s.waived };
+  // The totals lead the document, so they come from the summary (the same counts the suites add
+  // up to): the findings at or above --fail-on, and against a baseline only the new ones.
+  const counted = report.baseline?.newBySeverity ?? s.bySeverity;
+  const failures = failOn === "none" ? 0 : severities.filter((severity) => failRank[severity] >= failRank[failOn]).reduce((sum, severity) => sum + counted[severity], 0);
+  const totals = { tests: report.results.length + report.errors.length, failures, errors: report.errors.length, skipped: s.notApplicable + s.waived };
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: "szcheck", ...totals, time: 0 })}>\n`;
 
   for (const group of groupByRecord(report.results)) {
     const head = group.results[0]!;
-    const cases = group.results.map((result) => testcase(result, rules.get(result.ruleId), lang));
+    const cases = group.results.map((result) => testcase(result, rules.get(result.ruleId), lang, failOn));
     const counts = {
       tests: group.results.length,
-      failures: group.results.filter((r) => r.outcome === "fail" || r.outcome === "incomplete").length,
+      failures: group.results.filter((r) => failsRun(r, failOn)).length,
       errors: 0,
       skipped: group.results.filter((r) => r.outcome === "not-applicable" || r.outcome === "waived").length,
     };
@@ -64,7 +69,7 @@ export function* formatJunit(run: CheckRun): Generator<string> {
   yield "</testsuites>\n";
 }
 
-function testcase(result: Result, rule: LoadedRule | undefined, lang: Lang): string {
+function testcase(result: Result, rule: LoadedRule | undefined, lang: Lang, failOn: FailThreshold): string {
   const building = buildingId(result);
   const name = `${result.ruleId}${building === undefined ? "" : ` [${building}]`}`;
   const line = result.location?.line ?? null;
@@ -80,7 +85,12 @@ function testcase(result: Result, rule: LoadedRule | undefined, lang: Lang): str
         ...measureLine(result, lang),
         ...(rule?.definition.fix === undefined ? [] : [`${lang === "zh" ? "建议" : "fix"}: ${rule.definition.fix[lang]}`]),
       ];
-      return `${open}>\n      <failure${attributes({ message: result.message, type: result.outcome })}>${text(body.join("\n"))}</failure>\n    </testcase>`;
+      const properties = [property("outcome", result.outcome), property("severity", result.severity), ...(result.baseline === undefined ? [] : [property("baseline", result.baseline)])];
+      const head = `${open}>\n      <properties>\n${properties.map((line) => `  ${line}`).join("\n")}\n      </properties>\n`;
+      if (failsRun(result, failOn)) return `${head}      <failure${attributes({ message: result.message, type: result.outcome })}>${text(body.join("\n"))}</failure>\n    </testcase>`;
+      // A finding that does not fail the run (below --fail-on, or in the baseline) passes, and says why.
+      const why = result.baseline === "unchanged" ? (lang === "zh" ? "在基线中，不计为失败" : "in the baseline: not a failure") : lang === "zh" ? `低于 --fail-on ${failOn}，不计为失败` : `below --fail-on ${failOn}: not a failure`;
+      return `${head}      <system-out>${text([`(${why})`, ...body].join("\n"))}</system-out>\n    </testcase>`;
     }
     case "not-applicable":
       return `${open}>\n      <skipped${attributes({ message: result.message })}/>\n    </testcase>`;

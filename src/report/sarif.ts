@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CheckRun } from "./run.js";
+import { findingFingerprint } from "../baseline/fingerprint.js";
+import type { BaselineEntry } from "../model/baseline.js";
 import { packageHomepage } from "../package-root.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
@@ -46,12 +48,15 @@ export function* formatSarif(run: CheckRun): Generator<string> {
         tool: {
           driver: {
             name: report.tool,
+            fullName: `szcheck ${report.version}: Shenzhen construction filings and enterprise records against 深府办函〔2022〕95号`,
             ...(homepage === undefined ? {} : { informationUri: homepage }),
             version: report.version,
             semanticVersion: report.version,
             rules: rules.map((rule) => ruleDescriptor(rule, report.lang)),
           },
         },
+        // The category GitHub code scanning files the results under ("szcheck/"): a later run replaces this one.
+        automationDetails: { id: "szcheck/" },
         invocations: [invocation(report)],
         language: report.lang === "zh" ? "zh-CN" : "en-US",
         columnKind: "utf16CodeUnits",
@@ -68,6 +73,12 @@ export function* formatSarif(run: CheckRun): Generator<string> {
   for (const result of report.results) {
     if (!isShown(result)) continue;
     const json = JSON.stringify(sarifResult(result, ruleIndex.get(result.ruleId), places), null, 2).replaceAll("\n", `\n${RESULTS_INDENT}`);
+    yield `${first ? "[\n" : ",\n"}${RESULTS_INDENT}${json}`;
+    first = false;
+  }
+  // Baseline entries no finding matched: fixed since the baseline was written.
+  for (const entry of report.baseline?.absentFindings ?? []) {
+    const json = JSON.stringify(absentResult(entry, ruleIndex.get(entry.rule)), null, 2).replaceAll("\n", `\n${RESULTS_INDENT}`);
     yield `${first ? "[\n" : ",\n"}${RESULTS_INDENT}${json}`;
     first = false;
   }
@@ -162,7 +173,9 @@ function sarifResult(result: Result, ruleIndex: number | undefined, places: Map<
     message: { text: result.message },
     locations: [{ ...(physical === undefined ? {} : { physicalLocation: physical }), logicalLocations: logical }],
     ...(related.length === 0 ? {} : { relatedLocations: related }),
-    partialFingerprints: { "szcheck/ruleSubject/v1": createHash("sha256").update(`${result.ruleId}\0${result.subject.id}`).digest("hex").slice(0, 32) },
+    // What follows a result across runs: the rule and subject, and what decided it (the baseline's fingerprint).
+    partialFingerprints: { "szcheck/ruleSubject/v1": ruleSubjectFingerprint(result.ruleId, result.subject.id), "szcheck/finding/v1": findingFingerprint(result) },
+    ...(result.baseline === undefined ? {} : { baselineState: result.baseline }),
     ...(result.waiver === null
       ? {}
       : { suppressions: [{ kind: "external", status: "accepted", justification: result.waiver.reason, properties: { approvedBy: result.waiver.approvedBy, expires: result.waiver.expires } }] }),
@@ -176,6 +189,25 @@ function sarifResult(result: Result, ruleIndex: number | undefined, places: Map<
       ...(result.measure === null ? {} : { measure: result.measure }),
       ...(result.assumptions.length === 0 ? {} : { assumptions: result.assumptions.map((a) => a.param) }),
     },
+  };
+}
+
+/** Follows a rule's results on one subject across runs, whatever the finding says. */
+const ruleSubjectFingerprint = (rule: string, subject: string): string => createHash("sha256").update(`${rule}\0${subject}`).digest("hex").slice(0, 32);
+
+/** A finding of the baseline that is gone: SARIF's baselineState "absent", where the baseline last saw it. */
+function absentResult(entry: BaselineEntry, ruleIndex: number | undefined) {
+  const physical = physicalLocation(entry.file, null, null);
+  return {
+    ruleId: entry.rule,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    kind: "pass",
+    level: "none",
+    message: { text: entry.message },
+    locations: [{ ...(physical === undefined ? {} : { physicalLocation: physical }), logicalLocations: [{ fullyQualifiedName: entry.subject, kind: "object" }] }],
+    partialFingerprints: { "szcheck/ruleSubject/v1": ruleSubjectFingerprint(entry.rule, entry.subject), "szcheck/finding/v1": entry.fingerprint },
+    baselineState: "absent",
+    properties: { outcome: entry.outcome, severity: entry.severity, subject: { id: entry.subject }, pointer: entry.pointer },
   };
 }
 

@@ -1,11 +1,12 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { printableLine } from "../text/printable.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../text/figures.js";
 import { intakeLines } from "./intake-text.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
-import { buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
+import { baselineCounts, buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
 
 export interface TextOptions {
   rules: LoadedRule[];
@@ -31,7 +32,8 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
   const rules = new Map(options.rules.map((rule) => [rule.definition.id, rule]));
   let lines: string[] = [];
   const piece = (): string => {
-    const text = lines.length === 0 ? "" : lines.join("\n") + "\n";
+    // Each line made printable (a value's newline or ESC shown as \n, \u001b), keeping only the report's own colours.
+    const text = lines.length === 0 ? "" : lines.map((line) => printableLine(line, options.color)).join("\n") + "\n";
     lines = [];
     return text;
   };
@@ -63,16 +65,26 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
   }
   if (report.errors.length > 0) lines.push("");
   lines.push(...waiverLines(report, c));
+  lines.push(...fixedLines(report, c));
   lines.push(summaryLine(report, c));
   yield piece();
 }
 
 function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, c: ChalkInstance): string[] {
   const colour = result.outcome === "fail" ? severityColour(result.severity, c) : result.outcome === "incomplete" ? c.magenta : result.outcome === "waived" ? c.gray : c.cyan;
-  const mark = result.outcome === "fail" ? `${icon[result.severity]} ${severityLabel[lang][result.severity]}` : result.outcome === "computed" ? `∑ ${outcomeLabel[lang].computed}` : result.outcome === "waived" ? `⊘ ${outcomeLabel[lang].waived}` : `? ${outcomeLabel[lang][result.outcome]}`;
+  // Every finding shows its severity, so that the summary's counts by severity can be matched to the lines.
+  const mark =
+    result.outcome === "fail"
+      ? `${icon[result.severity]} ${severityLabel[lang][result.severity]}`
+      : result.outcome === "incomplete"
+        ? `? ${severityLabel[lang][result.severity]} · ${outcomeLabel[lang].incomplete}`
+        : result.outcome === "computed"
+          ? `∑ ${outcomeLabel[lang].computed}`
+          : `⊘ ${outcomeLabel[lang].waived}`;
   const title = rule === undefined ? "" : ` ${rule.definition.title[lang]}`;
   const building = result.subject.kind === "building" ? c.dim(` [${buildingId(result)}]`) : "";
-  const lines = [`  ${colour(mark.padEnd(lang === "zh" ? 6 : 10))} ${c.bold(result.ruleId)}${building} ${c.dim(result.clause)}${c.dim(title)}`];
+  const state = result.baseline === undefined ? "" : ` ${result.baseline === "new" ? c.bold(baselineLabel[lang].new) : c.dim(baselineLabel[lang].unchanged)}`;
+  const lines = [`  ${colour(mark.padEnd(lang === "zh" ? 6 : 10))}${state} ${c.bold(result.ruleId)}${building} ${c.dim(result.clause)}${c.dim(title)}`];
   const indent = "      ";
   lines.push(`${indent}${result.message}`);
   const where = whereOf(result);
@@ -122,6 +134,13 @@ function membersLine(outputs: Record<string, unknown>, lang: Lang): string {
     .join(" · ");
 }
 
+const baselineLabel: Record<Lang, { new: string; unchanged: string }> = { zh: { new: "[新增]", unchanged: "[基线]" }, en: { new: "[new]", unchanged: "[baseline]" } };
+
+/** The summary line without colour (for standard error when every report goes to a file). */
+export function plainSummaryLine(report: Report): string {
+  return summaryLine(report, new Chalk({ level: 0 }));
+}
+
 function severityColour(severity: Severity, c: ChalkInstance): ChalkInstance {
   return severity === "error" ? c.red : severity === "warning" ? c.yellow : c.blue;
 }
@@ -134,12 +153,14 @@ function summaryLine(report: Report, c: ChalkInstance): string {
     const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`;
     const counts = [`${s.fail} 不符合`, `${s.incomplete} 数据不全`, `${s.pass} 通过`, `${s.notApplicable} 不适用`, `${s.computed} 计算`, ...(s.waived > 0 ? [`${s.waived} 豁免`] : [])].join(" · ");
     const errors = inputErrors > 0 ? ` ｜ ${inputErrors} 处输入错误` : "";
-    return colourSummary(`${head} ｜ ${counts}${errors} ｜ ${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf}`, report, c);
+    const baseline = report.baseline === undefined ? "" : ` ｜ ${baselineCounts(report)}`;
+    return colourSummary(`${head} ｜ ${counts}${errors}${baseline} ｜ ${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf}`, report, c);
   }
   const head = findings === 0 ? (inputErrors > 0 ? "✖ invalid input" : "✔ no problems") : `✖ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
   const counts = [`${s.fail} failed`, `${s.incomplete} incomplete`, `${s.pass} passed`, `${s.notApplicable} not applicable`, `${s.computed} computed`, ...(s.waived > 0 ? [`${s.waived} waived`] : [])].join(" · ");
   const errors = inputErrors > 0 ? ` | ${inputErrors} input error${inputErrors === 1 ? "" : "s"}` : "";
-  return colourSummary(`${head} | ${counts}${errors} | ${s.records} record${s.records === 1 ? "" : "s"} · ${s.rules} rules · as of ${report.asOf}`, report, c);
+  const baseline = report.baseline === undefined ? "" : ` | ${baselineCounts(report)}`;
+  return colourSummary(`${head} | ${counts}${errors}${baseline} | ${s.records} record${s.records === 1 ? "" : "s"} · ${s.rules} rules · as of ${report.asOf}`, report, c);
 }
 
 /** Waivers that no longer apply, and waivers that waived nothing: never silent. */
@@ -152,6 +173,17 @@ function waiverLines(report: Report, c: ChalkInstance): string[] {
   return [
     ...waivers.expired.map((notice) => line(notice, zh ? "豁免已过期，不再适用" : "waiver expired, no longer applies")),
     ...waivers.stale.map((notice) => line(notice, zh ? "豁免未匹配任何不符合项（可删除）" : "stale waiver: it waived nothing")),
+    "",
+  ];
+}
+
+/** Baseline entries no finding matched any more: fixed since the baseline was written. */
+function fixedLines(report: Report, c: ChalkInstance): string[] {
+  const fixed = report.baseline?.absentFindings ?? [];
+  if (fixed.length === 0) return [];
+  const zh = report.lang === "zh";
+  return [
+    ...fixed.map((entry) => `${c.green("✔")} ${zh ? "已修复" : "fixed"}  ${c.bold(entry.rule)} ${entry.subject}  ${c.dim(`${entry.file}  ${entry.message}`)}`),
     "",
   ];
 }

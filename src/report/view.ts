@@ -1,3 +1,4 @@
+import { subjectIdParts } from "../model/subject-id.js";
 import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
@@ -46,12 +47,12 @@ export function recordName(result: Result): string {
 
 /** The record's id: a building's project code. */
 export function recordId(result: Result): string {
-  return result.subject.kind === "building" ? result.subject.id.slice(0, result.subject.id.indexOf("/")) : result.subject.id;
+  return result.subject.kind === "building" ? subjectIdParts(result.subject.id).record : result.subject.id;
 }
 
 /** The building id of a building result ("2#"), else undefined. */
 export function buildingId(result: Result): string | undefined {
-  return result.subject.kind === "building" ? result.subject.id.slice(result.subject.id.indexOf("/") + 1) : undefined;
+  return result.subject.kind === "building" ? subjectIdParts(result.subject.id).building : undefined;
 }
 
 /** `file:line:column` (what editors and terminals turn into links), `file:line`, or the file alone. */
@@ -74,6 +75,17 @@ export function whereOfError(error: Report["errors"][number]): string {
 /** A finding is what CI acts on: a failure, or a rule that could not be decided. */
 export const isFindingOutcome = (result: Result): boolean => result.outcome === "fail" || result.outcome === "incomplete";
 
+/** The --fail-on threshold: a severity, or none. */
+export type FailThreshold = Severity | "none";
+
+export const failRank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Whether a result fails the run: a finding at or above --fail-on that is not in the baseline (when one is used). */
+export function failsRun(result: Result, failOn: FailThreshold): boolean {
+  if (!isFindingOutcome(result) || failOn === "none" || result.baseline === "unchanged") return false;
+  return failRank[result.severity] >= failRank[failOn];
+}
+
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** The order findings are shown in: what needs acting on first. */
@@ -89,3 +101,10 @@ export function titleOf(rule: LoadedRule | undefined, lang: Lang): string | unde
 }
 
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** "baseline: 3 new · 12 unchanged · 2 fixed" against the baseline file; empty without --baseline. */
+export function baselineCounts(report: Report): string {
+  const b = report.baseline;
+  if (b === undefined) return "";
+  return report.lang === "zh" ? `基线：${b.new} 新增 · ${b.unchanged} 未变 · ${b.absent} 已修复` : `baseline: ${b.new} new · ${b.unchanged} unchanged · ${b.absent} fixed`;
+}

@@ -1,3 +1,4 @@
+import type { BaselineMatcher } from "../baseline/baseline.js";
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
 import { BatchTally } from "../report/batch-summary.js";
@@ -7,6 +8,8 @@ import { ResultStore } from "./result-store.js";
 
 export interface PipelineOptions {
   waivers: WaiverLedger | undefined;
+  /** Marks findings new or unchanged (--baseline); after the waivers, so that a waived failure is not a new finding. */
+  baseline?: BaselineMatcher | undefined;
   /** Fill in lines and columns of results from JSON/YAML files (each is read again once done). */
   locations: boolean;
   /** Results kept in memory before the store spills them to a temporary file. */
@@ -32,7 +35,7 @@ export class ResultPipeline {
 
   /** A valid record's results. */
   record(attributes: RecordAttributes, results: Result[]): void {
-    if (this.options.waivers !== undefined) for (const result of results) this.options.waivers.apply(result);
+    for (const result of results) this.mark(result);
     this.batch.record(attributes, results);
     for (const result of results) this.keep(result);
   }
@@ -40,7 +43,7 @@ export class ResultPipeline {
   /** Results that belong to no one record (portfolio groups). */
   batchResults(results: Result[]): void {
     for (const result of results) {
-      this.options.waivers?.apply(result);
+      this.mark(result);
       this.batch.result(result);
       this.keep(result);
     }
@@ -56,6 +59,11 @@ export class ResultPipeline {
   finish(): ResultStore {
     this.release();
     return this.results;
+  }
+
+  private mark(result: Result): void {
+    this.options.waivers?.apply(result);
+    this.options.baseline?.apply(result);
   }
 
   private keep(result: Result): void {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
@@ -129,12 +129,7 @@ export function loadClauseIndex(file: string = clauseIndexFile()): ClauseIndex {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new SzcheckError({ file: shown, message: `cannot read the clause index: ${(error as Error).message}`, cause: error });
-  }
+  const text = readSettingsText(file, shown, "clause index");
   const parsed = parseYaml(text, shown);
   const result = clauseIndexSchema.safeParse(parsed.value);
   if (!result.success) {

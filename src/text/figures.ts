@@ -4,6 +4,8 @@ import type { Lang } from "../model/report.js";
 
 /** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
 export function grouped(value: number, digits: number): string {
+  // toFixed gives exponent notation from 1e21 on (1e+308), which has no digits to group.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return String(value);
   const fixed = Math.abs(value).toFixed(digits);
   const point = fixed.indexOf(".");
   const whole = point === -1 ? fixed : fixed.slice(0, point);
