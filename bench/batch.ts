@@ -23,6 +23,7 @@ const argument = (name: string): string | undefined => (args.includes(name) ? ar
 const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number);
 const format = argument("--format") ?? "json";
 const heapCap = argument("--heap-cap");
+const extension = format === "text" ? "txt" : format;
 const outDir = join(root, "bench", "out");
 mkdirSync(outDir, { recursive: true });
 
@@ -127,7 +128,7 @@ for (const count of sizes) {
   const file = await generate(count);
   const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
   const parse = await measure(process.execPath, ["-e", parseOnly, file]);
-  const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${format === "json" ? "json" : "txt"}`)}`];
+  const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${extension}`)}`];
   const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...checkFlags];
   const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
@@ -138,4 +139,4 @@ for (const count of sizes) {
   line("szcheck check", check);
   if (heapCap !== undefined) line(`szcheck check, heap capped at ${heapCap} MiB`, await measure(process.execPath, checkArgs, `--max-old-space-size=${heapCap}`));
 }
-if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.json`), { force: true });
+if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.${extension}`), { force: true });

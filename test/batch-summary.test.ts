@@ -3,7 +3,7 @@ import { check } from "../src/check.js";
 import { parseDescriptor } from "../src/descriptors/index.js";
 import { recordAttributesOf, recordPointerOf } from "../src/engine/record-attributes.js";
 import { readInputs } from "../src/inputs/read-inputs.js";
-import { batchSummary, groupLabel, passRateOf, type OutcomeCounts } from "../src/report/batch-summary.js";
+import { batchSummary, groupLabel, missingShareOf, passRateOf, type OutcomeCounts } from "../src/report/batch-summary.js";
 import type { Outcome, Result } from "../src/model/report.js";
 
 const key: Record<Outcome, keyof OutcomeCounts> = { pass: "pass", fail: "fail", incomplete: "incomplete", "not-applicable": "notApplicable", waived: "waived", computed: "computed" };
@@ -31,12 +31,12 @@ describe("batch summary of the demo data", async () => {
     expect(enterprise).toMatchObject({ kind: "enterprise", enterpriseType: "construction" });
   });
 
-  it("counts every outcome of every rule, with pass ÷ (pass + fail + incomplete)", () => {
+  it("counts every outcome of every rule, with pass ÷ (pass + fail): data missing is not a failure", () => {
     expect(summary.rules.map((rule) => rule.ruleId)).toEqual(run.rules.map((rule) => rule.definition.id).sort());
     for (const rule of summary.rules) {
       const counts = count(results.filter((result) => result.ruleId === rule.ruleId));
       expect(rule.counts, rule.ruleId).toEqual(counts);
-      const decided = counts.pass + counts.fail + counts.incomplete;
+      const decided = counts.pass + counts.fail;
       expect(rule.passRate).toBe(decided === 0 ? null : Math.round((counts.pass / decided) * 10000) / 10000);
     }
     const s = run.report.summary;
@@ -93,5 +93,9 @@ describe("labels and rates", () => {
   it("gives no pass rate when nothing was decided", () => {
     expect(passRateOf({ pass: 0, fail: 0, incomplete: 0, notApplicable: 3, waived: 1, computed: 2 })).toBeNull();
     expect(passRateOf({ pass: 2, fail: 1, incomplete: 0, notApplicable: 9, waived: 5, computed: 0 })).toBe(0.6667);
+    expect(passRateOf({ pass: 0, fail: 0, incomplete: 4, notApplicable: 0, waived: 0, computed: 0 })).toBeNull();
+    expect(passRateOf({ pass: 1, fail: 1, incomplete: 8, notApplicable: 0, waived: 0, computed: 0 })).toBe(0.5);
+    expect(missingShareOf({ pass: 1, fail: 1, incomplete: 8, notApplicable: 0, waived: 0, computed: 0 })).toBe(0.8);
+    expect(missingShareOf({ pass: 0, fail: 0, incomplete: 0, notApplicable: 2, waived: 0, computed: 0 })).toBeNull();
   });
 });

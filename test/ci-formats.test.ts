@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
 import { escapeData, escapeProperty } from "../src/report/github.js";
 import { cell } from "../src/report/csv.js";
+import { capCell } from "../src/report/cell-limit.js";
+import { strengthLabel } from "../src/report/labels.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 const demo = ["check", "fixtures/demo", "--as-of", "2024-06-30"];
@@ -221,9 +223,9 @@ describe("--format markdown", () => {
 });
 
 describe("--format csv", () => {
-  it("has a BOM, a header, a row per result, CRLF line ends and RFC 4180 quoting", () => {
-    const run = szcheck([...demo, "--lang", "zh", "--format", "csv"]);
-    const report = reportOf([...demo, "--lang", "zh"]);
+  it("has a BOM, a header, a row per result, CRLF line ends and RFC 4180 quoting; English keys and values under --lang en", () => {
+    const run = szcheck([...demo, "--lang", "en", "--format", "csv"]);
+    const report = reportOf([...demo, "--lang", "en"]);
     expect(run.stdout.startsWith("\uFEFFfile,line,column,pointer,subjectKind,subjectId,subjectName,ruleId,clause,strength,severity,outcome,message,")).toBe(true);
     const rows = parseCsv(run.stdout.slice(1));
     expect(rows).toHaveLength(report.results.length + 1);
@@ -232,8 +234,37 @@ describe("--format csv", () => {
     const prefab = rows.find((row) => row[header.indexOf("ruleId")] === "prefab-required" && row[header.indexOf("subjectId")] === "2023-440307-70-01-200457/2#")!;
     expect([prefab[0], prefab[1], prefab[2], prefab[3]]).toEqual(["fixtures/demo/projects/longgang-affordable-housing.yaml", "16", "114", "/buildings/1/prefab/assemblyRatePct"]);
     expect(prefab[header.indexOf("outcome")]).toBe("fail");
-    expect(prefab[header.indexOf("message")]).toContain("装配率");
+    expect(prefab[header.indexOf("message")]).toContain("assembly rate");
     expect([prefab[header.indexOf("actual")], prefab[header.indexOf("required")], prefab[header.indexOf("unit")]]).toEqual(["42", "50", "pct"]);
+  });
+
+  it("speaks Chinese under --lang zh: column names, outcomes, labels and missing fields by name", () => {
+    const run = szcheck([...demo, "--lang", "zh", "--format", "csv"]);
+    const rows = parseCsv(run.stdout.slice(1));
+    const header = rows[0]!;
+    expect(header.slice(0, 13)).toEqual(["文件", "行", "列", "位置指针", "对象类型", "对象编号", "对象名称", "规则", "条款", "要求强度", "严重程度", "结果", "说明"]);
+    const column = (name: string): string[] => rows.slice(1).map((row) => row[header.indexOf(name)]!);
+    expect(new Set(column("结果"))).toEqual(new Set(["通过", "不符合", "不适用", "数据不全", "计算"]));
+    expect(new Set(column("对象类型"))).toEqual(new Set(["企业", "项目", "单体建筑", "汇总"]));
+    expect(column("要求强度").every((value) => Object.values(strengthLabel.zh).includes(value))).toBe(true);
+    const prefab = rows.find((row) => row[header.indexOf("规则")] === "prefab-required" && row[header.indexOf("对象编号")] === "2023-440307-70-01-200457/2#")!;
+    expect([prefab[header.indexOf("实际值")], prefab[header.indexOf("要求值")], prefab[header.indexOf("单位")]]).toEqual(["42", "50", "%"]);
+    const incomplete = rows.filter((row) => row[header.indexOf("结果")] === "数据不全");
+    expect(incomplete.length).toBeGreaterThan(0);
+    for (const row of incomplete) expect(row[header.indexOf("说明")]).not.toMatch(/缺少 [a-z]+\.[a-zA-Z]/);
+    expect(incomplete.some((row) => row[header.indexOf("缺少字段")]!.includes("能效测评标识"))).toBe(true);
+  });
+
+  it("cuts a cell longer than Excel holds after its last whole item, saying how many are left out", () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `深圳市第${i + 1}号建筑工程有限公司`);
+    const capped = capCell(items.join("、"), "zh");
+    expect(capped.length).toBeLessThan(32_767);
+    const match = /^(.*)…等 (\d+) 项$/.exec(capped)!;
+    const kept = match[1]!.split("、");
+    expect(kept.at(-1)).toBe(items[kept.length - 1]);
+    expect(kept.length + Number(match[2])).toBe(3000);
+    expect(capCell("short", "zh")).toBe("short");
+    expect(capCell(items.join(", "), "en")).toMatch(/… and \d+ more$/);
   });
 
   it("quotes commas, quotes and line breaks, and defuses spreadsheet formulas", () => {

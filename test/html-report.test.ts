@@ -1,12 +1,13 @@
+import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeScript, jsonForScript } from "../src/report/html.js";
 import type { Report, Result } from "../src/model/report.js";
-import { repoRoot, szcheck } from "./helpers.js";
+import { creditCode, repoRoot, szcheck } from "./helpers.js";
 
 /**
  * The HTML report, opened as a client would open it: in headless Chromium (Debian's, driven by
@@ -20,7 +21,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const CHARTS = ["chart-outcomes", "chart-districts", "chart-types", "chart-portfolio", "chart-rules"];
 const artifacts = join(repoRoot, "test", "artifacts");
-const readme = join(repoRoot, "docs", "images", "html-report.png");
+const readme = join(repoRoot, "docs", "images", "html-report-en.png");
 const shown = (result: Result): boolean => result.outcome !== "not-applicable" && result.outcome !== "pass";
 
 let browser: Browser | undefined;
@@ -154,8 +155,98 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
     expect(number(cards.records!)).toBe(s.records);
     for (const key of ["pass", "fail", "incomplete", "notApplicable", "waived", "computed"] as const) expect(number(cards[key]!), key).toBe(s[key]);
     expect(number(cards.findings!)).toBe(s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info);
-    const rate = ((100 * s.pass) / (s.pass + s.fail + s.incomplete)).toFixed(1);
+    // The headline rate is over decided results; missing data is a figure of its own.
+    const rate = ((100 * s.pass) / (s.pass + s.fail)).toFixed(1);
     expect(cards.passRate).toBe(`${rate}%`);
+    expect(number(cards.dataMissing!)).toBe(s.incomplete);
+  });
+
+  it("gives one record count everywhere, with plurals", async () => {
+    const { page } = opened;
+    const header = await page.getAttribute('[data-meta="records"]', "data-records");
+    const card = await page.textContent('[data-total="records"]');
+    expect(Number(header)).toBe(report.summary.records);
+    expect(number(card)).toBe(report.summary.records);
+    const text = await page.textContent('[data-meta="records"]');
+    expect(text).toContain(lang === "zh" ? `已检查 ${report.summary.records} 条记录` : `${report.summary.records} records checked`);
+    if (lang === "en") {
+      expect(text).toContain(`${report.inputs.length} files`);
+      const body = await page.textContent("main");
+      expect(body).not.toMatch(/\b1 (files|records|rules|errors|warnings)\b/);
+    }
+  });
+
+  it("names rules by title (id on hover), fields by name, and places as file · sheet · row", async () => {
+    const { page } = opened;
+    const rows = await page.$$eval("#findings-body tr[data-rule]", (trs) =>
+      trs.map((tr) => ({ rule: (tr as HTMLElement).dataset.rule!, hover: tr.children[1]!.getAttribute("title"), title: tr.querySelector(".rule-title")?.textContent, where: tr.querySelector("[data-where]")?.textContent ?? "", message: tr.children[3]!.textContent ?? "" })),
+    );
+    const titles = new Map(report.results.length === 0 ? [] : await page.$$eval("#rules-table tbody tr", (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.rule!, tr.querySelector(".muted")!.textContent!] as [string, string])));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.hover).toBe(row.rule);
+      expect(row.title).toBe(titles.get(row.rule));
+      if (row.where !== "") expect(row.where).toMatch(lang === "zh" ? /^\S+ · (.+ · )?第 \d+ 行$/ : /^\S+ · (.+ · )?(line|row) \d+$/);
+      // No dotted field path in a message (缺少 building.energyLabel), no parameter name in a note.
+      expect(row.message).not.toMatch(/(缺少|missing) [a-z]+\.[a-zA-Z]/);
+      expect(row.message).not.toMatch(/(依据假设：|assumption: )[a-z]+[A-Z]\w*\b/);
+    }
+  });
+
+  it("has no group titled \"?\", and no chart label cut off", async () => {
+    const { page } = opened;
+    const labels = await page.evaluate(() => {
+      const chartJs = (window as unknown as { Chart: { getChart: (canvas: HTMLCanvasElement) => { scales: Record<string, { left: number; width: number; axis: string; ticks: Array<{ label: string | string[] }>; _resolveTickFontOptions?: unknown; options: { ticks: { font: unknown } } }>; ctx: CanvasRenderingContext2D } } }).Chart;
+      const found: Array<{ chart: string; label: string; width: number; room: number; left: number }> = [];
+      const skipped: string[] = [];
+      for (const canvas of document.querySelectorAll("canvas")) {
+        const chart = chartJs.getChart(canvas);
+        for (const scale of Object.values(chart.scales)) {
+          if (scale.axis !== "y") continue;
+          // A category axis shows every label: none skipped for want of room.
+          const categories = (chart as unknown as { data: { labels?: unknown[] } }).data.labels;
+          if ((scale as unknown as { type: string }).type === "category" && categories !== undefined && scale.ticks.length !== categories.length) skipped.push(canvas.id);
+          const font = (scale as unknown as { _resolveTickFontOptions: (index: number) => { string: string } })._resolveTickFontOptions(0).string;
+          chart.ctx.save();
+          chart.ctx.font = font;
+          for (const tick of scale.ticks) {
+            for (const line of Array.isArray(tick.label) ? tick.label : [tick.label]) found.push({ chart: canvas.id, label: String(line), width: chart.ctx.measureText(String(line)).width, room: scale.width, left: scale.left });
+          }
+          chart.ctx.restore();
+        }
+      }
+      return { found, skipped };
+    });
+    expect(labels.skipped).toEqual([]);
+    expect(labels.found.length).toBeGreaterThan(0);
+    for (const label of labels.found) {
+      expect(label.label, label.chart).not.toMatch(/(^|· )\?$/);
+      expect(label.left, label.chart).toBeGreaterThanOrEqual(0);
+      expect(label.width, `${label.chart}: "${label.label}"`).toBeLessThanOrEqual(label.room);
+    }
+    const names = await page.$$eval("#subjects-body tr .strong, #findings-body tr .subject .strong", (nodes) => nodes.map((node) => node.textContent ?? ""));
+    for (const name of names) expect(name).not.toMatch(/(^|· )\?$/);
+  });
+
+  it("draws every CJK character of the page with its embedded font: nothing is left to a system font", async () => {
+    const { page } = opened;
+    const coverage = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const faces = [...document.fonts].filter((face) => face.family.replace(/"/g, "") === "szcheck Noto Sans SC");
+      const ranges = faces.flatMap((face) =>
+        face.unicodeRange.split(",").map((part) => {
+          const [from, to] = part.trim().replace(/^U\+/i, "").split("-");
+          return [parseInt(from!, 16), parseInt(to ?? from!, 16)] as const;
+        }),
+      );
+      const text = document.body.innerText;
+      const uncovered = [...new Set([...text].filter((char) => char.codePointAt(0)! >= 0x2e80))].filter((char) => !ranges.some(([from, to]) => char.codePointAt(0)! >= from && char.codePointAt(0)! <= to));
+      return { faces: faces.length, loaded: faces.every((face) => face.status === "loaded"), uncovered, cjk: [...text].filter((char) => char.codePointAt(0)! >= 0x2e80).length };
+    });
+    expect(coverage.cjk).toBeGreaterThan(0);
+    expect(coverage.faces).toBeGreaterThan(0);
+    expect(coverage.loaded).toBe(true);
+    expect(coverage.uncovered).toEqual([]);
   });
 
   it("shows each rule's counts of the JSON report", async () => {
@@ -163,6 +254,7 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
       rows.map((row) => ({ rule: (row as HTMLElement).dataset.rule!, counts: Object.fromEntries([...row.querySelectorAll("[data-count]")].map((cell) => [(cell as HTMLElement).dataset.count, Number(cell.textContent!.replace(/,/g, ""))])) })),
     );
     const ruleIds = [...new Set([...report.results].map((result) => result.ruleId))].sort();
+    const titleOf = await opened.page.$$eval("#rules-table tbody tr", (rows) => Object.fromEntries(rows.map((row) => [(row as HTMLElement).dataset.rule!, row.querySelector(".muted")!.textContent!])));
     expect(table.map((row) => row.rule)).toEqual(ruleIds);
     for (const row of table) {
       const mine = [...report.results].filter((result) => result.ruleId === row.rule);
@@ -171,13 +263,16 @@ describe.each(["en", "zh"] as const)("the HTML report in %s", (lang) => {
       }
     }
     const bars = await opened.page.evaluate(() => {
-      const chart = (window as unknown as { Chart: { getChart: (id: string) => { data: { labels: string[]; datasets: Array<{ data: number[] }> } } } }).Chart.getChart("chart-rules");
-      return Object.fromEntries(chart.data.labels.map((label, index) => [label, chart.data.datasets[0]!.data[index]]));
+      const chart = (window as unknown as { Chart: { getChart: (id: string) => { data: { labels: string[][]; datasets: Array<{ data: number[] }> } } } }).Chart.getChart("chart-rules");
+      return chart.data.labels.map((label, index) => [label.join(""), chart.data.datasets[0]!.data[index]] as const);
     });
-    for (const [rule, value] of Object.entries(bars)) {
+    expect(bars.length).toBeGreaterThan(0);
+    for (const [title, value] of bars) {
+      const rule = Object.keys(titleOf).find((id) => titleOf[id]!.replace(/\s/g, "") === title.replace(/\s/g, ""))!;
+      expect(rule, title).toBeDefined();
       const mine = [...report.results].filter((result) => result.ruleId === rule);
       const pass = mine.filter((result) => result.outcome === "pass").length;
-      const decided = mine.filter((result) => ["pass", "fail", "incomplete"].includes(result.outcome)).length;
+      const decided = mine.filter((result) => ["pass", "fail"].includes(result.outcome)).length;
       expect(value, rule).toBe(Math.round((1000 * pass) / decided) / 10);
     }
   });
@@ -320,6 +415,137 @@ describe("the HTML file", () => {
     expect(escapeScript('x = "</SCRIPT>"; y = /<!--/;')).toBe('x = "<\\/SCRIPT>"; y = /\\x3C!--/;');
   });
 });
+
+describe("on a machine without any CJK font", () => {
+  it("draws the Chinese text with the embedded font, not boxes", async () => {
+    // A fontconfig with only the machine's fonts that have no Chinese glyphs: a desktop without CJK fonts.
+    const list = (query: string[]): string[] => execFileSync("fc-list", [...query, "--format", "%{file}\n"], { encoding: "utf8" }).split("\n").filter((line) => line !== "");
+    const chinese = new Set(list([":lang=zh"]).map((file) => dirname(file)));
+    const dirs = [...new Set(list([]).map((file) => dirname(file)))].filter((folder) => !chinese.has(folder));
+    const config = join(dir, "no-cjk.conf");
+    writeFileSync(config, `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>${dirs.map((folder) => `<dir>${folder}</dir>`).join("")}<cachedir>${join(dir, "fc-cache")}</cachedir></fontconfig>`);
+    const bare = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, env: { ...process.env, FONTCONFIG_FILE: config } });
+    try {
+      const page = await bare.newPage();
+      const { html } = generate("zh");
+      await page.goto(pathToFileURL(html).href);
+      await page.waitForSelector("html[data-rendered=true]", { timeout: 15_000 });
+      const drawn = await page.evaluate(() => {
+        const text = document.querySelector("h1")!.textContent!;
+        const pixels = (family: string): number[] => {
+          const canvas = document.createElement("canvas");
+          canvas.width = 400;
+          canvas.height = 60;
+          const ctx = canvas.getContext("2d")!;
+          ctx.font = `40px ${family}`;
+          ctx.fillText(text, 0, 45);
+          return [...ctx.getImageData(0, 0, 400, 60).data.filter((_, index) => index % 4 === 3)];
+        };
+        const page = pixels(getComputedStyle(document.body).fontFamily);
+        const system = pixels("sans-serif");
+        return { differ: page.some((value, index) => value !== system[index]), inked: page.filter((value) => value > 0).length };
+      });
+      expect(drawn.inked).toBeGreaterThan(500);
+      // Without a CJK font, sans-serif draws the missing-glyph box for every character: the page's font must not.
+      expect(drawn.differ).toBe(true);
+    } finally {
+      await bare.close();
+    }
+  }, 60_000);
+});
+
+describe("a batch with more findings than the screen shows", () => {
+  let opened: Opened;
+  let report: Report;
+
+  beforeAll(async () => {
+    // 120 enterprises that each fail and miss several rules, and a few projects without an approval date.
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({ kind: "enterprise", creditCode: creditCode(i), name: `深圳市第${i + 1}号建筑工程有限公司`, type: "construction", techLeader: true, fiscalYear: 2023, employees: 60 + i, revenueCny: 100_000_000, rdExpenseCny: 1_000_000, safety: { safetyDirector: false } }),
+    );
+    const projects = Array.from({ length: 3 }, (_, i) => JSON.stringify({ kind: "project", projectCode: `P-${i + 1}`, name: `无立项日期项目${i + 1}`, funding: "government", district: "futian", delivery: { model: "dbb" } }));
+    const records = join(dir, "many");
+    mkdirSync(records, { recursive: true });
+    writeFileSync(join(records, "enterprises.ndjson"), lines.join("\n"));
+    writeFileSync(join(records, "projects.ndjson"), projects.join("\n"));
+    const html = join(dir, "many.html");
+    const json = join(dir, "many.json");
+    const run = szcheck(["check", records, "--as-of", "2024-06-30", "--lang", "zh", "--format", `html=${html}`, "--format", `json=${json}`]);
+    expect(run.code).toBe(1);
+    report = JSON.parse(readFileSync(json, "utf8")) as Report;
+    opened = await open(html);
+  }, 60_000);
+
+  afterAll(async () => {
+    await opened?.close();
+  });
+
+  it("lists each enterprise with its findings and worst severity, and links to its rows", async () => {
+    const { page } = opened;
+    const withFindings = new Set([...report.results].filter((r) => ["fail", "incomplete", "waived"].includes(r.outcome)).map((r) => (r.subject.kind === "portfolio" ? r.subject.id : r.subject.id.split("/")[0])));
+    expect(await page.textContent("#subjects-note")).toContain(`共 ${withFindings.size} 个`);
+    const first = page.locator("#subjects-body tr").first();
+    const id = (await first.getAttribute("data-subject"))!;
+    const fails = [...report.results].filter((r) => r.subject.id === id && r.outcome === "fail").length;
+    expect(Number(await first.locator('[data-count="fail"]').textContent())).toBe(fails);
+    await first.locator("a.show-rows").click();
+    const rows = await page.$$eval("#findings-body tr[data-rule]", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    expect(rows.length).toBe([...report.results].filter((r) => r.subject.id === id && r.outcome !== "pass" && r.outcome !== "not-applicable").length);
+    expect(rows.every((text) => text.includes(id))).toBe(true);
+    expect(await page.isVisible("#subject-filter")).toBe(true);
+    await page.click("#subject-filter button");
+    expect(await page.locator("#findings-body tr[data-rule]").count()).toBe(200);
+  });
+
+  it("names the group of members without a known key, never \"?\"", async () => {
+    // The engine's group of members whose key is unknown ("?"), as a portfolio rule gives it.
+    const { pageFindings } = await import("../src/report/html.js");
+    const unknown: Result = {
+      ruleId: "epc-annual-share",
+      subject: { kind: "portfolio", id: "epc-annual-share/?", name: "?", file: "", pointer: "" },
+      outcome: "incomplete",
+      severity: "warning",
+      strength: "in-principle",
+      clause: "五（十二）",
+      message: "数据不全，无法判断",
+      values: {},
+      missing: ["P-1: approval.date"],
+      measure: null,
+      outputs: { key: "?", count: 0 },
+      assumptions: [],
+      waiver: null,
+      location: null,
+    } as unknown as Result;
+    const page = pageFindings([unknown], "zh", 10, 10, new Map([["epc-annual-share", "工程总承包年度占比"]]));
+    expect(page.subjects.map((subject) => subject.name)).toEqual(["工程总承包年度占比 · 无法分组（分组所需数据不全）"]);
+    expect(page.findings.map((finding) => finding.name)).toEqual(["无法分组（分组所需数据不全）"]);
+    expect(page.findings[0]!.message).toContain("数据不全");
+    const names = await opened.page.$$eval("#subjects-body tr .strong", (nodes) => nodes.map((node) => node.textContent ?? ""));
+    for (const name of names) expect(name).not.toMatch(/(^|· )\?$/);
+  });
+
+  it("prints every finding, grouped by subject, not the 200 rows on screen", async () => {
+    const { page } = opened;
+    const findings = report.summary.fail + report.summary.incomplete + report.summary.waived;
+    expect(findings).toBeGreaterThan(300);
+    expect(await page.locator("#findings-body tr[data-rule]").count()).toBe(200);
+    await page.emulateMedia({ media: "print" });
+    try {
+      const printed = await page.$$eval("#print-list .print-finding", (nodes) => nodes.map((node) => (node as HTMLElement).getBoundingClientRect().height));
+      expect(printed).toHaveLength(findings);
+      expect(printed.every((height) => height > 0)).toBe(true);
+      expect(await page.locator("#findings").isVisible()).toBe(false);
+      expect(await page.locator("#print-list .print-subject").count()).toBeGreaterThan(120);
+      const pdf = await page.pdf({ format: "A4" });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+      // A finding takes at least two lines: 60 of them never fit on one A4 page.
+      expect(pages).toBeGreaterThanOrEqual(Math.ceil(findings / 60));
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+  }, 120_000);
+});
+
 
 describe("the findings table of a very large batch", () => {
   it("keeps the first rows, failures first, and says how many it left out", async () => {

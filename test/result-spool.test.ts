@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { check, type CheckOptions } from "../src/check.js";
 import { contentText } from "../src/output/write-atomic.js";
-import { formatNames, formatters } from "../src/report/formats.js";
+import { textFormatNames, formatters } from "../src/report/formats.js";
 import type { Result } from "../src/model/report.js";
 import { ResultStore } from "../src/results/result-store.js";
 import { repoRoot, tempFiles } from "./helpers.js";
@@ -92,7 +92,7 @@ describe("a run whose results spill to a file", () => {
     expect(inMemory.report.errors.length).toBeGreaterThan(0);
     expect(inMemory.report.summary.waived).toBe(1);
     expect(spools()).toEqual([]);
-    for (const format of formatNames) {
+    for (const format of textFormatNames) {
       const render = (run: typeof inMemory): string => {
         return contentText(formatters[format](run, { color: false, quiet: false }));
       };

@@ -12,7 +12,7 @@ import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.
 import { refuseOverwrites } from "../output/targets.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
 import { writeReports, WritingInterrupted } from "../output/write-reports.js";
-import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { fileFormatters, formatNames, formatters, isFileFormat, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
 import { baselineDocument } from "../baseline/baseline.js";
 import type { SkippedFile } from "../inputs/read-inputs.js";
 import { plainSummaryLine } from "../report/text.js";
@@ -115,6 +115,8 @@ Examples:
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
   $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet
+  $ szcheck check roster.xlsx --format xlsx=report.xlsx --format html=report.html
+  $ szcheck check roster.xlsx filings.csv --format annotated=out/   (copies with verdict columns)
   $ szcheck check 统计表.xlsx --map 统计表.szmap.yaml
   $ szcheck check '项目清单.xlsx[项目清单]' export-gbk.csv --encoding gb18030
   $ szcheck check filings/ --write-baseline szcheck-baseline.json
@@ -188,8 +190,13 @@ Examples:
         const done = run;
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
         try {
+          // A workbook or a folder of copies is made first (asynchronously), then written with the rest.
+          const files: Array<{ file: string; render: () => Rendered }> = [];
+          for (const target of targets) {
+            if (isFileFormat(target.format)) for (const written of await fileFormatters[target.format](done, target.file!)) files.push({ file: written.file, render: () => written.content });
+          }
           await writeReports(
-            targets.map((target) => ({ file: target.file, render: () => render(target, done, flags, io, failOn) })),
+            [...targets.filter((target) => !isFileFormat(target.format)).map((target) => ({ file: target.file, render: () => render(target, done, flags, io, failOn) })), ...files],
             { stdout: io.stdout, signal: controller.signal },
           );
         } catch (error) {
@@ -198,7 +205,7 @@ Examples:
           setExitCode(interruptedCode());
           return;
         }
-        const written = targets.flatMap((target) => (target.file === undefined ? [] : [{ file: target.file, bytes: sizeOf(target.file) }]));
+        const written = targets.flatMap((target) => (target.file === undefined || target.format === "annotated" ? [] : [{ file: target.file, bytes: sizeOf(target.file) }]));
         if (flags.writeBaseline !== undefined) {
           const document = baselineDocument(run.report.results);
           writeFileAtomic(flags.writeBaseline, JSON.stringify(document, null, 2) + "\n");
@@ -249,6 +256,7 @@ function interruptedMessage(progress: RunProgress): string {
 
 function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo, failOn: FailOn): Rendered {
   const toFile = target.file !== undefined;
+  if (isFileFormat(target.format)) throw new Error(`${target.format} is written by fileFormatters`);
   return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn });
 }
 

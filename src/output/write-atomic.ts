@@ -137,6 +137,12 @@ export function isSpecialFile(path: string): boolean {
 /** What is written: text, or pieces in order (text, or bytes already encoded as UTF-8). */
 export type Content = string | Iterable<string | Uint8Array>;
 
+/** A file to write, and what goes in it (formats that write files of their own give a list of these). */
+export interface Written {
+  file: string;
+  content: Content;
+}
+
 /** Text pieces joined into chunks of about 64 KiB (one write per chunk, not one per piece); bytes passed on as they come. */
 export function* inChunks(content: Content, size = 1 << 16): Generator<string | Uint8Array> {
   if (typeof content === "string") {

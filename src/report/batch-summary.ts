@@ -36,7 +36,7 @@ export interface RuleSummary {
   strength: Strength;
   severity: Severity;
   counts: OutcomeCounts;
-  /** pass ÷ (pass + fail + incomplete); null when the rule decided nothing (all not applicable, waived or computed). */
+  /** pass ÷ (pass + fail); null when the rule decided nothing (all incomplete, not applicable, waived or computed). */
   passRate: number | null;
 }
 
@@ -63,7 +63,7 @@ export interface PortfolioShare {
 }
 
 export interface BatchSummary {
-  overall: OutcomeCounts & { passRate: number | null };
+  overall: OutcomeCounts & { passRate: number | null; missingShare: number | null };
   rules: RuleSummary[];
   districts: GroupSummary[];
   enterpriseTypes: GroupSummary[];
@@ -83,16 +83,26 @@ const countKey: Record<Outcome, keyof OutcomeCounts> = {
 
 export const emptyCounts = (): OutcomeCounts => ({ pass: 0, fail: 0, incomplete: 0, notApplicable: 0, waived: 0, computed: 0 });
 
-/** pass ÷ (pass + fail + incomplete), rounded to 4 decimals; null when nothing was decided. */
+/**
+ * pass ÷ (pass + fail), rounded to 4 decimals: the share of decided results that comply. A
+ * result whose data is missing is not decided, so it does not count as a failure here; its own
+ * figure is `missingShareOf`. Null when nothing was decided.
+ */
 export function passRateOf(counts: OutcomeCounts): number | null {
   const rate = exactPassRateOf(counts);
   return rate === null ? null : Math.round(rate * 10000) / 10000;
 }
 
-/** pass ÷ (pass + fail + incomplete) unrounded, for a figure rounded once where it is shown (76.245% → 76.2%, not 76.25% → 76.3%). */
+/** pass ÷ (pass + fail) unrounded, for a figure rounded once where it is shown (76.245% → 76.2%, not 76.25% → 76.3%). */
 export function exactPassRateOf(counts: OutcomeCounts): number | null {
-  const decided = counts.pass + counts.fail + counts.incomplete;
+  const decided = counts.pass + counts.fail;
   return decided === 0 ? null : counts.pass / decided;
+}
+
+/** incomplete ÷ (pass + fail + incomplete), rounded to 4 decimals: how much could not be decided for missing data; null when no rule applied. */
+export function missingShareOf(counts: OutcomeCounts): number | null {
+  const applied = counts.pass + counts.fail + counts.incomplete;
+  return applied === 0 ? null : Math.round((counts.incomplete / applied) * 10000) / 10000;
 }
 
 const compareKeys = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
@@ -167,7 +177,7 @@ export class BatchTally {
     const finishGroups = (groups: Map<string | null, GroupSummary>): GroupSummary[] =>
       [...groups.values()].map((group) => ({ ...group, passRate: passRateOf(group.counts) })).sort((a, b) => b.records - a.records || compareKeys(a.key, b.key));
     return {
-      overall: { ...this.overall, passRate: passRateOf(this.overall) },
+      overall: { ...this.overall, passRate: passRateOf(this.overall), missingShare: missingShareOf(this.overall) },
       rules,
       districts: finishGroups(this.districts),
       enterpriseTypes: finishGroups(this.enterpriseTypes),

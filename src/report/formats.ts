@@ -1,6 +1,6 @@
 import type { CheckRun } from "./run.js";
 import type { FailThreshold } from "./view.js";
-import type { Content } from "../output/write-atomic.js";
+import type { Content, Written } from "../output/write-atomic.js";
 import { didYouMean } from "../did-you-mean.js";
 import { formatCompact } from "./compact.js";
 import { formatCsv } from "./csv.js";
@@ -11,6 +11,8 @@ import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
 import { formatSarif } from "./sarif.js";
 import { textPieces } from "./text.js";
+import { formatAnnotated } from "./annotated.js";
+import { formatXlsx } from "./xlsx.js";
 
 export interface FormatOptions {
   color: boolean;
@@ -35,8 +37,21 @@ export const formatters = {
   compact: (run: CheckRun) => formatCompact(run),
 } as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => Rendered>;
 
-export type FormatName = keyof typeof formatters;
-export const formatNames = Object.keys(formatters) as FormatName[];
+/**
+ * Formats that are files of their own rather than text: a workbook, a folder of annotated copies
+ * of the inputs. Each needs a path (`--format xlsx=report.xlsx`) and gives the files to write.
+ */
+export const fileFormatters = {
+  xlsx: async (run: CheckRun, file: string): Promise<Written[]> => [{ file, content: await formatXlsx(run) }],
+  annotated: (run: CheckRun, dir: string): Promise<Written[]> => formatAnnotated(run, dir),
+} as const satisfies Record<string, (run: CheckRun, path: string) => Promise<Written[]>>;
+
+export type TextFormatName = keyof typeof formatters;
+export type FileFormatName = keyof typeof fileFormatters;
+export type FormatName = TextFormatName | FileFormatName;
+export const textFormatNames = Object.keys(formatters) as TextFormatName[];
+export const formatNames = [...textFormatNames, ...Object.keys(fileFormatters)] as FormatName[];
+export const isFileFormat = (name: FormatName): name is FileFormatName => name in fileFormatters;
 
 export interface FormatTarget {
   format: FormatName;
@@ -50,5 +65,6 @@ export function parseFormatTarget(spec: string): FormatTarget | string {
   const file = rest.length > 0 && rest.join("=") !== "-" ? rest.join("=") : undefined;
   if (!formatNames.includes(name as FormatName)) return `unknown format "${name}"${didYouMean(name ?? "", formatNames)}: use one of ${formatNames.join(", ")}`;
   if (file === "") return `--format ${name}= needs a file name after =`;
+  if (file === undefined && isFileFormat(name as FormatName)) return name === "annotated" ? "annotated needs a folder to write the annotated copies in: --format annotated=out/" : `${name} needs a file to write: --format ${name}=report.${name}`;
   return { format: name as FormatName, file };
 }

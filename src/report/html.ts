@@ -4,12 +4,14 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { SzcheckError } from "../errors.js";
 import { batchSummary, exactPassRateOf, groupLabel, type BatchRun } from "./batch-summary.js";
-import { formatFigure } from "../text/figures.js";
-import { renderReport, type HtmlData, type HtmlFinding } from "./html-client.js";
+import { renderReport, type HtmlData, type HtmlFinding, type HtmlSubject } from "./html-client.js";
 import { texts } from "./html-text.js";
+import { CJK_FAMILY, cjkFontFaces } from "./cjk-font.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel } from "./labels.js";
 import type { Lang, Result } from "../model/report.js";
-import { outcomeRank, severityRank } from "./view.js";
+import { errorPlaceText, placeOf, placeText } from "./place.js";
+import { assumptionsText, measureTexts, portfolioGroupLabel, readableMessage } from "./readable.js";
+import { buildingId, outcomeRank, recordId, recordKey, recordName, severityRank } from "./view.js";
 
 /**
  * `--format html=audit.html`: one self-contained page that opens offline. The report's data is
@@ -22,15 +24,19 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
   const lang = data.lang;
   const t = data.text;
   const chartJs = options.chartJs ?? chartJsSource();
+  const renderer = rendererScript();
+  const json = jsonForScript(data);
+  // The CJK glyphs of every word the page can show: its texts, labels and data.
+  const fonts = cjkFontFaces(json);
   return `<!DOCTYPE html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
 <meta name="generator" content="${escapeHtml(`${data.meta.tool} ${data.meta.version}`)}">
 <title>${escapeHtml(`${t.title} · ${data.meta.asOf}`)}</title>
-<style>${css}</style>
+<style>${fonts}${css}</style>
 </head>
 <body>
 <header class="masthead">
@@ -47,8 +53,19 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
   <div class="charts" id="charts"></div>
   <h2>${escapeHtml(t.rulesHeading)}</h2>
   <div class="panel table-panel"><table class="grid" id="rules-table"></table></div>
-  <h2>${escapeHtml(t.findingsHeading)}</h2>
-  <div class="panel table-panel" id="findings">
+  <section class="screen-only" id="subjects">
+    <h2>${escapeHtml(t.subjectsHeading)}</h2>
+    <div class="panel table-panel">
+      <p class="count" id="subjects-note"></p>
+      <table class="grid subjects">
+        <thead><tr><th>${escapeHtml(t.colSubject)}</th><th>${escapeHtml(t.colWhere)}</th><th class="num">${escapeHtml(data.labels.outcome.fail)}</th><th class="num">${escapeHtml(data.labels.outcome.incomplete)}</th><th class="num">${escapeHtml(data.labels.outcome.waived)}</th><th>${escapeHtml(t.colWorst)}</th><th></th></tr></thead>
+        <tbody id="subjects-body"></tbody>
+      </table>
+      <button type="button" class="more" id="subjects-more" hidden></button>
+    </div>
+  </section>
+  <h2 class="screen-only">${escapeHtml(t.findingsHeading)}</h2>
+  <div class="panel table-panel screen-only" id="findings">
     <div class="controls">
       <label><span>${escapeHtml(t.colRule)}</span><select id="filter-rule"></select></label>
       <label><span>${escapeHtml(t.colOutcome)}</span><select id="filter-outcome"></select></label>
@@ -56,6 +73,7 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
       <label class="grow"><span>${escapeHtml(t.searchLabel)}</span><input id="filter-text" type="search" placeholder="${escapeHtml(t.searchPlaceholder)}"></label>
       <label class="check"><input id="filter-passes" type="checkbox"> ${escapeHtml(t.showPasses)}</label>
     </div>
+    <p class="chip" id="subject-filter" hidden><span></span> <button type="button" aria-label="${escapeHtml(t.clearSubject)}" title="${escapeHtml(t.clearSubject)}">×</button></p>
     <p class="count" id="findings-count" aria-live="polite"></p>
     <p class="note" id="findings-omitted" hidden></p>
     <table class="grid findings">
@@ -65,6 +83,11 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
     </table>
     <button type="button" class="more" id="findings-more" hidden></button>
   </div>
+  <section class="print-only" id="print-findings">
+    <h2>${escapeHtml(t.printHeading)}</h2>
+    <p class="note" id="print-note"></p>
+    <div id="print-list"></div>
+  </section>
   <section id="errors" hidden>
     <h2>${escapeHtml(t.inputErrors)}</h2>
     <div class="panel table-panel"><table class="grid"><thead><tr><th>${escapeHtml(t.colWhere)}</th><th>${escapeHtml(t.colMessage)}</th></tr></thead><tbody id="errors-body"></tbody></table></div>
@@ -74,9 +97,9 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
 </main>
 <footer class="wrap footer">${escapeHtml(fill(t.footer, { version: data.meta.version, hash: data.meta.rulesetHash }))}</footer>
 <noscript><p class="wrap">${escapeHtml(t.noscript)}</p></noscript>
-<script type="application/json" id="szcheck-data">${jsonForScript(data)}</script>
+<script type="application/json" id="szcheck-data">${json}</script>
 <script>${escapeScript(chartJs)}</script>
-<script>${escapeScript(rendererScript())}</script>
+<script>${escapeScript(renderer)}</script>
 </body>
 </html>
 `;
@@ -87,7 +110,8 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
  * that keep function names (tsx, vitest) wrap functions in it; the CLI bundle does not.
  */
 function rendererScript(): string {
-  return `"use strict";\nvar __name = function (target) { return target; };\n(${String(renderReport)})(window.Chart, JSON.parse(document.getElementById("szcheck-data").textContent), document);`;
+  // The embedded fonts are loaded first: the charts draw their labels once, on a canvas, in the font they find then.
+  return `"use strict";\nvar __name = function (target) { return target; };\nPromise.all(Array.from(document.fonts || [], function (face) { return face.load().catch(function () {}); })).then(function () {\n(${String(renderReport)})(window.Chart, JSON.parse(document.getElementById("szcheck-data").textContent), document);\n});`;
 }
 
 /** Chart.js's UMD build, from the installed package (its `exports` map hides dist/, so resolve the package and look beside it). */
@@ -106,7 +130,8 @@ export function htmlData(run: BatchRun): HtmlData {
   const { report } = run;
   const lang = report.lang;
   const summary = batchSummary(run);
-  const { findings, omitted } = pageFindings(report.results, lang);
+  const titles = new Map(summary.rules.map((rule) => [rule.ruleId, rule.title[lang]]));
+  const page = pageFindings(report.results, lang, MAX_PAGE_FINDINGS, MAX_PAGE_SUBJECTS, titles);
   return {
     lang,
     text: texts[lang],
@@ -114,62 +139,117 @@ export function htmlData(run: BatchRun): HtmlData {
     meta: { tool: report.tool, version: report.version, asOf: report.asOf, rulesetHash: report.rulesetHash, inputs: report.inputs.map((input) => ({ file: input.file, records: input.records, sha256: input.sha256, readAs: intakeLinesOf(input, lang).map((line) => line.text) })) },
     summary: report.summary,
     overallPassRate: exactPassRateOf(summary.overall),
+    missingShare: summary.overall.missingShare,
     rules: summary.rules.map((rule) => ({ ruleId: rule.ruleId, title: rule.title[lang], clause: rule.clause, strength: rule.strength, severity: rule.severity, counts: rule.counts, passRate: rule.passRate })),
     districts: summary.districts.map((group) => ({ label: groupLabel("district", group.key, lang), records: group.records, counts: group.counts, passRate: group.passRate })),
     enterpriseTypes: summary.enterpriseTypes.map((group) => ({ label: groupLabel("enterpriseType", group.key, lang), records: group.records, counts: group.counts, passRate: group.passRate })),
     attributesKnown: summary.attributesKnown,
-    portfolio: summary.portfolio.map((share) => ({ label: share.key === null ? share.ruleId : `${share.ruleId} · ${share.key}`, ruleId: share.ruleId, outcome: share.outcome, sharePct: share.sharePct, requiredPct: share.requiredPct })),
-    findings,
-    omitted,
-    errors: report.errors.map((error) => ({ where: `${error.file}${typeof error.line === "number" ? `:${error.line}${typeof error.column === "number" ? `:${error.column}` : ""}` : ""}${error.pointer === "" ? "" : `#${error.pointer}`}`, message: error.message })),
+    // A group whose share is unknown (its data is missing) has no bar to draw: it is counted in the note instead.
+    portfolio: summary.portfolio
+      .filter((share) => share.sharePct !== null)
+      .map((share) => ({ label: `${titles.get(share.ruleId) ?? share.ruleId} · ${portfolioGroupLabel(share.key, lang)}`, ruleId: share.ruleId, outcome: share.outcome, sharePct: share.sharePct, requiredPct: share.requiredPct })),
+    portfolioUnknown: summary.portfolio.filter((share) => share.sharePct === null).length,
+    findings: page.findings,
+    omitted: page.omitted,
+    subjects: page.subjects,
+    subjectsOmitted: page.subjectsOmitted,
+    errors: report.errors.map((error) => ({ where: errorPlaceText(error, lang), message: error.message })),
   };
 }
 
 /** Rows in one page at most: a million-record audit still opens in a browser (the JSON and CSV reports have every result). */
 export const MAX_PAGE_FINDINGS = 50_000;
+/** Subjects (enterprises, projects, portfolio groups) with findings listed in one page at most. */
+export const MAX_PAGE_SUBJECTS = 20_000;
 
+export interface PageFindings {
+  findings: HtmlFinding[];
+  omitted: number;
+  /** Each enterprise, project and portfolio group with a failure, a missing value or a waiver: worst first. */
+  subjects: HtmlSubject[];
+  subjectsOmitted: number;
+}
 
 /**
  * The findings table's rows: every result but not-applicable ones, failures first, then by
  * severity, then in report order; at most `limit` of them, and how many were left out. Each
  * (outcome, severity) pair keeps at most `limit` rows as the results go by, so memory is bounded.
+ * Alongside, the subjects (a project with its buildings, an enterprise, a portfolio group) that
+ * have findings, each with its counts and worst severity, at most `subjectLimit` of them.
  */
-export function pageFindings(results: Iterable<Result>, lang: Lang, limit = MAX_PAGE_FINDINGS): { findings: HtmlFinding[]; omitted: number } {
-  const buckets: Result[][] = Array.from({ length: 6 * 3 }, () => []);
+export function pageFindings(results: Iterable<Result>, lang: Lang, limit = MAX_PAGE_FINDINGS, subjectLimit = MAX_PAGE_SUBJECTS, titles = new Map<string, string>()): PageFindings {
+  const buckets: Array<Array<{ result: Result; subject: HtmlSubject }>> = Array.from({ length: 6 * 3 }, () => []);
+  const subjects: HtmlSubject[] = [];
+  let subjectsOmitted = 0;
   let total = 0;
+  let current: { key: string; subject: HtmlSubject } | undefined;
+  const close = (): void => {
+    if (current === undefined || current.subject.fail + current.subject.incomplete + current.subject.waived === 0) return;
+    if (subjects.length < subjectLimit) subjects.push(current.subject);
+    else subjectsOmitted++;
+  };
   for (const result of results) {
+    const key = recordKey(result);
+    if (current?.key !== key) {
+      close();
+      current = { key, subject: subjectOf(result, lang, titles) };
+    }
+    const subject = current.subject;
+    if (result.outcome === "fail" || result.outcome === "incomplete") {
+      subject[result.outcome]++;
+      if (subject.worst === null || severityRank[result.severity] < severityRank[subject.worst]) subject.worst = result.severity;
+    } else if (result.outcome === "waived") subject.waived++;
     if (result.outcome === "not-applicable") continue;
     total++;
     const bucket = buckets[outcomeRank[result.outcome] * 3 + severityRank[result.severity]]!;
-    if (bucket.length < limit) bucket.push(result);
+    if (bucket.length < limit) bucket.push({ result, subject });
   }
-  const findings = buckets.flat().slice(0, limit).map((result) => findingOf(result, lang));
-  return { findings, omitted: total - findings.length };
+  close();
+  // Worst first: by worst severity, then by failures, then by missing data.
+  const rank = (subject: HtmlSubject): number => (subject.worst === null ? 3 : severityRank[subject.worst]);
+  subjects.sort((a, b) => rank(a) - rank(b) || b.fail - a.fail || b.incomplete - a.incomplete);
+  const index = new Map(subjects.map((subject, position) => [subject, position]));
+  const findings = buckets
+    .flat()
+    .slice(0, limit)
+    .map(({ result, subject }) => findingOf(result, index.get(subject) ?? -1, lang));
+  return { findings, omitted: total - findings.length, subjects, subjectsOmitted };
 }
 
+/** The record a result belongs to, as the subject table lists it: a building's project. */
+function subjectOf(result: Result, lang: Lang, titles: Map<string, string>): HtmlSubject {
+  const kind = result.subject.kind === "building" ? "project" : result.subject.kind;
+  const name = kind === "portfolio" ? `${titles.get(result.ruleId) ?? result.ruleId} · ${portfolioGroupLabel(portfolioKeyOf(result), lang)}` : recordName(result);
+  const place = placeOf(result);
+  return { kind, id: recordId(result), name, place: place === undefined ? "" : placeText({ ...place, row: place.tabular ? place.row : null }, lang), fail: 0, incomplete: 0, waived: 0, worst: null };
+}
+
+const portfolioKeyOf = (result: Result): string | null => {
+  const key = result.outputs?.key;
+  return typeof key === "string" ? key : null;
+};
+
 /** One row of the findings table; the rule's title and clause are looked up in the page's rule list. */
-function findingOf(result: Result, lang: Lang): HtmlFinding {
-  const { subject } = result;
-  const where = subject.kind === "portfolio" ? "" : `${subject.file}${subject.pointer === "" ? "" : `#${subject.pointer}`}`;
-  let measure: string | null = null;
-  if (result.measure !== null && result.measure.actual !== null) {
-    const { actual, required, gap, unit, gapUnit } = result.measure;
-    const parts = lang === "zh" ? ["实际", "要求", "差距"] : ["actual", "required", "gap"];
-    measure = [`${parts[0]} ${formatFigure(actual, unit, lang)}`, ...(required === null ? [] : [`${parts[1]} ${formatFigure(required, unit, lang)}`]), ...(gap === null || result.outcome !== "fail" ? [] : [`${parts[2]} ${formatFigure(gap, gapUnit, lang)}`])].join(" · ");
-  }
+function findingOf(result: Result, subject: number, lang: Lang): HtmlFinding {
+  const figures = measureTexts(result, lang);
+  const words = lang === "zh" ? ["实际", "要求", "差距"] : ["actual", "required", "gap"];
+  const parts = [figures.actual === null ? null : `${words[0]} ${figures.actual}`, figures.required === null ? null : `${words[1]} ${figures.required}`, figures.gap === null ? null : `${words[2]} ${figures.gap}`].filter((part) => part !== null);
   const notes: string[] = [];
   if (result.waiver !== null) notes.push(lang === "zh" ? `豁免：${result.waiver.reason}（${result.waiver.approvedBy}，至 ${result.waiver.expires}）` : `waived: ${result.waiver.reason} (${result.waiver.approvedBy}, until ${result.waiver.expires})`);
-  if (result.assumptions.length > 0) notes.push((lang === "zh" ? "依据假设：" : "rests on an assumption: ") + result.assumptions.map((a) => a.param).join(", "));
+  if (result.assumptions.length > 0) notes.push((lang === "zh" ? "依据假设：" : "rests on an assumption: ") + assumptionsText(result, lang));
+  const building = buildingId(result);
   return {
     ruleId: result.ruleId,
     outcome: result.outcome,
     severity: result.severity,
-    kind: subject.kind,
-    subjectId: subject.id,
-    name: subject.name,
-    where,
-    message: result.message,
-    measure,
+    strength: result.strength,
+    kind: result.subject.kind,
+    subjectId: result.subject.id,
+    name: result.subject.kind === "portfolio" ? portfolioGroupLabel(portfolioKeyOf(result), lang) : building === undefined ? result.subject.name : `${recordName(result)} · ${building}`,
+    subject,
+    where: placeText(placeOf(result), lang),
+    message: readableMessage(result, lang),
+    measure: parts.length === 0 ? null : parts.join(" · "),
     note: notes.length === 0 ? null : notes.join(" · "),
   };
 }
@@ -198,9 +278,10 @@ const fill = (template: string, values: Record<string, string | number>): string
 
 const css = `
 :root{--ink:#1f2a3c;--muted:#6b7684;--line:#e3e7ee;--bg:#f5f7fa;--panel:#fff;--brand:#1d4e89;
---font:-apple-system,BlinkMacSystemFont,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC",Roboto,"Helvetica Neue",Arial,sans-serif;
---mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
+--font:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"${CJK_FAMILY}","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif;
+--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","DejaVu Sans Mono","${CJK_FAMILY}",monospace}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.55 var(--font)}
 .wrap{max-width:1240px;margin:0 auto;padding:0 28px}
@@ -253,6 +334,16 @@ table.grid{width:100%;border-collapse:collapse;font-size:13px}
 .figures div:first-child{font-weight:600;color:var(--ink)}
 .ratebar{display:inline-block;min-width:74px;padding:1px 6px;border-radius:4px;background:linear-gradient(90deg,#d8efe4 var(--rate),#f1f3f6 var(--rate))}
 .badge{display:inline-block;padding:2px 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;color:#fff}
+.badge-advice{background:#e3a778}
+.print-only{display:none}
+.chip{margin:10px 16px 0;display:inline-flex;align-items:center;gap:6px;background:#eef3fa;border:1px solid #c9d6e8;border-radius:999px;padding:2px 4px 2px 12px;font-size:12.5px}
+.chip button{border:0;background:transparent;font:inherit;font-size:15px;line-height:1;cursor:pointer;color:var(--muted);padding:2px 6px}
+.subjects .where{margin:0}
+.show-rows{color:var(--brand);text-decoration:none;font-size:12.5px}
+.show-rows:hover{text-decoration:underline}
+.print-subject h3{font-size:12px;margin:12px 0 4px;padding-bottom:3px;border-bottom:1px solid #cfd6df;break-after:avoid}
+.print-finding{padding:4px 0 5px;border-bottom:1px solid #eef1f5;break-inside:avoid}
+.print-head{margin-bottom:2px}
 .badge-pass{background:#2f9e6e}.badge-fail{background:#d64545}.badge-incomplete{background:#e8a33d}.badge-waived{background:#9384c4}.badge-computed{background:#3d85c6}.badge-not-applicable{background:#aab4c0}
 .sev{display:inline-block;padding:1px 7px;border-radius:4px;font-size:12px;border:1px solid currentColor;white-space:nowrap}
 .sev-error{color:#b42318}.sev-warning{color:#b54708}.sev-info{color:#175cd3}
@@ -273,7 +364,8 @@ input[type=search]{width:100%}
   body{background:#fff;font-size:11px}
   .wrap{max-width:none;padding:0}
   .masthead{border-bottom:0;padding-top:12px}
-  .controls,.more{display:none!important}
+  .controls,.more,.screen-only{display:none!important}
+  .print-only{display:block!important}
   .panel,.card{box-shadow:none;break-inside:avoid}
   .charts{grid-template-columns:1fr 1fr}
   .chart-panel{break-inside:avoid}

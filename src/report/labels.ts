@@ -1,5 +1,5 @@
 import type { Outcome } from "../model/report.js";
-import type { Severity, Strength } from "../rules/schema.js";
+import type { Severity, Strength, Unit } from "../rules/schema.js";
 import type { Lang } from "../model/report.js";
 
 /**
@@ -26,6 +26,20 @@ export const strengthLabel: Record<Lang, Record<Strength, string>> = {
   zh: { mandatory: "强制性", "in-principle": "原则性", encouraged: "鼓励性", computed: "计算" },
   en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };
+
+/** A result's verdict as a cell of a subject × rule table (the xlsx matrix, the annotated copy). */
+export const verdictLabel: Record<Lang, Record<Outcome, string>> = {
+  zh: { pass: "符合", fail: "不符合", "not-applicable": "不适用", incomplete: "数据不全", waived: "豁免", computed: "计算" },
+  en: { pass: "compliant", fail: "non-compliant", "not-applicable": "n/a", incomplete: "data missing", waived: "waived", computed: "computed" },
+};
+
+export const unitLabel: Record<Lang, Record<Unit, string>> = {
+  zh: { pct: "%", pp: "个百分点", cny: "元", m2: "平方米", m: "米", star: "星级", stars: "个星级", count: "个", year: "年", ratio: "比值", tco2: "tCO₂/万元" },
+  en: { pct: "%", pp: "percentage points", cny: "CNY", m2: "m²", m: "m", star: "star level", stars: "star levels", count: "count", year: "year", ratio: "ratio", tco2: "tCO₂/10k CNY" },
+};
+
+/** What an input error is called where results have an outcome (CSV, xlsx). */
+export const inputErrorLabel: Record<Lang, string> = { zh: "输入错误", en: "input-error" };
 
 /** The strengths a rule's results can have, as one label: 强制性/鼓励性 for a rule whose strength follows a branch. */
 export function strengthsText(strengths: readonly Strength[], lang: Lang): string {
