@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import { printableLine } from "../text/printable.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
+import { fieldName } from "../text/field-names.js";
 import { formatFigure, formatValue } from "../text/figures.js";
 import { intakeLines } from "./intake-text.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
@@ -99,7 +100,7 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
   if (result.subject.kind === "portfolio" && result.outputs !== null) lines.push(`${indent}${c.dim(membersLine(result.outputs, lang))}`);
   const values = Object.entries(result.values);
   if (values.length > 0 && result.outcome !== "computed") {
-    const shown = values.map(([path, value]) => `${path} = ${briefValue(value, lang)}`).join("; ");
+    const shown = values.map(([path, value]) => `${fieldName(path, lang)} = ${briefValue(value, lang)}`).join(lang === "zh" ? "；" : "; ");
     lines.push(`${indent}${c.dim((lang === "zh" ? "读取：" : "read: ") + shown)}`);
   }
   for (const assumption of result.assumptions) {
