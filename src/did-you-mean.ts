@@ -9,16 +9,29 @@ export function didYouMean(name: string, candidates: readonly string[]): string 
 
 /** The candidate nearest to `name` within a small edit distance, or undefined. */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
+  // A prefix ("htm" for "html") is as good as a typo.
+  const prefixOrTypo = (wanted: string, candidate: string): number =>
+    candidate.startsWith(wanted) && wanted.length >= 2 ? candidate.length - wanted.length : editDistance(candidate, wanted);
+  return nearestWithin(name, candidates, Math.max(2, Math.floor(name.length / 4)), prefixOrTypo);
+}
+
+/**
+ * The candidate with the smallest distance to `name` (case ignored; the first of equals), when
+ * that distance is at most `limit`; else undefined.
+ */
+export function nearestWithin(
+  name: string,
+  candidates: readonly string[],
+  limit: number,
+  distance: (wanted: string, candidate: string) => number = editDistance,
+): string | undefined {
   const wanted = name.toLowerCase();
-  const limit = Math.max(2, Math.floor(name.length / 4));
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
-    const lower = candidate.toLowerCase();
-    // A prefix ("htm" for "html") is as good as a typo.
-    const d = lower.startsWith(wanted) && wanted.length >= 2 ? lower.length - wanted.length : editDistance(lower, wanted);
-    if (d <= limit && (best === undefined || d < best.distance)) best = { candidate, distance: d };
+    const d = distance(wanted, candidate.toLowerCase());
+    if (best === undefined || d < best.distance) best = { candidate, distance: d };
   }
-  return best?.candidate;
+  return best !== undefined && best.distance <= limit ? best.candidate : undefined;
 }
 
 /** Levenshtein distance, one row at a time. */

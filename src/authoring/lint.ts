@@ -2,13 +2,14 @@ import { readSettingsText } from "../files/read-file.js";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
-import { editDistance, chineseLabelOf } from "../descriptors/index.js";
+import { chineseLabelOf } from "../descriptors/index.js";
 import { argumentsOf, operatorOf } from "../rules/logic-shape.js";
 import { MAX_YAML_ALIASES, YAML_OPTIONS } from "../inputs/yaml-source.js";
 import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "../rules/clauses.js";
 import { ruleCoverage } from "./coverage.js";
 import { logicPieces, lookupPath, scopeShape, type FieldShape, type LogicPlace } from "../rules/descriptor-paths.js";
 import { displayPath } from "../display-path.js";
+import { nearestWithin } from "../did-you-mean.js";
 import { RULE_FILE, ruleFilesIn, type LoadedRule } from "../rules/load.js";
 import { ruleSchema, severityOfStrength, type RuleDefinition } from "../rules/schema.js";
 import { loadRuleTests, testFileOf } from "./test-cases.js";
@@ -500,12 +501,7 @@ function enumAdvice(value: string, values: string[]): string {
 }
 
 function nearest(name: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (best === undefined || distance < best.distance) best = { candidate, distance };
-  }
-  return best !== undefined && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.candidate : undefined;
+  return nearestWithin(name, candidates, Math.max(2, Math.floor(name.length / 4)));
 }
 
 /** Every dotted path through objects (lists are not entered), for "did you mean". */

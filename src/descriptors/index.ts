@@ -1,14 +1,13 @@
 import { ownValueAt } from "../own-properties.js";
 import { z } from "zod";
 import { toPointer } from "../errors.js";
-import { editDistance } from "../did-you-mean.js";
+import { nearestWithin } from "../did-you-mean.js";
 import { enterpriseSchema, type Enterprise } from "./enterprise.js";
 import { projectSchema, type Project } from "./project.js";
 
 export { enterpriseSchema, type Enterprise } from "./enterprise.js";
 export { projectSchema, type Project, type Building } from "./project.js";
 export { chineseLabelOf } from "./labelled-enum.js";
-export { editDistance } from "../did-you-mean.js";
 
 export type Descriptor = Project | Enterprise;
 export type DescriptorKind = Descriptor["kind"];
@@ -90,12 +89,8 @@ let knownFields: string[] | undefined;
 
 function suggestField(unknown: string): string {
   knownFields ??= collectFieldNames([z.toJSONSchema(projectSchema, { io: "input" }), z.toJSONSchema(enterpriseSchema, { io: "input" })]);
-  let best: { name: string; distance: number } | undefined;
-  for (const name of knownFields) {
-    const distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
-    if (best === undefined || distance < best.distance) best = { name, distance };
-  }
-  return best !== undefined && best.distance <= Math.max(2, Math.floor(unknown.length / 4)) ? ` (did you mean "${best.name}"?)` : "";
+  const near = nearestWithin(unknown, knownFields, Math.max(2, Math.floor(unknown.length / 4)));
+  return near === undefined ? "" : ` (did you mean "${near}"?)`;
 }
 
 function collectFieldNames(schemas: unknown[]): string[] {

@@ -1,4 +1,4 @@
-import { editDistance } from "../descriptors/index.js";
+import { nearestWithin } from "../did-you-mean.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import type { FieldType } from "./field-types.js";
 import { aliasesOf } from "./label-aliases.js";
@@ -181,12 +181,7 @@ function aliasFor(text: string, aliases: Record<string, string | number>): strin
 }
 
 function nearestOf(text: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(text.toLowerCase(), candidate.toLowerCase());
-    if (best === undefined || distance < best.distance) best = { candidate, distance };
-  }
-  return best !== undefined && best.distance <= Math.max(1, Math.ceil(text.length / 2)) ? best.candidate : undefined;
+  return nearestWithin(text, candidates, Math.max(1, Math.ceil(text.length / 2)));
 }
 
 /** A date cell as YYYY-MM-DD. exceljs gives date cells as UTC midnight. */

@@ -1,4 +1,4 @@
-import { editDistance } from "../descriptors/index.js";
+import { editDistance } from "../did-you-mean.js";
 import { fieldNames } from "./field-types.js";
 import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "./header-aliases.js";
 import { unitNamed, type Unit } from "./units.js";

@@ -1,4 +1,4 @@
-import { editDistance } from "../descriptors/index.js";
+import { editDistance } from "../did-you-mean.js";
 import { SzcheckError } from "../errors.js";
 import { findClause, type Bilingual, type ClauseIndex, type PolicyClause } from "./clauses.js";
 import type { LoadedRule } from "./load.js";
