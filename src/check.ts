@@ -7,9 +7,11 @@ import type { LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { BatchSummary } from "./report/batch-summary.js";
-import type { InputError, Lang, Report, ReportError } from "./report/model.js";
+import { REPORT_VERSION, type InputError, type Lang, type Listing, type Report, type ReportError, type ResultList } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
-import { ResultPipeline } from "./results/result-pipeline.js";
+import { ResultPipeline, type ResultSubscriber } from "./results/result-pipeline.js";
+import { ruleEntriesOf } from "./results/result-entry.js";
+import type { ResultSpill } from "./results/result-spill.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
@@ -40,14 +42,25 @@ export interface CheckOptions {
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
   readStdin?: (() => Promise<string>) | undefined;
-  /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
-  spillAfter?: number | undefined;
+  /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
+  listing?: Listing | undefined;
+  /** Build and keep every result, listed or not, for formats that read all of them (`CheckRun.allResults`). */
+  keepAll?: boolean | undefined;
+  /** Told of every outcome and every result built, as the run goes (formats that render as results come). */
+  subscribers?: readonly ResultSubscriber[] | undefined;
+  /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 32 MiB). */
+  spillBytes?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
 
 export interface CheckRun {
+  /** The report; its `results` are the listed ones, read back from `listed` each time they are iterated. */
   report: Report;
+  /** The listed results, encoded once as the report writes them (the JSON and NDJSON reports copy these bytes). */
+  listed?: ResultSpill;
+  /** Every result, when the run was asked to keep them all (`keepAll`) or lists them all. */
+  allResults?: ResultList;
   /** The rules that ran (as the config left them), for formats that show titles, fixes and sources. */
   rules: LoadedRule[];
   /** Pass rates per rule, outcomes per district and enterprise type: counted as the run went. */
@@ -79,9 +92,19 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   };
   let stdinText: string | undefined;
   const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
-  const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const pipeline = new ResultPipeline({ waivers: ledger, locations: options.locations !== false, spillAfter: options.spillAfter });
+  const listing = options.listing ?? "findings";
+  const pipeline = new ResultPipeline({
+    waivers: ledger,
+    locations: options.locations !== false,
+    listing,
+    keepAll: options.keepAll === true,
+    rules,
+    lang,
+    subscribers: options.subscribers,
+    spillBytes: options.spillBytes,
+  });
+  const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator, builds: (outcome) => pipeline.builds(outcome) });
   const files: InputFile[] = [];
   const inputErrors: InputError[] = [];
   /** Where the errors of the file being read start in inputErrors. */
@@ -92,7 +115,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
       if ("record" in event) {
         progress.recordsRead++;
         const checked = run.add(event.record);
-        if (checked.ok) pipeline.record(checked.attributes, checked.results);
+        if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
         else inputErrors.push(...checked.errors);
         progress.recordsChecked++;
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
@@ -108,25 +131,29 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     }
     pipeline.batchResults(run.finish());
     await stop();
+    pipeline.finish();
   } catch (error) {
-    pipeline.results.dispose();
+    pipeline.dispose();
     throw error;
   }
-  const results = pipeline.finish();
   const errors = inputErrors.map(reportError);
   const report: Report = {
     tool: "szcheck",
+    reportVersion: REPORT_VERSION,
     version: packageVersion(),
     asOf,
     lang,
     rulesetHash: configured.hash,
     inputs: files,
-    summary: pipeline.batch.summary(run.records, rules.length),
-    results,
+    summary: pipeline.batch.summary(run.records, rules),
+    rules: ruleEntriesOf(rules, lang),
+    listed: listing,
+    results: pipeline.listed,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
   };
-  return { report, rules, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+  const allResults = listing === "all" ? pipeline.listed : pipeline.all;
+  return { report, listed: pipeline.listed, ...(allResults === undefined ? {} : { allResults }), rules, batch: pipeline.batch.finish(rules), dispose: () => pipeline.dispose() };
 }
 
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });

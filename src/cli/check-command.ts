@@ -6,7 +6,8 @@ import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
-import { formatNames, formatters, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { formatNames, parseFormatTarget, readsAll, startFormat, type FormatTarget, type StartedFormat } from "../report/formats.js";
+import { listings, type Listing } from "../report/model.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 
@@ -18,6 +19,7 @@ interface CheckFlags {
   only?: string;
   skip?: string;
   quiet?: boolean;
+  results: Listing;
   rules: string[];
   /** A file, false for --no-config, undefined to look for szcheck.config.yaml. */
   config?: string | false;
@@ -54,6 +56,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
+    .addOption(new Option("--results <which>", "results the reports list: findings (fail, incomplete, waived, computed; passes and not-applicables are counted) or all (every rule and subject: the audit trail)").choices(listings).default("findings"))
     .option("--rules <dir>", "an extra rule pack; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
@@ -78,6 +81,7 @@ Examples:
   $ szcheck check fixtures/demo
   $ szcheck check filing.yaml --lang en --as-of 2024-06-30
   $ szcheck check 'filings/**/*.yaml' --format json=out/report.json --format text
+  $ szcheck check enterprises.ndjson --format ndjson=results.ndjson --results all
   $ szcheck check filings/ --format github --format sarif=szcheck.sarif
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
@@ -99,6 +103,7 @@ Examples:
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
       progress.start(undefined);
       const stopListening = io.onInterrupt?.(() => controller.abort());
+      const started = targets.map((target) => ({ target, format: start(target, flags, io) }));
       let run: CheckRun | undefined;
       try {
         let drawn = { records: 0, fail: 0, incomplete: 0, invalid: 0 };
@@ -116,6 +121,9 @@ Examples:
             signal: controller.signal,
             readStdin: io.readStdin,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
+            listing: flags.results,
+            keepAll: readsAll(targets.map((target) => target.format)),
+            subscribers: started.flatMap(({ format }) => (format.subscriber === undefined ? [] : [format.subscriber])),
             onProgress: (done, counts) => {
               // The bar counts increments; the run reports totals.
               progress.tick(done.recordsRead - drawn.records, { fail: counts.fail - drawn.fail, incomplete: counts.incomplete - drawn.incomplete, invalid: counts.invalid - drawn.invalid });
@@ -139,7 +147,7 @@ Examples:
         // Reports are rendered first and written after, each atomically (and synchronously, so a
         // Ctrl-C now is only handled once every file is whole).
         const done = run;
-        const rendered = targets.map((target) => ({ target, text: render(target, done, flags, io) }));
+        const rendered = started.map(({ target, format }) => ({ target, text: format.render(done) }));
         for (const { target, text } of rendered) {
           if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
           else writeFileAtomic(target.file, text);
@@ -175,7 +183,7 @@ function interruptedMessage(progress: RunProgress): string {
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo): Rendered {
+function start(target: FormatTarget, flags: CheckFlags, io: CliIo): StartedFormat {
   const toFile = target.file !== undefined;
-  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true });
+  return startFormat(target.format, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, terminal: !toFile && io.stdoutIsTerminal === true });
 }

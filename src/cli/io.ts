@@ -7,6 +7,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal that shows colour. */
   stdoutColor: boolean;
+  /** Whether stdout is a terminal (the JSON report is indented there, compact in files and pipes). */
+  stdoutIsTerminal?: boolean;
   /**
    * Calls `handler` on the first Ctrl-C (SIGINT) until the returned function is called; a
    * second Ctrl-C ends the process at once (exit 130). Absent where there is no process to signal.
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     stdoutColor: process.stdout.isTTY === true,
+    stdoutIsTerminal: process.stdout.isTTY === true,
     progressStream: process.stderr,
     onInterrupt: (handler) => {
       let presses = 0;

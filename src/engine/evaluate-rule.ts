@@ -6,7 +6,7 @@ import { operatorOf } from "./logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
 import { withField, type Subject } from "./subjects.js";
-import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
+import { compute, decide, decideTruth, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
 export interface ParamOverride {
@@ -113,6 +113,30 @@ export function evaluateRule(rule: LoadedRule, subject: Subject, options: Evalua
   if (result.outputs !== null && holds(result.outputs, scope, 0)) return evaluateInScope(rule, state.ref, subject.scope, options, undefined, state.place);
   return result;
 }
+
+/**
+ * The outcome `evaluateRule` would give, told without tracing, values, location or message, for
+ * results a run counts but does not list (passes and not-applicables, by default). Undefined for
+ * a rule without a check (computed or incomplete: always listed, so always evaluated in full).
+ */
+export function outcomeOnly(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Outcome | undefined {
+  const { definition } = rule;
+  if (definition.check === undefined) return undefined;
+  const state = stateOf(subject);
+  if (!windowOf(rule, subject, options.asOf).inForce) return "not-applicable";
+  const scope = (state.scope ??= withField(subject.scope, "params", rule.paramValues));
+  scope.params = rule.paramValues;
+  if (definition.appliesIf !== undefined) {
+    const applies = decideTruth(definition.appliesIf, scope, options.evaluator);
+    if (applies === "unknown") return "incomplete";
+    if (!applies) return "not-applicable";
+  }
+  const verdict = decideTruth(definition.check, scope, options.evaluator);
+  return verdict === "unknown" ? "incomplete" : verdict ? "pass" : "fail";
+}
+
+/** The reference a subject's results share. */
+export const subjectRefOf = (subject: Subject): SubjectRef => stateOf(subject).ref;
 
 /** Whether `value` is `target` or holds it, in a list or an object; past 64 levels it is taken to. */
 function holds(value: unknown, target: object, depth: number): boolean {

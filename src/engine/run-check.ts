@@ -1,9 +1,10 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import type { InputError, Lang, Result } from "../report/model.js";
+import type { InputError, Lang, Outcome, Result, SubjectRef } from "../report/model.js";
+import type { Severity } from "../rules/schema.js";
 import type { LoadedRule } from "../rules/load.js";
-import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
+import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally } from "./portfolio.js";
 import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
@@ -13,6 +14,20 @@ export interface RunOptions {
   asOf: string;
   lang: Lang;
   evaluator?: LogicEvaluator;
+  /**
+   * Whether a result of this outcome is built whole; the others (passes and not-applicables
+   * under the default listing) are told without tracing, values or message, and only counted.
+   * Default: every result is built.
+   */
+  builds?: ((outcome: Outcome) => boolean) | undefined;
+}
+
+/** An outcome told without its result: its rule, subject and severity. */
+export interface CountedOutcome {
+  ruleId: string;
+  subject: SubjectRef;
+  outcome: Outcome;
+  severity: Severity;
 }
 
 /** Validates raw records and evaluates every rule on every subject they hold, all in memory. */
@@ -30,7 +45,7 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
 }
 
 /** One record checked: its results and what summaries group it by, or why it is invalid. */
-export type CheckedRaw = { ok: true; results: Result[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
+export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
 
 /**
  * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
@@ -42,6 +57,7 @@ export class RecordEvaluator {
   private readonly evaluation: EvaluationOptions;
   private readonly recordRules: LoadedRule[];
   private readonly portfolios: PortfolioTally[];
+  private readonly builds: ((outcome: Outcome) => boolean) | undefined;
   /** Valid records evaluated so far. */
   records = 0;
   private failed = 0;
@@ -50,6 +66,7 @@ export class RecordEvaluator {
 
   constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
+    this.builds = options.builds;
     this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
   }
@@ -64,11 +81,19 @@ export class RecordEvaluator {
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
     const subjects = subjectsOf(record);
     const results: Result[] = [];
+    const counted: CountedOutcome[] = [];
     for (const rule of this.recordRules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
         let result: Result;
         try {
+          if (this.builds !== undefined) {
+            const outcome = outcomeOnly(rule, subject, this.evaluation);
+            if (outcome !== undefined && !this.builds(outcome)) {
+              counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
+              continue;
+            }
+          }
           result = evaluateRule(rule, subject, this.evaluation);
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
@@ -85,7 +110,7 @@ export class RecordEvaluator {
         throw asRuleError(tally.rule, error);
       }
     }
-    return { ok: true, results, attributes: recordAttributesOf(record) };
+    return { ok: true, results, counted, attributes: recordAttributesOf(record) };
   }
 
   /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */

@@ -72,7 +72,7 @@ export function whereOfError(error: Report["errors"][number]): string {
 }
 
 /** A finding is what CI acts on: a failure, or a rule that could not be decided. */
-export const isFindingOutcome = (result: Result): boolean => result.outcome === "fail" || result.outcome === "incomplete";
+export const isFindingOutcome = (result: Pick<Result, "outcome">): boolean => result.outcome === "fail" || result.outcome === "incomplete";
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
