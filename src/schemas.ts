@@ -2,7 +2,7 @@ import { z } from "zod";
 import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { enterpriseSchema, projectSchema } from "./descriptors/index.js";
-import { reportSchema } from "./report/model.js";
+import { REPORT_VERSION, reportSchema, resultEntrySchema } from "./report/model.js";
 import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 import { ruleTestFileSchema } from "./rules/test-cases.js";
@@ -13,7 +13,7 @@ const sources = {
   // For files that hold a list of records (their editor modelines name these).
   "project-list": z.array(projectSchema),
   "enterprise-list": z.array(enterpriseSchema),
-  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema } as const;
+  rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, "report-result": resultEntrySchema, config: configSchema, waivers: waiversFileSchema } as const;
 export type SchemaName = keyof typeof sources;
 export const schemaNames = Object.keys(sources) as SchemaName[];
 
@@ -23,7 +23,8 @@ export const schemaNames = Object.keys(sources) as SchemaName[];
  */
 export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
   const schema = z.toJSONSchema(sources[name], { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  const titled = { ...schema, title: `szcheck ${name}` };
+  // The report's shape is versioned: its schema says which version it describes (docs/report.md).
+  const titled = { ...schema, title: name.startsWith("report") ? `szcheck ${name}, report version ${REPORT_VERSION}` : `szcheck ${name}` };
   return ["project", "enterprise", "project-list", "enterprise-list"].includes(name) ? allowExtensionKeys(titled) : titled;
 }
 

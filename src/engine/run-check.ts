@@ -5,7 +5,7 @@ import type { InputError, Lang, Outcome, Result, SubjectRef } from "../report/mo
 import type { Severity } from "../rules/schema.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
-import { PortfolioTally } from "./portfolio.js";
+import { PortfolioTally, type TallyEntry } from "./portfolio.js";
 import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
@@ -48,6 +48,13 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
 export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
 
 /**
+ * A record evaluated apart from the run's tallies (on a worker thread, say): its check, and
+ * what each portfolio rule keeps of its subjects, in the run's order of portfolio rules. Plain
+ * data: it can be posted between threads.
+ */
+export type EvaluatedRaw = CheckedRaw & { portfolio?: TallyEntry[][] };
+
+/**
  * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
  * interrupted between records, and keeps nothing of a record once it is checked: `add` gives
  * the record's results, portfolio rules keep a tally of what they need of it, and `finish`
@@ -71,13 +78,15 @@ export class RecordEvaluator {
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
   }
 
-  add({ raw, origin }: RawRecord): CheckedRaw {
+  /** Checks a record and counts it into the run. */
+  add(raw: RawRecord): CheckedRaw {
+    return this.accept(this.evaluate(raw));
+  }
+
+  /** Checks a record without counting it into the run (`accept` does): the same on any thread. */
+  evaluate({ raw, origin }: RawRecord): EvaluatedRaw {
     const parsed = parseDescriptor(raw);
-    if (!parsed.ok) {
-      this.invalid += parsed.problems.length;
-      return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
-    }
-    this.records++;
+    if (!parsed.ok) return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
     const subjects = subjectsOf(record);
     const results: Result[] = [];
@@ -85,7 +94,6 @@ export class RecordEvaluator {
     for (const rule of this.recordRules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
-        let result: Result;
         try {
           if (this.builds !== undefined) {
             const outcome = outcomeOnly(rule, subject, this.evaluation);
@@ -94,23 +102,42 @@ export class RecordEvaluator {
               continue;
             }
           }
-          result = evaluateRule(rule, subject, this.evaluation);
+          results.push(evaluateRule(rule, subject, this.evaluation));
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
-        if (result.outcome === "fail") this.failed++;
-        else if (result.outcome === "incomplete") this.incomplete++;
-        results.push(result);
       }
     }
-    for (const tally of this.portfolios) {
+    const portfolio = this.portfolios.map((tally) => {
+      const entries: TallyEntry[] = [];
       try {
-        for (const subject of subjects) tally.add(subject);
+        for (const subject of subjects) {
+          const entry = tally.assessSubject(subject);
+          if (entry !== undefined) entries.push(entry);
+        }
       } catch (error) {
         throw asRuleError(tally.rule, error);
       }
+      return entries;
+    });
+    return { ok: true, results, counted, attributes: recordAttributesOf(record), portfolio };
+  }
+
+  /** Counts an evaluated record into the run, in input order: the progress counts and the portfolio tallies. */
+  accept(evaluated: EvaluatedRaw): CheckedRaw {
+    if (!evaluated.ok) {
+      this.invalid += evaluated.errors.length;
+      return evaluated;
     }
-    return { ok: true, results, counted, attributes: recordAttributesOf(record) };
+    this.records++;
+    for (const result of evaluated.results) {
+      if (result.outcome === "fail") this.failed++;
+      else if (result.outcome === "incomplete") this.incomplete++;
+    }
+    this.portfolios.forEach((tally, index) => {
+      for (const entry of evaluated.portfolio?.[index] ?? []) tally.addEntry(entry);
+    });
+    return evaluated;
   }
 
   /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */

@@ -93,9 +93,9 @@ export class ResultSpill implements ResultList {
     for (const text of this.entryTexts()) yield this.decoder.decode(text);
   }
 
-  /** The results as JSON.stringify shows them: a list (read whole: for small runs). */
-  toJSON(): Result[] {
-    return [...this];
+  /** The results as JSON.stringify shows them: the report's entries, as a list (read whole: for small runs). */
+  toJSON(): unknown[] {
+    return Array.from(this.entryTexts(), (text) => JSON.parse(text) as unknown);
   }
 
   /** Removes the temporary file; the spill is empty afterwards. */
