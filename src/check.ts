@@ -2,12 +2,13 @@ import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } fro
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { RecordEvaluator } from "./engine/run-check.js";
-import type { LogicEvaluator } from "./engine/three-valued.js";
+import { ParallelEvaluation, type WorkerSetup } from "./engine/parallel.js";
+import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
+import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { BatchSummary } from "./report/batch-summary.js";
-import { REPORT_VERSION, type InputError, type Lang, type Listing, type Report, type ReportError, type ResultList } from "./report/model.js";
+import { outcomes, REPORT_VERSION, type InputError, type Outcome, type Lang, type Listing, type Report, type ReportError, type ResultList } from "./report/model.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline, type ResultSubscriber } from "./results/result-pipeline.js";
 import { ruleEntriesOf } from "./results/result-entry.js";
@@ -48,6 +49,8 @@ export interface CheckOptions {
   keepAll?: boolean | undefined;
   /** Told of every outcome and every result built, as the run goes (formats that render as results come). */
   subscribers?: readonly ResultSubscriber[] | undefined;
+  /** Worker threads that evaluate records (default 1: none, all on this thread); reports are the same bytes whatever the number. */
+  jobs?: number | undefined;
   /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 32 MiB). */
   spillBytes?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
@@ -104,7 +107,20 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     subscribers: options.subscribers,
     spillBytes: options.spillBytes,
   });
-  const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator, builds: (outcome) => pipeline.builds(outcome) });
+  const evaluator = options.evaluator ?? compiledEvaluator;
+  const builds = (outcome: Outcome): boolean => pipeline.builds(outcome);
+  const run = new RecordEvaluator(rules, { asOf, lang, evaluator, builds });
+  // Worker threads evaluate with an engine they can make themselves: the compiled or the reference one.
+  const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
+  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds) };
+  const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup);
+  /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
+  const accept = (evaluated: EvaluatedRaw): void => {
+    const checked = run.accept(evaluated);
+    if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
+    else inputErrors.push(...checked.errors);
+    progress.recordsChecked++;
+  };
   const files: InputFile[] = [];
   const inputErrors: InputError[] = [];
   /** Where the errors of the file being read start in inputErrors. */
@@ -114,12 +130,14 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
       if ("record" in event) {
         progress.recordsRead++;
-        const checked = run.add(event.record);
-        if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
-        else inputErrors.push(...checked.errors);
-        progress.recordsChecked++;
+        evaluation.add(event.record);
+        for (const evaluated of await evaluation.take(false)) accept(evaluated);
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
-      } else if ("error" in event) {
+        continue;
+      }
+      // Whatever follows records (an input error, a file done) waits for them all.
+      for (const evaluated of await evaluation.take(true)) accept(evaluated);
+      if ("error" in event) {
         inputErrors.push(event.error);
       } else {
         files.push(event.file);
@@ -129,12 +147,15 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
         await stop();
       }
     }
+    for (const evaluated of await evaluation.take(true)) accept(evaluated);
     pipeline.batchResults(run.finish());
     await stop();
     pipeline.finish();
   } catch (error) {
     pipeline.dispose();
     throw error;
+  } finally {
+    await evaluation.close();
   }
   const errors = inputErrors.map(reportError);
   const report: Report = {

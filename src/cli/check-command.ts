@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
@@ -27,6 +28,7 @@ interface CheckFlags {
   color: boolean;
   skipInvalid?: boolean;
   engine: "compiled" | "reference";
+  jobs?: number;
   maxFileSize?: number;
   maxRecords?: number;
   maxDepth?: number;
@@ -67,6 +69,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
     .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
     .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
+    .addOption(new Option("--jobs <n>", `worker threads that evaluate records (default: the cores there are, ${availableParallelism()} here); reports are the same bytes whatever the number`).argParser(wholeNumber))
     .addOption(new Option("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)").choices(["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
@@ -122,6 +125,7 @@ Examples:
             readStdin: io.readStdin,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             listing: flags.results,
+            jobs: flags.jobs ?? availableParallelism(),
             keepAll: readsAll(targets.map((target) => target.format)),
             subscribers: started.flatMap(({ format }) => (format.subscriber === undefined ? [] : [format.subscriber])),
             onProgress: (done, counts) => {
