@@ -7,15 +7,16 @@ import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
 import type { InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
-import type { BatchSummary } from "./report/batch-summary.js";
-import { outcomes, REPORT_VERSION, type InputError, type Outcome, type Lang, type Listing, type Report, type ReportError, type ResultList } from "./report/model.js";
+import type { CheckRun, ResultSubscriber } from "./report/run.js";
+import { outcomes, REPORT_VERSION, type InputError, type Lang, type Listing, type Outcome, type Report, type ReportError } from "./model/report.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
-import { ResultPipeline, type ResultSubscriber } from "./results/result-pipeline.js";
-import { ruleEntriesOf } from "./results/result-entry.js";
-import type { ResultSpill } from "./results/result-spill.js";
+import { ResultPipeline } from "./results/result-pipeline.js";
+import { ruleEntriesOf } from "./report/result-entry.js";
 import { loadRulePacks, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
+
+export type { CheckRun };
 
 export interface CheckOptions {
   /** Files, folders, globs, or "-" for standard input. */
@@ -57,20 +58,6 @@ export interface CheckOptions {
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
 
-export interface CheckRun {
-  /** The report; its `results` are the listed ones, read back from `listed` each time they are iterated. */
-  report: Report;
-  /** The listed results, encoded once as the report writes them (the JSON and NDJSON reports copy these bytes). */
-  listed?: ResultSpill;
-  /** Every result, when the run was asked to keep them all (`keepAll`) or lists them all. */
-  allResults?: ResultList;
-  /** The rules that ran (as the config left them), for formats that show titles, fixes and sources. */
-  rules: LoadedRule[];
-  /** Pass rates per rule, outcomes per district and enterprise type: counted as the run went. */
-  batch?: BatchSummary;
-  /** Removes the temporary file a large run keeps its results in; the report's results are gone afterwards. */
-  dispose?: () => void;
-}
 
 /** Records between two looks at the abort signal (and two turns of the event loop). */
 const YIELD_EVERY = 256;

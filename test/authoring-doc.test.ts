@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintChecks } from "../src/rules/lint.js";
+import { lintChecks } from "../src/authoring/lint.js";
 import { repoRoot, szcheck, type CliRun } from "./helpers.js";
 
 /**

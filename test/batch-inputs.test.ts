@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 const json = (args: string[]) => {

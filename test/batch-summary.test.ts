@@ -4,7 +4,7 @@ import { parseDescriptor } from "../src/descriptors/index.js";
 import { recordAttributesOf, recordPointerOf } from "../src/engine/record-attributes.js";
 import { readInputs } from "../src/inputs/read-inputs.js";
 import { batchSummary, groupLabel, passRateOf, type OutcomeCounts } from "../src/report/batch-summary.js";
-import type { Outcome, Result } from "../src/report/model.js";
+import type { Outcome, Result } from "../src/model/report.js";
 
 const key: Record<Outcome, keyof OutcomeCounts> = { pass: "pass", fail: "fail", incomplete: "incomplete", "not-applicable": "notApplicable", waived: "waived", computed: "computed" };
 const count = (results: Result[]): OutcomeCounts => {

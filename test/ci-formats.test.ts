@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse as parseJunit } from "junit2json";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { escapeData, escapeProperty } from "../src/report/github.js";
 import { cell } from "../src/report/csv.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SzcheckError } from "../src/errors.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { chineseNumeral, chineseNumeralValue, loadClauseIndex } from "../src/rules/clauses.js";
-import { computeCoverage } from "../src/rules/coverage.js";
+import { computeCoverage } from "../src/authoring/coverage.js";
 import { loadRuleFile, loadRulePacks } from "../src/rules/load.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 

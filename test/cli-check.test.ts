@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { reportSchema, type Report } from "../src/report/model.js";
+import { reportSchema, type Report } from "../src/model/report.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 const demo = ["check", "fixtures/demo", "--as-of", "2024-06-30"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Coverage } from "../src/rules/coverage.js";
+import type { Coverage } from "../src/authoring/coverage.js";
 import type { RuleDetail, RuleRow } from "../src/rules/catalog.js";
 import { szcheck, tempFiles } from "./helpers.js";
 

@@ -10,7 +10,7 @@ import { helpers, isInheritableName, pathReader, readVar, withRecorder, type Var
 import { referenceEvaluator, type LogicEvaluator } from "../src/engine/three-valued.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRulePacks } from "../src/rules/load.js";
-import { runRuleTests } from "../src/rules/test-cases.js";
+import { runRuleTests } from "../src/authoring/test-cases.js";
 import { repoRoot } from "./helpers.js";
 
 /**

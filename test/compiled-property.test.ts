@@ -6,12 +6,12 @@ import { glob } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/check.js";
 import { compiledEvaluator } from "../src/engine/compile.js";
-import { standardOperators, helperOperators } from "../src/engine/logic-shape.js";
+import { standardOperators, helperOperators } from "../src/rules/logic-shape.js";
 import { withRecorder, type VarRecorder } from "../src/engine/operations.js";
 import { referenceEvaluator, type LogicEvaluator } from "../src/engine/three-valued.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRulePacks } from "../src/rules/load.js";
-import { runRuleTests } from "../src/rules/test-cases.js";
+import { runRuleTests } from "../src/authoring/test-cases.js";
 import { repoRoot } from "./helpers.js";
 
 /**

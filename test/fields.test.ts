@@ -1,4 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fieldReference } from "../src/authoring/field-reference.js";
+import { fieldCatalog } from "../src/descriptors/field-catalog.js";
+import { headerAliases, segmentAliases } from "../src/inputs/header-aliases.js";
+import { builtInRulesDir } from "../src/package-root.js";
+import { loadRulePacks } from "../src/rules/load.js";
+import { repoRoot } from "./helpers.js";
 import { parse } from "yaml";
 import { parseDescriptor } from "../src/descriptors/index.js";
 import { enterpriseFields, groupFields, meaningOf, projectFields } from "../src/explain/fields.js";
@@ -27,6 +35,46 @@ describe("field meanings (src/explain/fields.ts)", () => {
     expect(meaningOf("group.sharePct", "project")?.unit).toBe("pct");
     expect(meaningOf("rdExpenseCny", "enterprise")?.unit).toBe("cny");
     expect(meaningOf("nope", "enterprise")).toBeUndefined();
+  });
+});
+
+describe("field declarations on the descriptor schemas (src/descriptors/field-info.ts)", () => {
+  const kinds = ["project", "enterprise"] as const;
+
+  it("give every field a Chinese and an English label", () => {
+    for (const kind of kinds) {
+      for (const field of fieldCatalog(kind)) {
+        expect(field.label.zh, `${kind} ${field.path}`).toMatch(/\p{Script=Han}/u);
+        expect(field.label.en, `${kind} ${field.path}`).toMatch(/[a-z]/i);
+      }
+    }
+  });
+
+  it("never give one header to two fields", () => {
+    const owners = new Map<string, Set<string>>();
+    for (const kind of kinds) {
+      for (const field of fieldCatalog(kind)) {
+        if (field.path.includes("[]")) continue;
+        for (const name of [field.label.zh, ...(field.aliases ?? [])]) owners.set(name, (owners.get(name) ?? new Set()).add(field.path));
+      }
+    }
+    const shared = [...owners].filter(([, paths]) => paths.size > 1).map(([name, paths]) => `${name}: ${[...paths].join(", ")}`);
+    expect(shared).toEqual([]);
+  });
+
+  it("are the headers CSV and XLSX readers match, with the amount's unit written out", () => {
+    expect(headerAliases["项目代码"]).toBe("projectCode");
+    expect(headerAliases["立项/核准/备案日期"]).toBe("approval.date");
+    expect(headerAliases["营业收入（元）"]).toBe("revenueCny");
+    expect(segmentAliases["建筑面积"]).toBe("floorAreaM2");
+    expect(segmentAliases["单体"]).toBe("buildings");
+  });
+
+  it("generate docs/descriptors.md, with the rules that read each field (run npm run docs)", () => {
+    const generated = fieldReference(loadRulePacks([builtInRulesDir()]).rules);
+    expect(readFileSync(join(repoRoot, "docs", "descriptors.md"), "utf8")).toBe(generated);
+    expect(generated).toMatch(/\| `parties\[\]\.leaderName` \| 项目负责人 \|.*`lifetime-quality-responsibility`/);
+    expect(generated).toMatch(/\| `revenueCny` \| 营业收入 \| number \| 元 \(CNY\) \|.*`rd-intensity`/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { closeSync, openSync, ftruncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 // Each hostile input must give exit 2 and an error naming the file and the place, without a

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeScript, jsonForScript } from "../src/report/html.js";
-import type { Report, Result } from "../src/report/model.js";
+import type { Report, Result } from "../src/model/report.js";
 import { repoRoot, szcheck } from "./helpers.js";
 
 /**

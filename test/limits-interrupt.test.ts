@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../src/check.js";
 import { Interrupted } from "../src/errors.js";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 const enterprise = (i: number, extra: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtInRulesDir } from "../src/package-root.js";
-import { lintRulePacks, type LintFinding, type LintReport } from "../src/rules/lint.js";
+import { lintRulePacks, type LintFinding, type LintReport } from "../src/authoring/lint.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 /** A rule file from a few keys over a valid project rule. */

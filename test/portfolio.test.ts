@@ -2,10 +2,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateRecords } from "../src/engine/run-check.js";
 import { compareKeys } from "../src/engine/portfolio.js";
-import type { Result } from "../src/report/model.js";
+import type { Result } from "../src/model/report.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRuleFile, loadRulePacks } from "../src/rules/load.js";
-import { runRuleTests } from "../src/rules/test-cases.js";
+import { runRuleTests } from "../src/authoring/test-cases.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 
 const fixtures = join(repoRoot, "test", "fixtures", "portfolio-rules");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { findingOutcomes, resultEntrySchema, type ReportDocument } from "../src/report/model.js";
+import { findingOutcomes, resultEntrySchema, type ReportDocument } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 /**
@@ -19,7 +19,7 @@ function batchFile(): string {
   const lines: string[] = [];
   for (let round = 0; round < 110; round++) {
     for (const [index, record] of [...enterprises, ...projects].entries()) {
-      const copy = { ...record, name: `${String(record.name)} ${round}` };
+      const copy: Record<string, unknown> = { ...record, name: `${String(record.name)} ${round}` };
       if (record.kind === "project") copy.projectCode = `${String(record.projectCode)}-${round}`;
       // Every so often a year later, so that portfolio groups and windows vary.
       if (record.kind === "enterprise" && (round + index) % 3 === 0) copy.fiscalYear = 2024;

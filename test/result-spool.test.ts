@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { check, type CheckOptions } from "../src/check.js";
 import { contentText } from "../src/output/write-atomic.js";
+import { findingOutcomes, type Result } from "../src/model/report.js";
 import { formatNames, startFormat } from "../src/report/formats.js";
-import { findingOutcomes, type Result } from "../src/report/model.js";
-import { encodeResult, ResultDecoder } from "../src/results/result-entry.js";
+import { encodeResult, ResultDecoder } from "../src/report/result-entry.js";
 import { ResultSpill } from "../src/results/result-spill.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 
@@ -107,7 +107,7 @@ describe("a run whose results spill to a file", () => {
         const render = (run: typeof inMemory): string => contentText(startFormat(format, { color: false, quiet: false }).render(run));
         expect(render(spilled), format).toBe(render(inMemory));
       }
-      expect(spilled.listed?.spilled).toBe(true);
+      expect((spilled.listed as ResultSpill | undefined)?.spilled).toBe(true);
       expect(spilled.report.summary).toEqual(inMemory.report.summary);
       expect(spilled.batch).toEqual(inMemory.batch);
       // Listing findings, the listed results are exactly the findings among all of them.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRulePacks } from "../src/rules/load.js";
-import { runRuleTests } from "../src/rules/test-cases.js";
+import { runRuleTests } from "../src/authoring/test-cases.js";
 
 // Every case in rules/*.test.yaml, one vitest test each: the rule pack's own specification.
 const pack = loadRulePacks([builtInRulesDir()]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { helpers, readVar } from "../src/engine/operations.js";
-import { findLogicProblem } from "../src/engine/logic-shape.js";
+import { findLogicProblem } from "../src/rules/logic-shape.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 const ruleWith = (check: string): string =>

@@ -8,7 +8,7 @@ import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, parseFormatTarget, readsAll, startFormat, type FormatTarget, type StartedFormat } from "../report/formats.js";
-import { listings, type Listing } from "../report/model.js";
+import { listings, type Listing } from "../model/report.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
 import { createProgress } from "./progress.js";
 

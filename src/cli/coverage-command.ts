@@ -3,7 +3,7 @@ import { ExitCode } from "../errors.js";
 import { builtInRulesDir } from "../package-root.js";
 import { formatCoverage } from "../report/rules-text.js";
 import { loadClauseIndex } from "../rules/clauses.js";
-import { computeCoverage } from "../rules/coverage.js";
+import { computeCoverage } from "../authoring/coverage.js";
 import { loadRulePacks } from "../rules/load.js";
 import { langFromEnv, type CliIo } from "./io.js";
 

@@ -1,5 +1,5 @@
 import { outcomeLabel } from "../report/labels.js";
-import type { Lang } from "../report/model.js";
+import type { Lang } from "../model/report.js";
 
 /**
  * A one-line progress bar on standard error for long batch runs: records done (of how many, when

@@ -5,9 +5,9 @@ import { formatLintText } from "../report/lint-text.js";
 import { formatRuleDetail, formatRuleList, formatRuleTests } from "../report/rules-text.js";
 import { findRule, ruleDetail, ruleRows } from "../rules/catalog.js";
 import { loadClauseIndex } from "../rules/clauses.js";
-import { lintChecks, lintRulePacks } from "../rules/lint.js";
+import { lintChecks, lintRulePacks } from "../authoring/lint.js";
 import { loadRulePacks } from "../rules/load.js";
-import { runRuleTests, testFileOf } from "../rules/test-cases.js";
+import { runRuleTests, testFileOf } from "../authoring/test-cases.js";
 import { langFromEnv, type CliIo } from "./io.js";
 
 interface ViewFlags {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
-import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../report/model.js";
+import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../model/report.js";
 import { compareText } from "../rules/load.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
 

@@ -1,10 +1,10 @@
 import { toPointer } from "../errors.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Unit } from "../rules/schema.js";
-import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../report/model.js";
-import { operatorOf } from "./logic-shape.js";
+import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../model/report.js";
+import { operatorOf } from "../rules/logic-shape.js";
 import { partsOf } from "./operations.js";
-import { renderMessage, windowMessage, type MessageContext } from "./messages.js";
+import { renderMessage, windowMessage, type MessageContext, type Window } from "./messages.js";
 import { withField, type Subject } from "./subjects.js";
 import { compute, decide, decideTruth, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
@@ -296,16 +296,6 @@ function hasPath(scope: Record<string, unknown>, path: string): boolean {
     node = (node as Record<string, unknown>)[part];
   }
   return node !== undefined && node !== null;
-}
-
-export interface Window {
-  inForce: boolean;
-  decidedBy: string;
-  value: string;
-  from: string | undefined;
-  until: string | undefined;
-  /** The record had no date of its own, so --as-of decided. */
-  fromAsOf: boolean;
 }
 
 export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Window {

@@ -1,9 +1,8 @@
 import { ownValueAt } from "../own-properties.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Bilingual, Unit } from "../rules/schema.js";
-import { formatFigure, formatValue } from "../report/figures.js";
-import type { Lang, Measure } from "../report/model.js";
-import type { Window } from "./evaluate-rule.js";
+import { formatFigure, formatValue } from "../text/figures.js";
+import type { Lang, Measure } from "../model/report.js";
 import { partsOf } from "./operations.js";
 
 export interface MessageContext {
@@ -71,6 +70,17 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
 }
 
 
+
+/** A rule's effective window as it applied to one subject. */
+export interface Window {
+  inForce: boolean;
+  decidedBy: string;
+  value: string;
+  from: string | undefined;
+  until: string | undefined;
+  /** The record had no date of its own, so --as-of decided. */
+  fromAsOf: boolean;
+}
 
 export function windowMessage(window: Window, lang: Lang): string {
   const range = `${window.from ?? "…"} – ${window.until ?? "…"}`;

@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import { SzcheckError, type SzcheckErrorInit } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
-import type { Lang, Outcome } from "../report/model.js";
+import type { Lang, Outcome } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { EvaluatedRaw, RecordEvaluator } from "./run-check.js";
 

@@ -1,5 +1,5 @@
 import { SzcheckError } from "../errors.js";
-import type { Lang, Result, SubjectRef } from "../report/model.js";
+import type { Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
 import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";

@@ -1,8 +1,8 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import type { InputError, Lang, Outcome, Result, SubjectRef } from "../report/model.js";
-import type { Severity } from "../rules/schema.js";
+import type { InputError, Lang, Outcome, Result, SubjectRef } from "../model/report.js";
+import type { Severity } from "../model/vocabulary.js";
 import type { LoadedRule } from "../rules/load.js";
 import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally, type TallyEntry } from "./portfolio.js";

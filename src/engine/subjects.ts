@@ -1,13 +1,7 @@
 import type { Descriptor } from "../descriptors/index.js";
-import type { SubjectKind } from "../rules/schema.js";
+import type { Origin } from "../model/origin.js";
+import type { SubjectKind } from "../model/vocabulary.js";
 
-/** Where a record came from: its file and its JSON pointer there ("" for a file of one). */
-export interface Origin {
-  file: string;
-  pointer: string;
-  /** 1-based line of the record in its file, when known. */
-  line?: number | undefined;
-}
 
 export interface CheckedRecord {
   descriptor: Descriptor;

@@ -1,5 +1,5 @@
 import { configuredJsonLogic, withRecorder, type VarRecorder } from "./operations.js";
-import { argumentsOf, operatorOf } from "./logic-shape.js";
+import { argumentsOf, operatorOf } from "../rules/logic-shape.js";
 
 /** true, false, or "unknown" when the answer rests on a field the record lacks. */
 export type Truth = boolean | "unknown";

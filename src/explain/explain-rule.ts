@@ -1,13 +1,14 @@
 import { parseDescriptor } from "../descriptors/index.js";
-import { evaluateRule, missingOf, tidy, windowOf, type ConfiguredRule, type Window } from "../engine/evaluate-rule.js";
-import { argumentsOf, operatorOf } from "../engine/logic-shape.js";
+import { evaluateRule, missingOf, tidy, windowOf, type ConfiguredRule } from "../engine/evaluate-rule.js";
+import type { Window } from "../engine/messages.js";
+import { argumentsOf, operatorOf } from "../rules/logic-shape.js";
 import { evaluatePortfolio, type GroupFigures } from "../engine/portfolio.js";
 import { subjectsOf, withField, type CheckedRecord, type Subject } from "../engine/subjects.js";
 import { compute, decide, Reads, referenceEvaluator, type ConditionTrace, type LogicEvaluator, type Truth } from "../engine/three-valued.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import { formatFigure } from "../report/figures.js";
-import type { InputError, Lang, Result, SubjectRef } from "../report/model.js";
+import { formatFigure } from "../text/figures.js";
+import type { InputError, Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import { logicPieces } from "../rules/descriptor-paths.js";
 import { logicToText } from "../rules/logic-text.js";

@@ -1,100 +1,31 @@
+import { fieldCatalog, type CatalogField } from "../descriptors/field-catalog.js";
+
 /**
- * Chinese column headers accepted in CSV and XLSX files, and what field each names. A header
- * may also be the dotted path itself (`bim.applied`, `buildings.0.floorAreaM2`), or a path
- * whose segments are Chinese (`单体.0.建筑面积`).
+ * Chinese column headers accepted in CSV and XLSX files, and what field each names, made from
+ * the labels and aliases the descriptor schemas declare (src/descriptors/project.ts,
+ * enterprise.ts). A header may also be the dotted path itself (`bim.applied`,
+ * `buildings.0.floorAreaM2`), or a path whose segments are Chinese (`单体.0.建筑面积`).
  */
-export const headerAliases: Record<string, string> = {
-  记录类型: "kind",
-  投资项目统一代码: "projectCode",
-  项目代码: "projectCode",
-  项目编号: "projectCode",
-  项目名称: "name",
-  企业名称: "name",
-  名称: "name",
-  所在区: "district",
-  行政区: "district",
-  重点区域: "keyArea",
-  重点片区: "keyArea",
-  立项类型: "approval.type",
-  立项日期: "approval.date",
-  "立项/核准/备案日期": "approval.date",
-  重大项目: "approval.isMajorProject",
-  资金来源: "funding",
-  总投资: "investmentCny",
-  "总投资（元）": "investmentCny",
-  建设性质: "constructionNature",
-  项目类别: "category",
-  项目标签: "tags",
-  应用BIM: "bim.applied",
-  BIM报批报建阶段: "bim.submittedAt",
-  BIM正向设计: "bim.forwardDesign",
-  自主知识产权BIM软件: "bim.domesticSoftware",
-  BIM费用: "bim.costInBudgetCny",
-  BIM招标: "bim.tender",
-  发包模式: "delivery.model",
-  全过程工程咨询: "delivery.wholeProcessConsulting",
-  永久性标牌: "quality.permanentPlaque",
-  安全生产责任保险: "safety.liabilityInsurance",
-  建筑废弃物减量费用纳入概算: "cost.wasteReductionInEstimate",
-  产业工人职业训练专项经费: "cost.workerTrainingFundCny",
-  专项经费不可竞争: "cost.workerTrainingFundNonCompetitive",
-  使用综合利用产品: "materials.recycledProductsUsed",
-  规划许可日期: "permits.planningPermitDate",
-  施工许可日期: "permits.constructionPermitDate",
-  竣工验收日期: "permits.completionAcceptanceDate",
-  联合验收: "permits.jointAcceptance",
-  统一社会信用代码: "creditCode",
-  企业类型: "type",
-  所有制: "ownership",
-  建设科技龙头企业: "techLeader",
-  财年: "fiscalYear",
-  年度: "fiscalYear",
-  从业人员: "employees",
-  从业人数: "employees",
-  营业收入: "revenueCny",
-  "营业收入（元）": "revenueCny",
-  研发投入: "rdExpenseCny",
-  "研发投入（元）": "rdExpenseCny",
-  工资薪金总额: "wagesTotalCny",
-  职工教育经费: "staffEducationExpenseCny",
-  市外营业收入: "revenueOutsideCityCny",
-  境外营业收入: "revenueOverseasCny",
-  安全总监: "safety.safetyDirector",
-  "2020年碳排放强度": "carbon.baselineIntensity",
-  本年碳排放强度: "carbon.currentIntensity",
-};
+export const headerAliases: Record<string, string> = {};
 
 /** Chinese names of path segments, for headers such as 单体.0.建筑面积 or 责任主体.1.项目负责人. */
-export const segmentAliases: Record<string, string> = {
-  单体: "buildings",
-  单体建筑: "buildings",
-  编号: "id",
-  用途: "use",
-  细分用途: "subUse",
-  国家机关办公建筑: "isGovernmentOffice",
-  高度: "heightM",
-  建筑高度: "heightM",
-  建筑面积: "floorAreaM2",
-  结构: "structure",
-  结构形式: "structure",
-  装配式: "prefab",
-  采用: "adopted",
-  装配率: "assemblyRatePct",
-  绿色建筑: "green",
-  目标星级: "targetStar",
-  交付标准: "delivery",
-  装配式装修: "prefabFitOut",
-  能效测评标识: "energyLabel",
-  健康监测: "healthMonitoring",
-  责任主体: "parties",
-  角色: "role",
-  单位名称: "unitName",
-  统一社会信用代码: "creditCode",
-  项目负责人: "leaderName",
-  授权书已备案: "authorizationFiled",
-  承诺书已备案: "commitmentFiled",
-  资质: "qualifications",
-  资质类别: "category",
-  等级: "grade",
-  取得日期: "obtainedDate",
+export const segmentAliases: Record<string, string> = {};
+
+const namesOf = (field: CatalogField): string[] => {
+  const names = [field.label.zh, ...(field.aliases ?? [])];
+  // An amount's header often says its unit: 总投资（元）.
+  return field.unit === "cny" ? [...names, ...names.map((name) => `${name}（元）`)] : names;
 };
+
+for (const kind of ["project", "enterprise"] as const) {
+  for (const field of fieldCatalog(kind)) {
+    const segments = field.path.split(".");
+    const nested = segments.length > 1;
+    const container = field.types.includes("array") || field.types.includes("object");
+    if (!field.path.includes("[]")) for (const name of namesOf(field)) headerAliases[name] ??= field.path;
+    if (nested || container) {
+      const segment = (segments.at(-1) as string).replace(/\[\]$/, "");
+      for (const name of namesOf(field)) segmentAliases[name] ??= segment;
+    }
+  }
+}

@@ -3,13 +3,12 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
-import type { InputError } from "../report/model.js";
-import { displayPath } from "../rules/load.js";
-import type { Origin } from "../engine/subjects.js";
+import type { InputError } from "../model/report.js";
+import { displayPath } from "../display-path.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
 import { readNdjson } from "./ndjson.js";
-import type { StreamItem } from "./record-stream.js";
+import type { RawRecord, StreamItem } from "./record-stream.js";
 import { readXlsx } from "./xlsx.js";
 import { parseYaml } from "./yaml-source.js";
 
@@ -25,10 +24,7 @@ export interface InputFile {
   sha256: string;
 }
 
-export interface RawRecord {
-  raw: unknown;
-  origin: Origin;
-}
+export type { RawRecord };
 
 export interface ReadInputs {
   files: InputFile[];

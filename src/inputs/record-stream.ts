@@ -1,5 +1,11 @@
-import type { InputError } from "../report/model.js";
-import type { RawRecord } from "./read-inputs.js";
+import type { Origin } from "../model/origin.js";
+import type { InputError } from "../model/report.js";
+
+/** A record as read, before validation, with where it came from. */
+export interface RawRecord {
+  raw: unknown;
+  origin: Origin;
+}
 
 /** What a streaming reader yields: a record with its origin, or an error with its place. */
 export type StreamItem = { record: RawRecord } | { error: InputError };

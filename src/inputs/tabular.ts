@@ -1,4 +1,4 @@
-import { jsonSchemaOf } from "../schemas.js";
+import { descriptorJsonSchema } from "../descriptors/json-schema.js";
 import { headerAliases, segmentAliases } from "./header-aliases.js";
 
 /** A JSON Schema node, as far as coercion needs to look at it. */
@@ -20,7 +20,7 @@ export interface Column {
 }
 
 const schemas: Partial<Record<"project" | "enterprise", SchemaNode>> = {};
-const schemaOf = (kind: "project" | "enterprise"): SchemaNode => (schemas[kind] ??= jsonSchemaOf(kind) as SchemaNode);
+const schemaOf = (kind: "project" | "enterprise"): SchemaNode => (schemas[kind] ??= descriptorJsonSchema(kind) as SchemaNode);
 
 /** Maps a header (dotted path, Chinese label, or Chinese segments) to a field path. */
 export function columnOf(header: string): Column {

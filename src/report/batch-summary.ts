@@ -2,7 +2,7 @@ import { chineseLabelOf } from "../descriptors/index.js";
 import { recordPointerOf, type RecordAttributes } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity, Strength, SubjectKind } from "../rules/schema.js";
-import type { Lang, Outcome, Report, Result } from "./model.js";
+import type { Lang, Outcome, Report, Result } from "../model/report.js";
 import { isFindingOutcome } from "./view.js";
 
 /** What counting needs of a result: its rule, outcome and severity (a result, or an outcome told without one). */

@@ -1,5 +1,5 @@
-import type { CheckRun } from "../check.js";
-import type { Report, Result } from "./model.js";
+import type { CheckRun } from "./run.js";
+import type { Report, Result } from "../model/report.js";
 
 /**
  * CSV: a header row, then a row per result and a row per input error (outcome `input-error`),

@@ -1,13 +1,13 @@
 import type { FigureTrace, MemberExplanation, RuleExplanation, SubjectExplanation, TraceNode } from "../explain/explain-rule.js";
 import { formatParamValue, plainLogic, type ParamValue } from "../explain/explain-rule.js";
 import { meaningOf } from "../explain/fields.js";
-import { operatorOf } from "../engine/logic-shape.js";
+import { operatorOf } from "../rules/logic-shape.js";
 import type { Truth } from "../engine/three-valued.js";
 import type { Unit } from "../rules/schema.js";
-import { formatFigure, formatValue } from "./figures.js";
+import { formatFigure, formatValue } from "../text/figures.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel } from "./labels.js";
 import { displayWidth } from "./rules-text.js";
-import type { Lang } from "./model.js";
+import type { Lang } from "../model/report.js";
 
 /** `szcheck explain` as text: the rule in plain words, then each subject's trace down to the deciding leaf. */
 

@@ -1,6 +1,5 @@
-import type { CheckRun } from "../check.js";
 import type { Content } from "../output/write-atomic.js";
-import type { ResultSubscriber } from "../results/result-pipeline.js";
+import type { CheckRun, ResultSubscriber } from "./run.js";
 import { formatCsv } from "./csv.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";

@@ -1,7 +1,7 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { Severity } from "../rules/schema.js";
 import { outcomeLabel } from "./labels.js";
-import type { Result } from "./model.js";
+import type { Result } from "../model/report.js";
 import { buildingId, isFindingOutcome, rulesById } from "./view.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { Chart as ChartJs, ChartConfiguration, Plugin } from "chart.js";
-import type { Lang, Outcome, Report } from "./model.js";
+import type { Lang, Outcome, Report } from "../model/report.js";
 import type { OutcomeCounts } from "./batch-summary.js";
 import type { Severity } from "../rules/schema.js";
-import type { UiText } from "./html.js";
+import type { UiText } from "./html-text.js";
 
 /** The data the HTML report embeds as JSON, and renders in the browser. */
 export interface HtmlData {

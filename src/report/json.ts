@@ -1,7 +1,6 @@
 import { contentText } from "../output/write-atomic.js";
-import { encodeResult } from "../results/result-entry.js";
-import { RESULT_SEPARATOR, type ResultSpill } from "../results/result-spill.js";
-import type { Report } from "./model.js";
+import type { Report } from "../model/report.js";
+import { encodeResult, RESULT_SEPARATOR, type EncodedResults } from "./result-entry.js";
 
 export interface JsonOptions {
   /** Two-space indentation, for a person at a terminal; otherwise compact, one result a line. */
@@ -14,7 +13,7 @@ export interface JsonOptions {
  * encoded it (`listed`). Indented (a terminal): the bytes of `JSON.stringify(report, null, 2)`.
  * Given in pieces, so that a large audit's report never has to exist as one string.
  */
-export function* formatJson(report: Report, options: JsonOptions, listed?: ResultSpill): Generator<string | Uint8Array> {
+export function* formatJson(report: Report, options: JsonOptions, listed?: EncodedResults): Generator<string | Uint8Array> {
   const entries = Object.entries(report).filter(([, value]) => value !== undefined);
   const indent = options.indent;
   yield indent ? "{\n" : "{";
@@ -37,18 +36,18 @@ export function* formatJson(report: Report, options: JsonOptions, listed?: Resul
 }
 
 /** The JSON report as one string, for callers that want it whole. */
-export function formatJsonText(report: Report, options: JsonOptions = { indent: true }, listed?: ResultSpill): string {
+export function formatJsonText(report: Report, options: JsonOptions = { indent: true }, listed?: EncodedResults): string {
   return contentText(formatJson(report, options, listed));
 }
 
 /** Each listed result's text, as the run encoded it (or encoded now, for a report made in memory). */
-function* resultTexts(report: Report, listed: ResultSpill | undefined): Generator<string> {
+function* resultTexts(report: Report, listed: EncodedResults | undefined): Generator<string> {
   if (listed !== undefined) yield* listed.entryTexts();
   else for (const result of report.results) yield encodeResult(result);
 }
 
 /** The results one a line, separated by ",\n": the spill's bytes less its last separator. */
-function* compactResults(report: Report, listed: ResultSpill | undefined): Generator<string | Uint8Array> {
+function* compactResults(report: Report, listed: EncodedResults | undefined): Generator<string | Uint8Array> {
   if (listed === undefined) {
     let first = true;
     for (const text of resultTexts(report, undefined)) {

@@ -1,8 +1,8 @@
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import type { LoadedRule } from "../rules/load.js";
-import { formatFigure } from "./figures.js";
+import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
-import type { Lang, Report, Result } from "./model.js";
+import type { Lang, Report, Result } from "../model/report.js";
 import { buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, whereOf, whereOfError } from "./view.js";
 
 /**

@@ -1,6 +1,6 @@
-import type { Outcome } from "./model.js";
+import type { Outcome } from "../model/report.js";
 import type { Severity, Strength } from "../rules/schema.js";
-import type { Lang } from "./model.js";
+import type { Lang } from "../model/report.js";
 
 /** Words every human-readable format uses, in both languages. */
 export const severityLabel: Record<Lang, Record<Severity, string>> = {

@@ -1,4 +1,4 @@
-import type { LintReport } from "../rules/lint.js";
+import type { LintReport } from "../authoring/lint.js";
 
 /**
  * `szcheck rules lint` as text: one line a finding, `file:line:col  severity  message  check`

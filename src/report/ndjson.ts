@@ -1,6 +1,5 @@
-import { encodeResult } from "../results/result-entry.js";
-import { RESULT_SEPARATOR, type ResultSpill } from "../results/result-spill.js";
-import type { Report } from "./model.js";
+import type { Report } from "../model/report.js";
+import { encodeResult, RESULT_SEPARATOR, type EncodedResults } from "./result-entry.js";
 
 const NEWLINE = 0x0a;
 
@@ -11,7 +10,7 @@ const NEWLINE = 0x0a;
  * but results: the summary and input errors are in the JSON report (and input errors on stderr).
  * The lines are the run's encoded results with their separators turned into newlines.
  */
-export function* formatNdjson(report: Report, listed?: ResultSpill): Generator<string> {
+export function* formatNdjson(report: Report, listed?: EncodedResults): Generator<string> {
   if (listed === undefined) {
     for (const result of report.results) yield encodeResult(result) + "\n";
     return;

@@ -1,9 +1,9 @@
 import type { RuleDetail, RuleRow } from "../rules/catalog.js";
-import type { Coverage, CoveredOutcome } from "../rules/coverage.js";
-import type { CaseOutcome } from "../rules/test-cases.js";
-import { formatFigure } from "./figures.js";
+import type { Coverage, CoveredOutcome } from "../authoring/coverage.js";
+import type { CaseOutcome } from "../authoring/test-cases.js";
+import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel } from "./labels.js";
-import type { Lang } from "./model.js";
+import type { Lang } from "../model/report.js";
 
 /** Text views of the rule pack: `rules list`, `rules show`, `rules test` and `coverage`. */
 

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import type { CheckRun } from "../check.js";
+import type { CheckRun } from "./run.js";
 import { packageHomepage } from "../package-root.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { strengthLabel } from "./labels.js";
-import type { Lang, Report, Result, WaiverNotice } from "./model.js";
+import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
 import { isFindingOutcome } from "./view.js";
 
 /**

@@ -1,9 +1,9 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
-import { formatFigure, formatValue } from "./figures.js";
+import { formatFigure, formatValue } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
-import type { Lang, Report, Result, WaiverNotice } from "./model.js";
+import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
 import { buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
 
 export interface TextOptions {

@@ -1,7 +1,7 @@
 import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
-import type { Lang, Outcome, Report, Result } from "./model.js";
+import type { Lang, Outcome, Report, Result } from "../model/report.js";
 
 /** What every view of a report shares: how results group into records, and where each points. */
 

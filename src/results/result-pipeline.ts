@@ -2,26 +2,12 @@ import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
 import type { CountedOutcome } from "../engine/run-check.js";
 import { BatchTally } from "../report/batch-summary.js";
-import { locateFile, needsLocating } from "../report/locate.js";
-import { findingOutcomes, type InputError, type Lang, type Listing, type Outcome, type Result } from "../report/model.js";
+import { locateFile, needsLocating } from "./locate.js";
+import { findingOutcomes, type InputError, type Lang, type Listing, type Outcome, type Result } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
-import { encodeResult, ResultDecoder } from "./result-entry.js";
+import { encodeResult, ResultDecoder } from "../report/result-entry.js";
+import type { ResultSubscriber } from "../report/run.js";
 import { ResultSpill } from "./result-spill.js";
-
-/** A (rule, subject) pair's outcome, told for every pair of a run whether or not its result is listed. */
-export type OutcomeEvent = CountedOutcome;
-
-/**
- * What a format (or any reader) may be told while a run goes, before it renders: `outcome` for
- * every (rule, subject) pair in input order (portfolio groups last), `result` for every result
- * the run built whole (the listed ones, or all of them when a reader asked for all), in the same
- * order, once its line is known. A format that needs every outcome (a rule-by-subject matrix)
- * keeps what it needs from `outcome` without making the run build results it does not list.
- */
-export interface ResultSubscriber {
-  outcome?(event: OutcomeEvent): void;
-  result?(result: Result): void;
-}
 
 export interface PipelineOptions {
   waivers: WaiverLedger | undefined;

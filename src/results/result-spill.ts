@@ -1,8 +1,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Result, ResultList } from "../report/model.js";
-import type { ResultDecoder } from "./result-entry.js";
+import type { Result, ResultList } from "../model/report.js";
+import { RESULT_SEPARATOR, type EncodedResults, type ResultDecoder } from "../report/result-entry.js";
 
 /** Encoded results kept in memory before the spill moves them to a temporary file. */
 export const DEFAULT_SPILL_BYTES = 32 << 20;
@@ -11,8 +11,6 @@ export const DEFAULT_SPILL_BYTES = 32 << 20;
 const BATCH_CHARS = 1 << 20;
 const READ_CHUNK = 1 << 20;
 
-/** What follows each result: the JSON report's separator. A newline never occurs inside compact JSON, so ",\n" only ever ends a result. */
-export const RESULT_SEPARATOR = ",\n";
 const NEWLINE = 0x0a;
 
 /**
@@ -23,7 +21,7 @@ const NEWLINE = 0x0a;
  * (`ResultList`): one read of the bytes for each such format. The file is unlinked as soon as
  * it is open; where the system does not allow that, `dispose` or the process exiting removes it.
  */
-export class ResultSpill implements ResultList {
+export class ResultSpill implements ResultList, EncodedResults {
   private texts: string[] = [];
   private chars = 0;
   private chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import { isCalendarDate } from "../descriptors/primitives.js";
 import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
 import { packageRoot } from "../package-root.js";
-import { displayPath } from "./paths.js";
+import { displayPath } from "../display-path.js";
 
 /**
  * The clause index (`seeds/clauses.yaml`): the policy's parts and clauses with their text, and

@@ -1,5 +1,5 @@
 import { chineseLabelOf } from "../descriptors/index.js";
-import { jsonSchemaOf } from "../schemas.js";
+import { descriptorJsonSchema } from "../descriptors/json-schema.js";
 import { groupFigureNames, type RuleDefinition } from "./schema.js";
 
 /**
@@ -54,7 +54,7 @@ let descriptorShapes: { project: FieldShape; enterprise: FieldShape } | undefine
 
 /** The shapes of a project and an enterprise record, from `szcheck schema project|enterprise`. */
 export function recordShape(kind: "project" | "enterprise"): Extract<FieldShape, { kind: "object" }> {
-  descriptorShapes ??= { project: shapeOfJsonSchema(jsonSchemaOf("project")), enterprise: shapeOfJsonSchema(jsonSchemaOf("enterprise")) };
+  descriptorShapes ??= { project: shapeOfJsonSchema(descriptorJsonSchema("project")), enterprise: shapeOfJsonSchema(descriptorJsonSchema("enterprise")) };
   return descriptorShapes[kind] as Extract<FieldShape, { kind: "object" }>;
 }
 

@@ -4,22 +4,13 @@ import { basename, join } from "node:path";
 import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
 import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "./clauses.js";
-import { displayPath } from "./paths.js";
+import { displayPath } from "../display-path.js";
+import type { LoadedRule } from "./loaded-rule.js";
 import { prebuiltRules } from "./prebuilt.js";
-import { ruleSchema, severityOfStrength, type RuleDefinition, type Severity } from "./schema.js";
+import { ruleSchema, severityOfStrength } from "./schema.js";
 
-export { displayPath } from "./paths.js";
 
-/** A rule ready to evaluate: its definition, where it came from, and its severity in force. */
-export interface LoadedRule {
-  definition: RuleDefinition;
-  file: string;
-  severity: Severity;
-  /** The parameter values as rules read them (`params.name`). */
-  paramValues: Record<string, unknown>;
-  /** The raw text, hashed into the report's rulesetHash. */
-  text: string;
-}
+export type { LoadedRule };
 
 export interface RulePack {
   rules: LoadedRule[];

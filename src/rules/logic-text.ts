@@ -1,4 +1,4 @@
-import { argumentsOf, operatorOf } from "../engine/logic-shape.js";
+import { argumentsOf, operatorOf } from "./logic-shape.js";
 
 /**
  * JsonLogic as compact infix text for people (`szcheck rules show`):

@@ -3,8 +3,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { packageRoot } from "../package-root.js";
 import { clauseIndexFile } from "./clauses.js";
-import type { LoadedRule } from "./load.js";
-import { displayPath } from "./paths.js";
+import type { LoadedRule } from "./loaded-rule.js";
+import { displayPath } from "../display-path.js";
 import type { RuleDefinition, Severity } from "./schema.js";
 
 /**

@@ -1,25 +1,11 @@
 import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
-import { describeLogicProblem, findLogicProblem } from "../engine/logic-shape.js";
+import { describeLogicProblem, findLogicProblem } from "./logic-shape.js";
 
-export const strengths = ["mandatory", "in-principle", "encouraged", "computed"] as const;
-export const severities = ["error", "warning", "info"] as const;
-export const subjectKinds = ["project", "building", "enterprise", "portfolio"] as const;
+import { severities, strengths, subjectKinds, units, type Severity, type Strength, type SubjectKind, type Unit } from "../model/vocabulary.js";
 
-export type Strength = (typeof strengths)[number];
-export type Severity = (typeof severities)[number];
-export type SubjectKind = (typeof subjectKinds)[number];
-
-/** The policy's wording sets the default severity (RULES.md). */
-export const severityOfStrength: Record<Strength, Severity> = {
-  mandatory: "error",
-  "in-principle": "warning",
-  encouraged: "info",
-  computed: "info",
-};
-
-export const units = ["pct", "cny", "m2", "m", "star", "count", "year", "ratio", "tco2"] as const;
-export type Unit = (typeof units)[number];
+export { severities, severityOfStrength, strengths, subjectKinds, units } from "../model/vocabulary.js";
+export type { Severity, Strength, SubjectKind, Unit };
 
 const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 export type Bilingual = z.infer<typeof bilingual>;

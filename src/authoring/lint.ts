@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { editDistance, chineseLabelOf } from "../descriptors/index.js";
-import { argumentsOf, operatorOf } from "../engine/logic-shape.js";
+import { argumentsOf, operatorOf } from "../rules/logic-shape.js";
 import { MAX_YAML_ALIASES, YAML_OPTIONS } from "../inputs/yaml-source.js";
-import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "./clauses.js";
+import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "../rules/clauses.js";
 import { ruleCoverage } from "./coverage.js";
-import { logicPieces, lookupPath, scopeShape, type FieldShape, type LogicPlace } from "./descriptor-paths.js";
-import { displayPath, RULE_FILE, ruleFilesIn, type LoadedRule } from "./load.js";
-import { ruleSchema, severityOfStrength, type RuleDefinition } from "./schema.js";
+import { logicPieces, lookupPath, scopeShape, type FieldShape, type LogicPlace } from "../rules/descriptor-paths.js";
+import { displayPath } from "../display-path.js";
+import { RULE_FILE, ruleFilesIn, type LoadedRule } from "../rules/load.js";
+import { ruleSchema, severityOfStrength, type RuleDefinition } from "../rules/schema.js";
 import { loadRuleTests, testFileOf } from "./test-cases.js";
 
 /**

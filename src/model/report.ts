@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { severities, strengths, subjectKinds, units } from "../rules/schema.js";
+import { langs, outcomes, severities, strengths, subjectKinds, units, type Outcome } from "./vocabulary.js";
 
 /**
  * The JSON report: the machine contract of DESIGN.md (report version 2). Every format is a view
@@ -7,8 +7,8 @@ import { severities, strengths, subjectKinds, units } from "../rules/schema.js";
  * the report writes each as a `ResultEntry`, which refers to the `rules` table for those.
  */
 export const REPORT_VERSION = 2;
-export const outcomes = ["pass", "fail", "not-applicable", "incomplete", "waived", "computed"] as const;
-export type Outcome = (typeof outcomes)[number];
+export { outcomes };
+export type { Lang, Outcome } from "./vocabulary.js";
 
 const subjectRef = z.object({
   kind: z.enum(subjectKinds),
@@ -129,7 +129,7 @@ export const reportSchema = z.object({
   reportVersion: z.literal(REPORT_VERSION).meta({ description: "The version of this report's shape (docs/report.md)" }),
   version: z.string(),
   asOf: z.string(),
-  lang: z.enum(["zh", "en"]),
+  lang: z.enum(langs),
   rulesetHash: z.string(),
   inputs: z.array(z.object({ file: z.string(), records: z.number().int(), sha256: z.string() })),
   summary: z.object({
@@ -174,7 +174,6 @@ export interface ResultList extends Iterable<Result> {
 
 /** A run's report in memory: the document, its results (whole) behind a ResultList (an array is one). */
 export type Report = Omit<ReportDocument, "results"> & { results: ResultList };
-export type Lang = Report["lang"];
 export type ReportError = Report["errors"][number];
 /** An input problem as readers produce it; the report always carries line and column (null when unknown). */
 export type InputError = Omit<ReportError, "line" | "column"> & { line?: number | null; column?: number | null };

@@ -1,5 +1,5 @@
 import { assumptionsAmong, type ConfiguredRule } from "../engine/evaluate-rule.js";
-import type { Assumption, Lang, Result, RuleEntry } from "../report/model.js";
+import type { Assumption, Lang, Result, RuleEntry } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 
 /**
@@ -28,6 +28,17 @@ export function encodeResult(result: Result): string {
 }
 
 const NO_NAMES: string[] = [];
+
+/** What follows each encoded result where results are kept together: the JSON report's separator. A newline never occurs inside compact JSON, so ",\n" only ever ends a result. */
+export const RESULT_SEPARATOR = ",\n";
+
+/** Results kept as `encodeResult` text, each followed by RESULT_SEPARATOR (a run's spill). */
+export interface EncodedResults {
+  /** The bytes, less the last `leaveOut`, a chunk at a time. */
+  bytes(leaveOut?: number): Iterable<Buffer>;
+  /** Each result's text, without its separator. */
+  entryTexts(): Iterable<string>;
+}
 
 /** The `rules` table: each rule that ran, once, in the order they ran. */
 export function ruleEntriesOf(rules: readonly ConfiguredRule[], lang: Lang): RuleEntry[] {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { locatePointers, type Position } from "../inputs/source-positions.js";
-import type { InputError, Result } from "./model.js";
+import type { InputError, Result } from "../model/report.js";
 
 const DOCUMENT = /\.(json|ya?ml)$/i;
 /** Readers of these files give each record's line themselves (a row, an NDJSON line). */

@@ -1,6 +1,6 @@
 import { chineseLabelOf } from "../descriptors/index.js";
-import type { Unit } from "../rules/schema.js";
-import type { Lang } from "./model.js";
+import type { Unit } from "../model/vocabulary.js";
+import type { Lang } from "../model/report.js";
 
 /** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
 export function grouped(value: number, digits: number): string {

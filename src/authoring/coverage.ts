@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import type { Outcome } from "../report/model.js";
-import type { Bilingual, ClauseIndex, PolicyClause } from "./clauses.js";
-import type { LoadedRule } from "./load.js";
-import type { Strength, SubjectKind } from "./schema.js";
+import type { Outcome } from "../model/report.js";
+import type { Bilingual, ClauseIndex, PolicyClause } from "../rules/clauses.js";
+import type { LoadedRule } from "../rules/load.js";
+import type { Strength, SubjectKind } from "../rules/schema.js";
 import { expectationsOf, loadRuleTests, testFileOf } from "./test-cases.js";
 
 /**

@@ -4,8 +4,9 @@ import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
 import type { LogicEvaluator } from "../engine/three-valued.js";
 import { parseYaml } from "../inputs/yaml-source.js";
-import { outcomes, type Result } from "../report/model.js";
-import { displayPath, RULE_FILE, type LoadedRule } from "./load.js";
+import { outcomes, type Result } from "../model/report.js";
+import { displayPath } from "../display-path.js";
+import { RULE_FILE, type LoadedRule } from "../rules/load.js";
 
 /**
  * Rule test cases live beside their rule, `rules/<id>.test.yaml` (as conftest verify and
