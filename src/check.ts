@@ -5,7 +5,7 @@ import { compiledEvaluator } from "./engine/compile.js";
 import { ParallelEvaluation, type WorkerSetup } from "./engine/parallel.js";
 import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
-import type { InputLimits } from "./inputs/limits.js";
+import { defaultLimits, type InputLimits } from "./inputs/limits.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { CheckRun, ResultSubscriber } from "./report/run.js";
 import { outcomes, REPORT_VERSION, type InputError, type Lang, type Listing, type Outcome, type Report, type ReportError } from "./model/report.js";
@@ -96,13 +96,17 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   });
   const evaluator = options.evaluator ?? compiledEvaluator;
   const builds = (outcome: Outcome): boolean => pipeline.builds(outcome);
-  const run = new RecordEvaluator(rules, { asOf, lang, evaluator, builds });
+  const maxDepth = options.limits?.maxDepth ?? defaultLimits.maxDepth;
+  const run = new RecordEvaluator(rules, { asOf, lang, evaluator, builds, maxDepth });
   // Worker threads evaluate with an engine they can make themselves: the compiled or the reference one.
   const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
-  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds) };
+  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth };
   const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup);
   /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
+  /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
+  let unreadInFile = 0;
   const accept = (evaluated: EvaluatedRaw): void => {
+    if ("unread" in evaluated) unreadInFile++;
     const checked = run.accept(evaluated);
     if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
     else inputErrors.push(...checked.errors);
@@ -114,7 +118,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, deferNdjsonParsing: true })) {
       if ("record" in event) {
         progress.recordsRead++;
         evaluation.add(event.record);
@@ -127,7 +131,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
       if ("error" in event) {
         inputErrors.push(event.error);
       } else {
-        files.push(event.file);
+        files.push(unreadInFile === 0 ? event.file : { ...event.file, records: event.file.records - unreadInFile });
+        unreadInFile = 0;
         progress.filesRead++;
         pipeline.fileDone(event.file.file, event.file.sha256, stdinText, inputErrors.slice(fileErrorsFrom));
         fileErrorsFrom = inputErrors.length;

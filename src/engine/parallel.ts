@@ -16,6 +16,7 @@ export interface WorkerSetup {
   engine: "compiled" | "reference";
   /** The outcomes whose results are built whole. */
   builds: Outcome[];
+  maxDepth: number;
 }
 
 /** A worker's answer to a batch: each record evaluated, or the error that stopped it. */

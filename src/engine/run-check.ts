@@ -1,5 +1,7 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
+import { defaultLimits } from "../inputs/limits.js";
+import { parseRecordText } from "../inputs/ndjson.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Outcome, Result, SubjectRef } from "../model/report.js";
 import type { Severity } from "../model/vocabulary.js";
@@ -20,6 +22,8 @@ export interface RunOptions {
    * Default: every result is built.
    */
   builds?: ((outcome: Outcome) => boolean) | undefined;
+  /** The deepest nesting a record read as text (a deferred NDJSON line) may have (default 32, as --max-depth). */
+  maxDepth?: number | undefined;
 }
 
 /** An outcome told without its result: its rule, subject and severity. */
@@ -52,7 +56,7 @@ export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[
  * what each portfolio rule keeps of its subjects, in the run's order of portfolio rules. Plain
  * data: it can be posted between threads.
  */
-export type EvaluatedRaw = CheckedRaw & { portfolio?: TallyEntry[][] };
+export type EvaluatedRaw = (CheckedRaw & { portfolio?: TallyEntry[][] }) | { ok: false; errors: InputError[]; unread: true };
 
 /**
  * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
@@ -65,6 +69,7 @@ export class RecordEvaluator {
   private readonly recordRules: LoadedRule[];
   private readonly portfolios: PortfolioTally[];
   private readonly builds: ((outcome: Outcome) => boolean) | undefined;
+  private readonly maxDepth: number;
   /** Valid records evaluated so far. */
   records = 0;
   private failed = 0;
@@ -74,6 +79,7 @@ export class RecordEvaluator {
   constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
     this.builds = options.builds;
+    this.maxDepth = options.maxDepth ?? defaultLimits.maxDepth;
     this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
   }
@@ -84,7 +90,14 @@ export class RecordEvaluator {
   }
 
   /** Checks a record without counting it into the run (`accept` does): the same on any thread. */
-  evaluate({ raw, origin }: RawRecord): EvaluatedRaw {
+  evaluate(input: RawRecord): EvaluatedRaw {
+    const { origin } = input;
+    let raw = input.raw;
+    if (input.text !== undefined) {
+      const read = parseRecordText({ ...input, text: input.text }, this.maxDepth);
+      if ("error" in read) return { ok: false, errors: [read.error], unread: true };
+      raw = read.value;
+    }
     const parsed = parseDescriptor(raw);
     if (!parsed.ok) return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
@@ -126,7 +139,8 @@ export class RecordEvaluator {
   /** Counts an evaluated record into the run, in input order: the progress counts and the portfolio tallies. */
   accept(evaluated: EvaluatedRaw): CheckedRaw {
     if (!evaluated.ok) {
-      this.invalid += evaluated.errors.length;
+      // A line that could not be read is an input error, not an invalid record.
+      if (!("unread" in evaluated)) this.invalid += evaluated.errors.length;
       return evaluated;
     }
     this.records++;

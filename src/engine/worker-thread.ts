@@ -18,6 +18,7 @@ const run = new RecordEvaluator(setup.rules, {
   lang: setup.lang,
   evaluator: setup.engine === "reference" ? referenceEvaluator : compiledEvaluator,
   builds: (outcome) => builds.has(outcome),
+  maxDepth: setup.maxDepth,
 });
 
 parentPort!.on("message", (records: RawRecord[]) => {

@@ -7,7 +7,7 @@ import type { InputError } from "../model/report.js";
 import { displayPath } from "../display-path.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
-import { readNdjson } from "./ndjson.js";
+import { readNdjson, tooDeepError } from "./ndjson.js";
 import type { RawRecord, StreamItem } from "./record-stream.js";
 import { readXlsx } from "./xlsx.js";
 import { parseYaml } from "./yaml-source.js";
@@ -36,6 +36,12 @@ export interface ReadOptions {
   /** Reads standard input, for the path "-". */
   readStdin?: () => Promise<string>;
   limits?: Partial<InputLimits>;
+  /**
+   * NDJSON lines come as text (`RawRecord.text`), parsed and depth-checked where they are
+   * evaluated (`parseRecordText`), so that worker threads do that work. Such a file's `records`
+   * then counts its non-blank lines, bad ones included: the reader of the records corrects it.
+   */
+  deferNdjsonParsing?: boolean;
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
@@ -94,7 +100,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
     let records = 0;
     let sha256 = "";
     try {
-      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits) : documentRecords(path, file, limits, options);
+      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits, options) : documentRecords(path, file, limits, options);
       for await (const item of source) {
         if ("sha256" in item) {
           sha256 = item.sha256;
@@ -107,8 +113,9 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
         if (++total > limits.maxRecords) {
           throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
         }
-        if (nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
-          yield { error: { file: item.record.origin.file, pointer: item.record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` } };
+        // A deferred record (its text, not parsed yet) is checked where it is parsed (parseRecordText).
+        if (item.record.text === undefined && nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
+          yield { error: tooDeepError(item.record.origin, limits.maxDepth) };
           continue;
         }
         records++;
@@ -130,12 +137,12 @@ async function* documentRecords(path: string, file: string, limits: InputLimits,
   for (const record of recordsOf(parseText(decodeDescriptorText(bytes, file), file, path, limits), file)) yield { record };
 }
 
-async function* streamFile(path: string, file: string, limits: InputLimits): AsyncGenerator<SourceItem> {
+async function* streamFile(path: string, file: string, limits: InputLimits, options: ReadOptions): AsyncGenerator<SourceItem> {
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
   if (extension === ".csv") yield* readCsv(path, file);
   else if (extension === ".xlsx") yield* readXlsx(path, file, limits);
-  else yield* readNdjson(path, file);
+  else yield* readNdjson(path, file, { deferParsing: options.deferNdjsonParsing === true });
 }
 
 function hashFile(path: string): Promise<string> {
