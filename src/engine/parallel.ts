@@ -61,6 +61,16 @@ export class ParallelEvaluation {
     if (this.batch.length >= BATCH) this.send();
   }
 
+  /** Whether `take(false)` would wait: more batches out than the workers should have. */
+  get full(): boolean {
+    return this.pending.length > (this.workers?.length ?? 0) * IN_FLIGHT_PER_WORKER;
+  }
+
+  /** The records evaluated so far that need no waiting (a run on this thread gives each as it is added). */
+  takeReady(): EvaluatedRaw[] {
+    return this.ready.splice(0);
+  }
+
   /**
    * The records evaluated so far, in input order. With `all`, every record added (the partial
    * batch too): call it before anything that must come after them (a file done, an input error,
@@ -101,7 +111,7 @@ class WorkerThread {
   constructor(setup: WorkerSetup) {
     const script = workerScript();
     if (script === undefined) throw new SzcheckError({ message: "--jobs: the worker bundle dist/szcheck-worker.cjs is missing", hint: "run npm run build, or use --jobs 1" });
-    this.worker = new Worker(script, { workerData: setup });
+    this.worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       const waiter = this.waiting.shift();
