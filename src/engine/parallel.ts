@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import type * as WorkerThreads from "node:worker_threads";
 import { SzcheckError, type SzcheckErrorInit } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
@@ -21,6 +22,9 @@ export interface WorkerSetup {
 
 /** A worker's answer to a batch: each record evaluated, or the error that stopped it. */
 export type WorkerReply = { evaluated: EvaluatedRaw[] } | { error: SzcheckErrorInit & { user: boolean } };
+
+/** node:worker_threads, loaded when the first worker starts: a run of a few filings never loads it (start-up time). */
+const workerThreads = (): typeof WorkerThreads => createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads;
 
 /** Records sent to a worker at a time: enough to make a message worth its cost, few enough to keep memory flat. */
 const BATCH = 256;
@@ -104,14 +108,14 @@ export class ParallelEvaluation {
 
 /** One worker thread, answering batches in the order they were sent. */
 class WorkerThread {
-  private readonly worker: Worker;
+  private readonly worker: WorkerThreads.Worker;
   private readonly waiting: Array<{ resolve: (evaluated: EvaluatedRaw[]) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
   constructor(setup: WorkerSetup) {
     const script = workerScript();
     if (script === undefined) throw new SzcheckError({ message: "--jobs: the worker bundle dist/szcheck-worker.cjs is missing", hint: "run npm run build, or use --jobs 1" });
-    this.worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new (workerThreads().Worker)(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       const waiter = this.waiting.shift();
