@@ -5,8 +5,8 @@
 //
 // Flags after `--` go to `szcheck check` (e.g. `-- --jobs 1`, `-- --results all`).
 //
-// Prints, for each size: records/s, the ratio of szcheck's time to the parse-only pass's, and
-// peak RSS (VmHWM from /proc, sampled while the child runs) of the timed run (one report, the
+// Prints, for each size: records/s, the ratio of szcheck's time to the parse-only pass's, CPU
+// seconds (all threads) and their ratio, and peak RSS (VmHWM from /proc, sampled while the child runs) of the timed run (one report, the
 // --format one); then one more run writing every format named by --sizes-of at once (default:
 // all of them), for the bytes per record of each.
 // V8 sizes its heap to the machine and collects lazily when memory is plentiful, so peak RSS
@@ -102,16 +102,28 @@ async function generate(count: number): Promise<string> {
 }
 
 /** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
-async function measure(command: string, commandArgs: string[], nodeOptions?: string): Promise<{ seconds: number; peakMiB: number; code: number | null }> {
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/**
+ * Runs a command, sampling its peak resident memory (VmHWM) and CPU time (user + system, all its
+ * threads) from /proc while it runs: on a machine shared with other work, CPU seconds say what a
+ * run costs better than wall time does.
+ */
+async function measure(command: string, commandArgs: string[], nodeOptions?: string): Promise<{ seconds: number; cpuSeconds: number; peakMiB: number; code: number | null }> {
   const started = process.hrtime.bigint();
   const env = { ...process.env, CI: "1", ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
   const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
   let peak = 0;
+  let cpu = 0;
   const sample = (): void => {
     try {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpu = Math.max(cpu, (Number(fields[11]) + Number(fields[12])) / ticks);
     } catch {
       // the process has ended
     }
@@ -119,7 +131,7 @@ async function measure(command: string, commandArgs: string[], nodeOptions?: str
   const timer = setInterval(sample, 25);
   const [code] = (await once(child, "exit")) as [number | null];
   clearInterval(timer);
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMiB: peak, code };
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu, peakMiB: peak, code };
 }
 
 const parseOnly = `
@@ -138,12 +150,12 @@ for (const count of sizes) {
   const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...checkFlags];
   const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
-  const line = (label: string, run: { seconds: number; peakMiB: number; code?: number | null }): void =>
+  const line = (label: string, run: { seconds: number; cpuSeconds: number; peakMiB: number; code?: number | null }): void =>
     console.log(
-      `    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  ${(run.seconds / parse.seconds).toFixed(2).padStart(6)}× parse-only  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined || run.code === 0 ? "" : `  (exit ${run.code})`}`,
+      `    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  ${(run.seconds / parse.seconds).toFixed(2).padStart(6)}× parse-only  CPU ${run.cpuSeconds.toFixed(1).padStart(6)} s (${(run.cpuSeconds / parse.cpuSeconds).toFixed(1)}×)  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined || run.code === 0 ? "" : `  (exit ${run.code})`}`,
     );
   console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON), load average ${load()}`);
-  line("parse only (readline + JSON.parse)", { seconds: parse.seconds, peakMiB: parse.peakMiB });
+  line("parse only (readline + JSON.parse)", parse);
   line(`szcheck check --format ${format}`, check);
   if (heapCap !== undefined) line(`szcheck check, heap capped at ${heapCap} MiB`, await measure(process.execPath, checkArgs, `--max-old-space-size=${heapCap}`));
   // JUnit has a test case for every (rule, subject), passes included: past 200,000 records it is left out (ask for it with --sizes-of).
