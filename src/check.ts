@@ -1,11 +1,12 @@
-import { applyConfig, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
+import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
 import { ParallelEvaluation, type WorkerSetup } from "./engine/parallel.js";
 import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
-import { defaultLimits, type InputLimits } from "./inputs/limits.js";
+import { decodeDescriptorText, defaultLimits, type InputLimits } from "./inputs/limits.js";
+import { decodeText, type Encoding } from "./inputs/decode.js";
 import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
 import type { CheckRun, ResultSubscriber } from "./report/run.js";
 import { outcomes, REPORT_VERSION, type InputError, type Lang, type Listing, type Outcome, type Report, type ReportError } from "./model/report.js";
@@ -43,8 +44,12 @@ export interface CheckOptions {
   locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
-  readStdin?: (() => Promise<string>) | undefined;
-  /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
+  readStdin?: (() => Promise<Uint8Array | string>) | undefined;
+  /** --encoding: how CSV, NDJSON and standard input are decoded; default: detected (UTF-8, else GB18030). */
+  encoding?: Encoding | undefined;
+  /** --map: a mapping file for every CSV and XLSX input (beats `<file>.szmap.yaml` beside it and the config's `intake:`). */
+  mapFile?: string | undefined;
+    /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
   listing?: Listing | undefined;
   /** Build and keep every result, listed or not, for formats that read all of them (`CheckRun.allResults`). */
   keepAll?: boolean | undefined;
@@ -81,7 +86,12 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };
   let stdinText: string | undefined;
-  const readStdin = options.readStdin === undefined ? undefined : async () => (stdinText = await options.readStdin!());
+  const readStdin = options.readStdin === undefined ? undefined : async () => {
+    const input = await options.readStdin!();
+    // Decoded once here, by the rule every input follows, so that locations read the same text.
+    stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
+    return stdinText;
+  };
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
   const listing = options.listing ?? "findings";
   const pipeline = new ResultPipeline({
@@ -118,7 +128,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   let fileErrorsFrom = 0;
   try {
     await stop();
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, deferNdjsonParsing: true })) {
+    const configMapping = configIntake(config);
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, deferNdjsonParsing: true })) {
       if ("record" in event) {
         progress.recordsRead++;
         evaluation.add(event.record);

@@ -3,12 +3,13 @@ import { ruleTestFileSchema } from "./authoring/test-cases.js";
 import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { descriptorJsonSchema, descriptorSchemaNames, type DescriptorSchemaName } from "./descriptors/json-schema.js";
+import { mappingSchema } from "./inputs/mapping.js";
 import { REPORT_VERSION, reportSchema, resultEntrySchema } from "./model/report.js";
 import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 
 /** The registry of every file shape szcheck reads or writes: it sits above all that it lists. */
-const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, "report-result": resultEntrySchema, config: configSchema, waivers: waiversFileSchema } as const;
+const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, "report-result": resultEntrySchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema } as const;
 export type SchemaName = DescriptorSchemaName | keyof typeof sources;
 export const schemaNames: SchemaName[] = [...descriptorSchemaNames, ...(Object.keys(sources) as (keyof typeof sources)[])];
 

@@ -45,7 +45,7 @@ describe("CSV", () => {
     expect(rd).toMatchObject({ outcome: "pass", measure: { actual: 4.5, required: 4 } });
     expect(rd.values).toMatchObject({ revenueCny: 1480000000, rdExpenseCny: 66600000, techLeader: true, type: "survey-design" });
     expect(report.errors).toHaveLength(2);
-    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/3/rdExpenseCny", line: 3, column: null, message: expect.stringContaining("must be a number") });
+    expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/3/rdExpenseCny", line: 3, column: null, message: expect.stringContaining('"abc" in column 研发投入 is not a number') });
     expect(report.errors).toContainEqual({ file: expect.stringMatching(/enterprises\.csv$/), pointer: "/4", line: 4, column: null, message: expect.stringContaining("row 4 has 5 cells") });
   });
 });

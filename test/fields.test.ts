@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fieldReference } from "../src/authoring/field-reference.js";
 import { fieldCatalog } from "../src/descriptors/field-catalog.js";
+import { matchHeader } from "../src/inputs/header-match.js";
 import { headerAliases, segmentAliases } from "../src/inputs/header-aliases.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRulePacks } from "../src/rules/load.js";
@@ -65,7 +66,8 @@ describe("field declarations on the descriptor schemas (src/descriptors/field-in
   it("are the headers CSV and XLSX readers match, with the amount's unit written out", () => {
     expect(headerAliases["项目代码"]).toBe("projectCode");
     expect(headerAliases["立项/核准/备案日期"]).toBe("approval.date");
-    expect(headerAliases["营业收入（元）"]).toBe("revenueCny");
+    expect(matchHeader("营业收入（元）")).toMatchObject({ role: "field", path: ["revenueCny"], unit: { name: "元", factor: 1 } });
+    expect(matchHeader("营业收入（万元）")).toMatchObject({ role: "field", path: ["revenueCny"], unit: { name: "万元", factor: 10000 } });
     expect(segmentAliases["建筑面积"]).toBe("floorAreaM2");
     expect(segmentAliases["单体"]).toBe("buildings");
   });

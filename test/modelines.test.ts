@@ -24,6 +24,7 @@ function yamlFilesUnder(dir: string): string[] {
 /** The schema a file should name: from its name, its folder and the kind of record it holds. */
 function expectedSchema(file: string): string {
   if (/\.test\.ya?ml$/.test(file)) return "rule-test";
+  if (file.endsWith(".szmap.yaml")) return "map";
   const value = parse(readFileSync(file, "utf8")) as unknown;
   if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     if ("id" in value && "subject" in value) return "rule";

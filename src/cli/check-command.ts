@@ -6,6 +6,7 @@ import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
+import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.js";
 import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
 import { formatNames, parseFormatTarget, readsAll, startFormat, type FormatTarget, type StartedFormat } from "../report/formats.js";
 import { listings, type Listing } from "../model/report.js";
@@ -33,6 +34,8 @@ interface CheckFlags {
   maxRecords?: number;
   maxDepth?: number;
   maxYamlAliases?: number;
+  encoding?: Encoding;
+  map?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -63,6 +66,12 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
     .option("--waivers <file>", "a waivers file (YAML or JSON); default: the config's waivers")
+    .option("--map <file>", "a mapping file for the CSV and XLSX inputs (default: <file>.szmap.yaml beside each, else the config's intake:); `szcheck map <file>` drafts one")
+    .addOption(new Option("--encoding <name>", "the encoding of CSV, NDJSON and standard input (default: detected, UTF-8 or GB18030)").choices(encodingChoices).argParser((value: string) => {
+      const encoding = encodingNamed(value);
+      if (encoding === undefined) throw new InvalidArgumentError(`one of ${encodingChoices.join(", ")}`);
+      return encoding;
+    }))
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
@@ -88,7 +97,9 @@ Examples:
   $ szcheck check filings/ --format github --format sarif=szcheck.sarif
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
-  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet`,
+  $ szcheck check enterprises/ --only rd-intensity,safety-director --quiet
+  $ szcheck check 统计表.xlsx --map 统计表.szmap.yaml
+  $ szcheck check '项目清单.xlsx[项目清单]' export-gbk.csv --encoding gb18030`,
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const targets = (flags.format.length === 0 ? ["text"] : flags.format).map((spec) => {
@@ -123,6 +134,8 @@ Examples:
             limits: limitsOf(flags),
             signal: controller.signal,
             readStdin: io.readStdin,
+            encoding: flags.encoding,
+            mapFile: flags.map,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             listing: flags.results,
             jobs: flags.jobs ?? availableParallelism(),

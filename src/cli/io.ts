@@ -3,7 +3,8 @@ import type { ProgressStream } from "./progress.js";
 export interface CliIo {
   stdout: (text: string | Uint8Array) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
+  /** Standard input as bytes: decoded by the same rule as every input (never with U+FFFD). */
+  readStdin: () => Promise<Uint8Array | string>;
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal that shows colour. */
   stdoutColor: boolean;
@@ -25,7 +26,7 @@ export function processIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
+      return Buffer.concat(chunks);
     },
     env: process.env,
     stdoutColor: process.stdout.isTTY === true,

@@ -5,6 +5,7 @@ import { checkCommand } from "./check-command.js";
 import { coverageCommand } from "./coverage-command.js";
 import { explainCommand } from "./explain-command.js";
 import { initCommand } from "./init-command.js";
+import { mapCommand } from "./map-command.js";
 import type { CliIo } from "./io.js";
 import { rulesCommand } from "./rules-command.js";
 import { schemaCommand } from "./schema-command.js";
@@ -20,9 +21,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
-    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck explain rd-intensity fixtures/demo/enterprises.yaml#/0\n  $ szcheck init project > filing.yaml\n  $ szcheck rules list\n  $ szcheck rules show bim-required\n  $ szcheck rules lint my-pack/\n  $ szcheck coverage\n  $ szcheck schema project\n\nDocs: README.md, docs/report.md (the JSON report), docs/rules.md (the rule format), docs/authoring.md (writing a rule pack).`);
+    .addHelpText("after", `\nExamples:\n  $ szcheck check fixtures/demo\n  $ szcheck check filing.yaml --format json --lang en\n  $ szcheck explain rd-intensity fixtures/demo/enterprises.yaml#/0\n  $ szcheck init project > filing.yaml\n  $ szcheck rules list\n  $ szcheck rules show bim-required\n  $ szcheck rules lint my-pack/\n  $ szcheck coverage\n  $ szcheck schema project\n  $ szcheck map 统计表.xlsx --write\n\nDocs: README.md, docs/intake.md (workbooks and CSVs as they come), docs/report.md (the JSON report), docs/rules.md (the rule format), docs/authoring.md (writing a rule pack).`);
   const setExitCode = (code: number): void => void (exitCode = code);
-  for (const command of [checkCommand(io, setExitCode), explainCommand(io, setExitCode), rulesCommand(io, setExitCode), coverageCommand(io, setExitCode), initCommand(io), schemaCommand(io)]) {
+  for (const command of [checkCommand(io, setExitCode), explainCommand(io, setExitCode), rulesCommand(io, setExitCode), coverageCommand(io, setExitCode), initCommand(io), mapCommand(io), schemaCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showSuggestionAfterError());
   }
   try {

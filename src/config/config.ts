@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import type { ConfiguredRule, ParamOverride } from "../engine/evaluate-rule.js";
 import type { ParsedYaml } from "../inputs/yaml-source.js";
+import { mappingSchema, type Mapping } from "../inputs/mapping.js";
 import { compareText, type LoadedRule, type RulePack } from "../rules/load.js";
 import { severities, type Param } from "../rules/schema.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
@@ -36,6 +37,7 @@ export const configSchema = z
       .optional()
       .meta({ description: "The date records without a date of their own are judged at (--as-of beats it)" }),
     waivers: z.string().min(1).optional().meta({ description: "The waivers file, relative to this file (--waivers beats it)" }),
+    intake: mappingSchema.optional().meta({ description: "A mapping for CSV and XLSX inputs that have none of their own (`<file>.szmap.yaml` beside the file, or --map, beat it); `szcheck schema map` describes it" }),
   })
   .meta({ description: "szcheck.config.yaml: rule packs, severities, parameter values, failOn, lang, asOf and the waivers file" });
 export type Config = z.output<typeof configSchema>;
@@ -68,6 +70,11 @@ export function loadConfig(path: string): LoadedConfig {
 /** The rule pack folders the config names, as paths. */
 export function configRuleDirs(config: LoadedConfig | undefined): string[] {
   return (config?.config.rules ?? []).map((dir) => resolve(config!.dir, dir));
+}
+
+/** The config's `intake:` mapping, for spreadsheets without a mapping file of their own. */
+export function configIntake(config: LoadedConfig | undefined): { mapping: Mapping; file: string } | undefined {
+  return config?.config.intake === undefined ? undefined : { mapping: config.config.intake, file: config.file };
 }
 
 /** The waivers file the config names, as a path. */

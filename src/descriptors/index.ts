@@ -1,12 +1,14 @@
 import { ownValueAt } from "../own-properties.js";
 import { z } from "zod";
 import { toPointer } from "../errors.js";
+import { editDistance } from "./edit-distance.js";
 import { enterpriseSchema, type Enterprise } from "./enterprise.js";
 import { projectSchema, type Project } from "./project.js";
 
 export { enterpriseSchema, type Enterprise } from "./enterprise.js";
 export { projectSchema, type Project, type Building } from "./project.js";
 export { chineseLabelOf } from "./labelled-enum.js";
+export { editDistance } from "./edit-distance.js";
 
 export type Descriptor = Project | Enterprise;
 export type DescriptorKind = Descriptor["kind"];
@@ -80,18 +82,6 @@ function collectFieldNames(schemas: unknown[]): string[] {
   return [...names].sort();
 }
 
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
 
 function describeType(value: unknown): string {
   if (value === null) return "null";

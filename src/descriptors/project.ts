@@ -181,18 +181,19 @@ export const projectSchema = descriptorObject({
       date: field(isoDate, {
         label: { zh: "立项日期", en: "approval date" },
         meaning: { zh: "立项/核准/备案日期，决定适用哪些规则", en: "approval, verification or filing date: decides which rules were in force" },
-        aliases: ["立项/核准/备案日期"],
+        aliases: ["立项/核准/备案日期", "立项时间", "备案日期", "核准日期", "审批日期"],
         example: "2024-03-15",
       }).optional(),
-      isMajorProject: field(flag, { label: { zh: "重大项目", en: "major project" }, meaning: { zh: "是否市/区重大项目", en: "a municipal or district major project" }, example: false }).optional(),
+      isMajorProject: field(flag, { label: { zh: "重大项目", en: "major project" }, meaning: { zh: "是否市/区重大项目", en: "a municipal or district major project" }, aliases: ["是否重大项目", "是否市区重大项目"], example: false }).optional(),
     }),
     { label: { zh: "立项", en: "project approval" } },
   ).optional(),
-  funding: field(funding, { label: { zh: "资金来源", en: "funding" }, example: "government" }).optional(),
+  funding: field(funding, { label: { zh: "资金来源", en: "funding" }, aliases: ["投资来源", "资金性质"], example: "government" }).optional(),
   investmentCny: field(amountCny, {
     label: { zh: "总投资", en: "total investment" },
     meaning: { zh: "总投资（元）", en: "total investment (CNY)" },
     unit: cny,
+    aliases: ["项目总投资", "总投资额", "估算总投资"],
     example: 386000000,
   }).optional(),
   constructionNature: field(constructionNature, { label: { zh: "建设性质", en: "construction nature" }, example: "new" }).optional(),
@@ -205,7 +206,7 @@ export const projectSchema = descriptorObject({
   }).optional(),
   bim: field(
     descriptorObject({
-      applied: field(flag, { label: { zh: "应用BIM", en: "BIM applied" }, meaning: { zh: "是否全过程应用 BIM", en: "BIM used through the project" }, example: true }).optional(),
+      applied: field(flag, { label: { zh: "应用BIM", en: "BIM applied" }, meaning: { zh: "是否全过程应用 BIM", en: "BIM used through the project" }, aliases: ["是否应用BIM", "是否采用BIM", "BIM应用"], example: true }).optional(),
       submittedAt: field(z.array(bimStage), {
         label: { zh: "BIM报批报建阶段", en: "BIM submission stages" },
         meaning: { zh: "已提交 BIM 模型的报批报建阶段", en: "approval stages at which the BIM model was submitted" },
@@ -229,7 +230,7 @@ export const projectSchema = descriptorObject({
   ).optional(),
   delivery: field(
     descriptorObject({
-      model: field(deliveryModel, { label: { zh: "发包模式", en: "delivery model" }, example: "epc" }).optional(),
+      model: field(deliveryModel, { label: { zh: "发包模式", en: "delivery model" }, aliases: ["建设模式", "组织实施方式"], example: "epc" }).optional(),
       wholeProcessConsulting: field(flag, { label: { zh: "全过程工程咨询", en: "whole-process consulting" }, meaning: { zh: "是否采用全过程工程咨询", en: "whole-process engineering consulting" }, example: true }).optional(),
     }),
     { label: { zh: "发包与咨询", en: "project delivery" } },

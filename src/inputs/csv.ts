@@ -1,34 +1,52 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { columnOf, kindOfColumns, recordOfRow, type Column } from "./tabular.js";
-import type { StreamItem } from "./record-stream.js";
+import { isSzcheckError } from "../errors.js";
+import type { Intake } from "../model/intake.js";
+import { DecodingStream, encodingNamed, type Encoding } from "./decode.js";
+import type { Mapping } from "./mapping.js";
+import type { IntakeItem, StreamItem } from "./record-stream.js";
+import { say, type Lang } from "./say.js";
+import { TableReader } from "./tabular.js";
+
+export interface CsvOptions {
+  lang: Lang;
+  mapping: Mapping | undefined;
+  mappingFile: string | undefined;
+  /** --encoding; beats the mapping file's `encoding`. */
+  encoding: Encoding | undefined;
+}
 
 /**
- * Reads a CSV file one row at a time (csv-parse): the header row names fields by dotted path or
- * Chinese label; a record's pointer is its row number as a spreadsheet shows it (`/2` is the
- * first data row). A ragged row is an error for that row; the other rows are still read.
+ * Reads a CSV file one row at a time (csv-parse) as a table read as it comes (TableReader): the
+ * bytes decoded by the one rule for text (UTF-8, else GB18030 as Excel on Chinese Windows
+ * writes it), the header found below any title rows. A record's pointer is its row as Excel
+ * numbers it when it opens the file (`/2` is the row under a one-row header at the top).
  */
-export async function* readCsv(path: string, file: string): AsyncGenerator<StreamItem> {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
-  );
-  let columns: Column[] | undefined;
-  let kind: "project" | "enterprise" | undefined;
+export async function* readCsv(path: string, file: string, options: CsvOptions): AsyncGenerator<StreamItem | IntakeItem> {
+  const { lang, mapping } = options;
+  const forced = options.encoding ?? (mapping?.encoding === undefined ? undefined : encodingNamed(mapping.encoding));
+  const decoder = new DecodingStream(file, forced, lang);
+  const parser = parse({ relax_column_count: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? "," });
+  decoder.on("error", (error) => parser.destroy(error));
+  createReadStream(path).pipe(decoder).pipe(parser);
+  const table = new TableReader({ source: file, sheet: undefined, mapping, lang, raggedRowsAreErrors: true });
+  let number = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const row = info.lines;
-      if (columns === undefined) {
-        columns = record.map(columnOf);
-        kind = kindOfColumns(columns);
-        continue;
-      }
-      if (record.length !== columns.length) {
-        yield { error: { file, pointer: `/${row}`, message: `row ${row} has ${record.length} cells but the header has ${columns.length}: check for a stray comma or a missing quote` } };
-        continue;
-      }
-      yield { record: { raw: recordOfRow(columns, record, kind), origin: { file, pointer: `/${row}`, line: row } } };
+    for await (const record of parser as AsyncIterable<string[]>) {
+      number++;
+      yield* table.push({ number, cells: record.map((value) => ({ value })) });
     }
+    yield* table.finish();
   } catch (error) {
-    yield { error: { file, pointer: "", message: `invalid CSV: ${(error as Error).message}` } };
+    if (isSzcheckError(error)) throw error;
+    yield { error: { file, pointer: number === 0 ? "" : `/${number + 1}`, message: say(lang, `CSV 格式有误：${(error as Error).message}`, `invalid CSV: ${(error as Error).message}`) } };
   }
+  const intake: Intake = { encoding: decoder.encoding ?? null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
+  if (table.hasHeader) intake.sheets.push(table.summary());
+  else if (number === 0) {
+    yield { error: { file, pointer: "", message: say(lang, "文件是空的", "the file is empty") } };
+  } else {
+    yield { error: { file, pointer: "", message: say(lang, `前 30 行中找不到表头（至少两格是已知的列名，如 项目代码、统一社会信用代码、营业收入）：请用 szcheck map ${file} 起草映射文件并设 headerRows`, `no header szcheck recognises in the first 30 rows (two known column names, such as 项目代码, 统一社会信用代码, 营业收入): run szcheck map ${file} to draft a mapping file and set headerRows`) } };
+  }
+  yield { intake };
 }

@@ -1,63 +1,36 @@
-import { open } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
 import type { InputError } from "../model/report.js";
+import { DecodingStream, type Encoding } from "./decode.js";
 import { nestingDepth } from "./limits.js";
 import type { RawRecord, StreamItem } from "./record-stream.js";
-
-const CHUNK = 1 << 20;
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
-export interface NdjsonOptions {
-  /**
-   * Give each line's text (`RawRecord.text`) instead of parsing it here: the record is parsed
-   * where it is evaluated (`parseRecordText`), on a worker thread when there are some.
-   */
-  deferParsing?: boolean;
-}
+import type { Lang } from "./say.js";
 
 /**
- * Reads NDJSON / JSON Lines a chunk of bytes at a time, split at newline bytes (a newline never
- * occurs inside a JSON value, so a line is whole UTF-8), so memory does not grow with the file. The
- * pointer of a record is its line number (`/12` is line 12); blank lines are skipped, a "\r"
- * before the newline is dropped.
+ * Reads NDJSON / JSON Lines one line at a time, so memory does not grow with the file. The
+ * pointer of a record is its line number (`/12` is line 12); blank lines are skipped. The bytes
+ * are decoded by the one rule for text files (UTF-8, else GB18030; else an error naming the line).
+ * With `deferParsing`, each line comes as its text (`RawRecord.text`), parsed where the record is
+ * evaluated (`parseRecordText`): on a worker thread when there are some.
  */
-export async function* readNdjson(path: string, file: string, options: NdjsonOptions = {}): AsyncGenerator<StreamItem> {
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let carry: Buffer | undefined;
-    let number = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      const bytes = carry === undefined ? buffer.subarray(0, bytesRead) : Buffer.concat([carry, buffer.subarray(0, bytesRead)]);
-      let start = 0;
-      for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
-        const item = lineItem(bytes, start, end, ++number, file, options);
-        if (item !== undefined) yield item;
-        start = end + 1;
-      }
-      // The line cut by the chunk's end, copied: the buffer is read into again.
-      carry = start === bytes.length ? undefined : Buffer.from(bytes.subarray(start));
+export async function* readNdjson(path: string, file: string, encoding?: Encoding, lang: Lang = "en", deferParsing = false): AsyncGenerator<StreamItem> {
+  const decoder = new DecodingStream(file, encoding, lang);
+  let failed: Error | undefined;
+  decoder.on("error", (error) => void (failed = error));
+  const lines = createInterface({ input: createReadStream(path).pipe(decoder), crlfDelay: Infinity });
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (line.trim() === "") continue;
+    const origin = { file, pointer: `/${number}`, line: number };
+    if (deferParsing) {
+      yield { record: { raw: undefined, text: line, origin } };
+      continue;
     }
-    if (carry !== undefined) {
-      const item = lineItem(carry, 0, carry.length, ++number, file, options);
-      if (item !== undefined) yield item;
-    }
-  } finally {
-    await handle.close();
+    const parsed = parseLine(line, origin);
+    yield "error" in parsed ? parsed : { record: { raw: parsed.value, origin } };
   }
-}
-
-function lineItem(bytes: Buffer, start: number, end: number, number: number, file: string, options: NdjsonOptions): StreamItem | undefined {
-  const stop = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
-  const raw = bytes.toString("utf8", start, stop);
-  const line = number === 1 && raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
-  if (line.trim() === "") return undefined;
-  const origin = { file, pointer: `/${number}`, line: number };
-  if (options.deferParsing === true) return { record: { raw: undefined, text: line, origin } };
-  const parsed = parseLine(line, origin);
-  return "error" in parsed ? parsed : { record: { raw: parsed.value, origin } };
+  if (failed !== undefined) throw failed;
 }
 
 function parseLine(line: string, origin: RawRecord["origin"]): { value: unknown } | { error: InputError } {

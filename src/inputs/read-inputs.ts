@@ -3,12 +3,16 @@ import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
+import type { Intake } from "../model/intake.js";
 import type { InputError } from "../model/report.js";
 import { displayPath } from "../display-path.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
+import { decodeText, type Encoding } from "./decode.js";
+import { findMappingBeside, loadMapping, MAPPING_SUFFIX, type Mapping } from "./mapping.js";
 import { readNdjson, tooDeepError } from "./ndjson.js";
-import type { RawRecord, StreamItem } from "./record-stream.js";
+import type { IntakeItem, RawRecord, StreamItem } from "./record-stream.js";
+import type { Lang } from "./say.js";
 import { readXlsx } from "./xlsx.js";
 import { parseYaml } from "./yaml-source.js";
 
@@ -22,6 +26,8 @@ export interface InputFile {
   file: string;
   records: number;
   sha256: string;
+  /** How a CSV or XLSX file was read; null for the other inputs. */
+  intake: Intake | null;
 }
 
 export type { RawRecord };
@@ -33,8 +39,8 @@ export interface ReadInputs {
 }
 
 export interface ReadOptions {
-  /** Reads standard input, for the path "-". */
-  readStdin?: () => Promise<string>;
+  /** Reads standard input, for the path "-": bytes (decoded here), or text already decoded. */
+  readStdin?: () => Promise<Uint8Array | string>;
   limits?: Partial<InputLimits>;
   /**
    * NDJSON lines come as text (`RawRecord.text`), parsed and depth-checked where they are
@@ -42,6 +48,14 @@ export interface ReadOptions {
    * then counts its non-blank lines, bad ones included: the reader of the records corrects it.
    */
   deferNdjsonParsing?: boolean;
+  /** The language of input errors and intake notices; default en. */
+  lang?: Lang;
+  /** --encoding: how CSV, NDJSON and standard input are decoded (default: detected). */
+  encoding?: Encoding;
+  /** --map: the mapping file for every CSV and XLSX input (beats one beside the file and the config's). */
+  mapFile?: string;
+  /** The config's `intake:` mapping, and the config file, for inputs without a mapping of their own. */
+  configMapping?: { mapping: Mapping; file: string };
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
@@ -49,15 +63,26 @@ export type InputEvent = { record: RawRecord } | { error: InputError } | { file:
 
 const hasExtension = (file: string, extensions: readonly string[]): boolean => extensions.includes(extname(file).toLowerCase());
 
+/** `book.xlsx[项目清单]`: a workbook and the sheet to read. */
+export function splitSheet(path: string): { path: string; sheet: string | undefined } {
+  const match = /^(.+\.xlsx)\[([^\]]+)\]$/i.exec(path);
+  return match === null || existsSync(path) ? { path, sheet: undefined } : { path: match[1]!, sheet: match[2]! };
+}
+
 /** Expands paths, folders and globs to descriptor files, in a stable (sorted) order. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   const patterns = DESCRIPTOR_EXTENSIONS.map((ext) => `**/*${ext}`);
   for (const path of paths) {
-    if (path === "-") {
+    if (splitSheet(path).sheet !== undefined && existsSync(splitSheet(path).path)) {
+      files.push(path);
+    } else if (/\.(xls|et)$/i.test(path) && existsSync(path)) {
+      throw new SzcheckError({ file: path, message: "szcheck reads .xlsx workbooks, not the old .xls format", hint: "open it in Excel or WPS and save it as .xlsx (Excel 工作簿), then check the .xlsx" });
+    } else if (path === "-") {
       files.push("-");
     } else if (existsSync(path) && statSync(path).isDirectory()) {
-      const found = await glob(patterns, { cwd: path, ignore: ["**/node_modules/**"], dot: false });
+      // A mapping file (book.szmap.yaml) belongs to a workbook; it is not a descriptor.
+      const found = await glob(patterns, { cwd: path, ignore: ["**/node_modules/**", `**/*${MAPPING_SUFFIX}`], dot: false });
       if (found.length === 0) throw new SzcheckError({ file: path, message: `the folder holds no ${DESCRIPTOR_EXTENSIONS.join(" ")} file`, hint: "point szcheck at descriptor files or a folder of them" });
       files.push(...found.sort().map((name) => join(path, name)));
     } else if (existsSync(path)) {
@@ -67,7 +92,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
       files.push(path);
     } else if (isDynamicPattern(path)) {
       const found = await glob(path, { ignore: ["**/node_modules/**"] });
-      const descriptors = found.filter((file) => hasExtension(file, DESCRIPTOR_EXTENSIONS));
+      const descriptors = found.filter((file) => hasExtension(file, DESCRIPTOR_EXTENSIONS) && !file.endsWith(MAPPING_SUFFIX));
       if (descriptors.length === 0) throw new SzcheckError({ file: path, message: "no descriptor file matches this glob", hint: "quote the glob so that szcheck, not the shell, expands it; check the pattern" });
       files.push(...descriptors.sort());
     } else {
@@ -95,15 +120,21 @@ export async function readInputs(paths: string[], options: ReadOptions = {}): Pr
 export async function* streamInputs(paths: string[], options: ReadOptions = {}): AsyncGenerator<InputEvent> {
   const limits = { ...defaultLimits, ...options.limits };
   let total = 0;
-  for (const path of await expandPaths(paths)) {
+  for (const named of await expandPaths(paths)) {
+    const { path, sheet } = splitSheet(named);
     const file = displayPath(path);
     let records = 0;
     let sha256 = "";
+    let intake: Intake | null = null;
     try {
-      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits, options) : documentRecords(path, file, limits, options);
+      const source = hasExtension(path, STREAM_EXTENSIONS) ? streamFile(path, file, limits, sheet, options) : documentRecords(path, file, limits, options);
       for await (const item of source) {
         if ("sha256" in item) {
           sha256 = item.sha256;
+          continue;
+        }
+        if ("intake" in item) {
+          intake = item.intake;
           continue;
         }
         if ("error" in item) {
@@ -123,26 +154,37 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
       }
     } catch (error) {
       if (!isSzcheckError(error) || error.file === undefined) throw error;
-      yield { error: { file, pointer: error.pointer ?? "", line: error.line ?? null, column: error.column ?? null, message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
+      yield { error: { file: error.file, pointer: error.pointer ?? "", line: error.line ?? null, column: error.column ?? null, message: error.hint === undefined ? error.message : `${error.message} (${error.hint})` } };
     }
-    yield { file: { file, records, sha256 } };
+    yield { file: { file, records, sha256, intake } };
   }
 }
 
-type SourceItem = StreamItem | { sha256: string };
+type SourceItem = StreamItem | IntakeItem | { sha256: string };
 
 async function* documentRecords(path: string, file: string, limits: InputLimits, options: ReadOptions): AsyncGenerator<SourceItem> {
   const bytes = await readBytes(path, file, limits, options);
   yield { sha256: createHash("sha256").update(bytes).digest("hex") };
-  for (const record of recordsOf(parseText(decodeDescriptorText(bytes, file), file, path, limits), file)) yield { record };
+  // JSON (RFC 8259) and YAML 1.2 are UTF-8: other bytes are refused, from a file as from standard input.
+  const text = typeof bytes === "string" ? bytes : options.encoding === undefined ? decodeDescriptorText(bytes, file) : decodeText(bytes, file, options.encoding, options.lang).text;
+  for (const record of recordsOf(parseText(text, file, path, limits), file)) yield { record };
 }
 
-async function* streamFile(path: string, file: string, limits: InputLimits, options: ReadOptions): AsyncGenerator<SourceItem> {
+async function* streamFile(path: string, file: string, limits: InputLimits, sheet: string | undefined, options: ReadOptions): AsyncGenerator<SourceItem> {
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
-  if (extension === ".csv") yield* readCsv(path, file);
-  else if (extension === ".xlsx") yield* readXlsx(path, file, limits);
-  else yield* readNdjson(path, file, { deferParsing: options.deferNdjsonParsing === true });
+  const lang = options.lang ?? "en";
+  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, options.encoding, lang, options.deferNdjsonParsing === true);
+  const { mapping, mappingFile } = mappingFor(path, options);
+  if (extension === ".csv") yield* readCsv(path, file, { lang, mapping, mappingFile, encoding: options.encoding });
+  else yield* readXlsx(path, file, { limits, lang, mapping, mappingFile, sheets: sheet === undefined ? undefined : [sheet] });
+}
+
+/** The mapping for a spreadsheet: --map, else the file beside it, else the config's `intake:`. */
+function mappingFor(path: string, options: ReadOptions): { mapping: Mapping | undefined; mappingFile: string | undefined } {
+  const file = options.mapFile ?? findMappingBeside(path);
+  if (file !== undefined) return { mapping: loadMapping(file), mappingFile: displayPath(file) };
+  return { mapping: options.configMapping?.mapping, mappingFile: options.configMapping?.file };
 }
 
 function hashFile(path: string): Promise<string> {
@@ -155,10 +197,11 @@ function hashFile(path: string): Promise<string> {
   });
 }
 
-async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer> {
+async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer | string> {
   if (path === "-") {
     if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
-    return Buffer.from(await options.readStdin(), "utf8");
+    const input = await options.readStdin();
+    return typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   }
   const size = statSync(path).size;
   if (size > limits.maxFileBytes) {

@@ -1,3 +1,4 @@
+import type { Intake } from "../model/intake.js";
 import type { Origin } from "../model/origin.js";
 import type { InputError } from "../model/report.js";
 
@@ -11,3 +12,6 @@ export interface RawRecord {
 
 /** What a streaming reader yields: a record with its origin, or an error with its place. */
 export type StreamItem = { record: RawRecord } | { error: InputError };
+
+/** What a spreadsheet or CSV reader yields last: how it read the file. */
+export type IntakeItem = { intake: Intake };

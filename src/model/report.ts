@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { intakeSchema } from "./intake.js";
 import { langs, outcomes, severities, strengths, subjectKinds, units, type Outcome } from "./vocabulary.js";
 
 /**
@@ -131,7 +132,7 @@ export const reportSchema = z.object({
   asOf: z.string(),
   lang: z.enum(langs),
   rulesetHash: z.string(),
-  inputs: z.array(z.object({ file: z.string(), records: z.number().int(), sha256: z.string() })),
+  inputs: z.array(z.object({ file: z.string(), records: z.number().int(), sha256: z.string(), intake: intakeSchema.nullable() })),
   summary: z.object({
     records: z.number().int(),
     rules: z.number().int(),

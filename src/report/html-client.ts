@@ -14,7 +14,8 @@ export interface HtmlData {
     subject: Record<string, string>;
     strength: Record<string, string>;
   };
-  meta: { tool: string; version: string; asOf: string; rulesetHash: string; inputs: Report["inputs"] };
+  /** Each input, with how a spreadsheet was read in lines (`readAs`; the intake object itself stays in the JSON report). */
+  meta: { tool: string; version: string; asOf: string; rulesetHash: string; inputs: Array<Omit<Report["inputs"][number], "intake"> & { readAs: string[] }> };
   summary: Report["summary"];
   overallPassRate: number | null;
   rules: Array<{ ruleId: string; title: string; clause: string; strength: string; severity: Severity; counts: OutcomeCounts; passRate: number | null }>;
@@ -396,7 +397,7 @@ export function renderReport(Chart: typeof ChartJs, data: HtmlData, doc: Documen
   }
 
   // ---- inputs
-  byId("inputs-body").append(...meta.inputs.map((input) => h("tr", {}, h("td", { class: "mono" }, input.file), h("td", { class: "num" }, fmt(input.records)), h("td", { class: "mono muted", title: input.sha256 }, input.sha256.slice(0, 16) + (input.sha256.length > 16 ? "…" : "")))));
+  byId("inputs-body").append(...meta.inputs.map((input) => h("tr", {}, h("td", { class: "mono" }, input.file), h("td", { class: "num" }, fmt(input.records)), h("td", { class: "mono muted", title: input.sha256 }, input.sha256.slice(0, 16) + (input.sha256.length > 16 ? "…" : "")), h("td", {}, ...input.readAs.map((line) => h("div", {}, line))))));
 
   // Charts drawn for the screen are redrawn at the paper's width when printing.
   const resizeAll = (): void => {

@@ -1,3 +1,4 @@
+import { intakeLinesOf } from "./intake-text.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -69,7 +70,7 @@ export function formatHtml(run: BatchRun, options: { chartJs?: string } = {}): s
     <div class="panel table-panel"><table class="grid"><thead><tr><th>${escapeHtml(t.colWhere)}</th><th>${escapeHtml(t.colMessage)}</th></tr></thead><tbody id="errors-body"></tbody></table></div>
   </section>
   <h2>${escapeHtml(t.inputs)}</h2>
-  <div class="panel table-panel"><table class="grid"><thead><tr><th>${escapeHtml(t.colFile)}</th><th class="num">${escapeHtml(t.records)}</th><th>SHA-256</th></tr></thead><tbody id="inputs-body"></tbody></table></div>
+  <div class="panel table-panel"><table class="grid"><thead><tr><th>${escapeHtml(t.colFile)}</th><th class="num">${escapeHtml(t.records)}</th><th>SHA-256</th><th>${escapeHtml(t.colReadAs)}</th></tr></thead><tbody id="inputs-body"></tbody></table></div>
 </main>
 <footer class="wrap footer">${escapeHtml(fill(t.footer, { version: data.meta.version, hash: data.meta.rulesetHash }))}</footer>
 <noscript><p class="wrap">${escapeHtml(t.noscript)}</p></noscript>
@@ -110,7 +111,7 @@ export function htmlData(run: BatchRun): HtmlData {
     lang,
     text: texts[lang],
     labels: { outcome: outcomeLabel[lang], severity: severityLabel[lang], subject: subjectLabel[lang], strength: strengthLabel[lang] },
-    meta: { tool: report.tool, version: report.version, asOf: report.asOf, rulesetHash: report.rulesetHash, inputs: report.inputs },
+    meta: { tool: report.tool, version: report.version, asOf: report.asOf, rulesetHash: report.rulesetHash, inputs: report.inputs.map((input) => ({ file: input.file, records: input.records, sha256: input.sha256, readAs: intakeLinesOf(input, lang).map((line) => line.text) })) },
     summary: report.summary,
     overallPassRate: summary.overall.passRate,
     rules: summary.rules.map((rule) => ({ ruleId: rule.ruleId, title: rule.title[lang], clause: rule.clause, strength: rule.strength, severity: rule.severity, counts: rule.counts, passRate: rule.passRate })),

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../text/figures.js";
+import { intakeLines } from "./intake-text.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
 import { buildingId, fileAndLine, groupByRecord, outcomeRank, recordId, recordName, recordPointer, severityRank, whereOf, whereOfError } from "./view.js";
@@ -35,6 +36,7 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
     return text;
   };
 
+  lines.push(...intakeLines(report, c));
   for (const group of groupByRecord(report.results)) {
     const shown = group.results
       .filter((result) => (options.quiet === true ? result.outcome === "fail" : ["fail", "incomplete", "waived", "computed"].includes(result.outcome)))

@@ -1,0 +1,90 @@
+import { editDistance } from "../descriptors/index.js";
+import { fieldNames } from "./field-types.js";
+import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "./header-aliases.js";
+import { unitNamed, type Unit } from "./units.js";
+
+/** What a column header was read as. */
+export type HeaderMatch =
+  | { role: "field"; path: string[]; unit: Unit | undefined; unitText: string | undefined }
+  | { role: "ignored" }
+  | { role: "computed"; of: "rdIntensityPct"; unit: Unit | undefined }
+  | { role: "party"; partyRole: string }
+  | { role: "unknown" };
+
+/**
+ * A header as it is compared: NFKC (full-width brackets, digits and letters to half-width; ㎡
+ * and m² to m2), without spaces or line breaks, Latin letters lower-case.
+ */
+export function normaliseHeader(text: string): string {
+  return text.replace(/^\uFEFF/, "").normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+}
+
+const index = new Map<string, string>(Object.entries(headerAliases).map(([label, path]) => [normaliseHeader(label), path]));
+const segments = new Map<string, string>(Object.entries(segmentAliases).map(([label, path]) => [normaliseHeader(label), path]));
+const ignored = new Set(setAsideHeaders.map(normaliseHeader));
+const computed = new Map(Object.entries(computedHeaders).map(([label, value]) => [normaliseHeader(label), value]));
+const parties = new Map(Object.entries(partyHeaders).map(([label, role]) => [normaliseHeader(label), role]));
+
+/** A trailing unit in brackets or after a slash: 营业收入(万元), 营业收入/万元, 装配率%. */
+const TRAILING_UNIT = /^(.+?)(?:\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|\/([^/]+)|(%))$/;
+
+/** Reads a header: a known label (with its unit, if it names one), a set-aside column, or unknown. */
+export function matchHeader(header: string): HeaderMatch {
+  const text = normaliseHeader(header);
+  if (text === "") return { role: "unknown" };
+  const whole = labelled(text);
+  if (whole !== undefined) return whole;
+  const split = TRAILING_UNIT.exec(text);
+  if (split === null) return { role: "unknown" };
+  const base = split[1] as string;
+  const inside = split.slice(2).find((part) => part !== undefined) ?? "";
+  const unit = unitNamed(inside);
+  const found = labelled(base, unit, unit === undefined ? undefined : inside);
+  return found ?? { role: "unknown" };
+}
+
+function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | undefined {
+  if (ignored.has(text)) return { role: "ignored" };
+  const sum = computed.get(text);
+  if (sum !== undefined) return { role: "computed", of: sum.of, unit };
+  const party = parties.get(text);
+  if (party !== undefined) return { role: "party", partyRole: party };
+  const aliased = index.get(text);
+  if (aliased !== undefined) return { role: "field", path: aliased.split("."), unit, unitText };
+  const path = dottedPath(text);
+  return path === undefined ? undefined : { role: "field", path, unit, unitText };
+}
+
+/** A dotted path (bim.applied) or a path with Chinese segments (单体.0.建筑面积). */
+function dottedPath(text: string): string[] | undefined {
+  const parts = text.split(".");
+  const path = parts.map((part) => segments.get(part) ?? fieldCase.get(part) ?? part);
+  if (path.some((part) => !/^([a-z][a-z0-9]*|\d+)$/i.test(part))) return undefined;
+  if (!fieldCase.has(parts[0]!) && !segments.has(parts[0]!)) return undefined;
+  return path;
+}
+
+/** Field names as the descriptors spell them, by their lower-case form (headers are compared lower-case). */
+const fieldCase = new Map<string, string>(fieldNames().map((name) => [name.toLowerCase(), name]));
+
+/** Whether a cell reads as a header szcheck knows (used to find the header row). */
+export function isKnownHeader(text: string): boolean {
+  return matchHeader(text).role !== "unknown";
+}
+
+/** The known labels closest to an unknown header, with their fields (for `szcheck map`'s comments). */
+export function nearestLabels(header: string, count = 3): Array<{ label: string; field: string }> {
+  const text = normaliseHeader(header).replace(TRAILING_UNIT, "$1");
+  const scored = Object.entries(headerAliases).map(([label, field]) => {
+    const known = normaliseHeader(label);
+    const distance = known.includes(text) || text.includes(known) ? Math.abs(known.length - text.length) * 0.1 : editDistance(known, text);
+    return { label, field, distance };
+  });
+  const seen = new Set<string>();
+  return scored
+    .filter((entry) => entry.distance <= Math.max(1, Math.floor(text.length / 2)))
+    .sort((a, b) => a.distance - b.distance)
+    .filter((entry) => !seen.has(entry.field) && seen.add(entry.field))
+    .slice(0, count)
+    .map(({ label, field }) => ({ label, field }));
+}

@@ -1,0 +1,152 @@
+import { isBlank, parseNumberText, type Cell, type SheetCell } from "./cell-values.js";
+import { matchHeader, normaliseHeader, type HeaderMatch } from "./header-match.js";
+import { unitNamed, type Unit } from "./units.js";
+
+/** A row as a reader gives it: its number as Excel shows it, and its cells from column A. */
+export interface SheetRow {
+  number: number;
+  cells: SheetCell[];
+}
+
+/** How many rows from the top are searched for the header. */
+export const HEADER_SEARCH_ROWS = 30;
+
+export interface HeaderLayout {
+  /** The row numbers of the header (one or two; more when the mapping file says so). */
+  rows: number[];
+  /** Per column (0-based), the header as shown and the labels to match, child label first. */
+  columns: Array<{ header: string; candidates: string[] }>;
+}
+
+/** A cell's text, line breaks inside it (Alt+Enter in a header) taken out. */
+const textOf = (cell: SheetCell | undefined): string => (cell === undefined || isBlank(cell.value) ? "" : cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : String(cell.value).replace(/\s*[\r\n]+\s*/g, "").trim());
+/** Whether a cell's text names a field: a label szcheck knows, or a header the mapping file places. */
+export type KnownLabel = (text: string) => boolean;
+const namesField: KnownLabel = (text) => matchHeader(text).role === "field";
+const nonEmpty = (row: SheetRow): string[] => row.cells.map(textOf).filter((text) => text !== "");
+/** A note above a table (填报单位：…, 金额单位：万元) is "label：value", not a header label. */
+const isNote = (text: string): boolean => /[:：]/.test(text);
+
+/**
+ * Finds the header among the first rows: the first row where at least two cells name known
+ * fields. A row just below it joins it when it holds child labels under merged parents (研发投入
+ * 情况 over 研发投入（万元）); a row just above joins it when it holds parents over it (序号 merged
+ * down two rows). `headerRows` from the mapping file overrides the search.
+ */
+export function findHeader(rows: SheetRow[], headerRows: number[] | undefined, join: string, mapped: KnownLabel = () => false): HeaderLayout | undefined {
+  if (headerRows !== undefined) {
+    const chosen = headerRows.map((number) => rows.find((row) => row.number === number)).filter((row): row is SheetRow => row !== undefined);
+    return chosen.length === headerRows.length ? layoutOf(chosen, join) : undefined;
+  }
+  const known: KnownLabel = (text) => namesField(text) || mapped(text);
+  const fieldMatches = (row: SheetRow): number => row.cells.filter((cell) => typeof cell.value === "string" && known(cell.value)).length;
+  const at = rows.findIndex((row) => fieldMatches(row) >= 2 || (fieldMatches(row) === 1 && nonEmpty(row).length === 1 && rows.length === 1));
+  if (at < 0) return undefined;
+  const header = rows[at]!;
+  const below = rows[at + 1];
+  if (below !== undefined && below.number === header.number + 1 && isChildRow(header, below)) return layoutOf([header, below], join);
+  const above = rows[at - 1];
+  if (above !== undefined && above.number === header.number - 1 && isParentRow(above, header)) return layoutOf([above, header], join);
+  return layoutOf([header], join);
+}
+
+/** A row of labels under merged parents: text only, and a known label where the row above has none of its own. */
+function isChildRow(header: SheetRow, below: SheetRow): boolean {
+  const cells = below.cells.map(textOf);
+  if (cells.every((text) => text === "")) return false;
+  if (below.cells.some((cell) => !isBlank(cell.value) && typeof cell.value !== "string")) return false;
+  if (cells.some((text) => isNote(text) || parseNumberText(text) !== undefined)) return false;
+  return cells.some((text, i) => text !== "" && matchHeader(text).role !== "unknown" && (textOf(header.cells[i]) === "" || matchHeader(textOf(header.cells[i])).role === "unknown"));
+}
+
+/** A row of parent labels above the header: two or more text cells, one where the header row is empty. */
+function isParentRow(above: SheetRow, header: SheetRow): boolean {
+  const cells = above.cells.map(textOf);
+  if (cells.filter((text) => text !== "").length < 2 || cells.some(isNote)) return false;
+  return cells.some((text, i) => text !== "" && textOf(header.cells[i]) === "");
+}
+
+function layoutOf(rows: SheetRow[], join: string): HeaderLayout {
+  const width = Math.max(...rows.map((row) => row.cells.length));
+  // A merged parent holds its text in its first cell only: carry it right over the empty cells
+  // of its span (a span ends where the row below has nothing either).
+  const filled = rows.map((row, level) => {
+    const texts = Array.from({ length: width }, (_, i) => textOf(row.cells[i]));
+    if (level === rows.length - 1) return texts;
+    let carried = "";
+    return texts.map((text, i) => {
+      if (text !== "") return (carried = text);
+      const below = rows.slice(level + 1).some((lower) => textOf(lower.cells[i]) !== "");
+      return below ? carried : (carried = "");
+    });
+  });
+  const columns = Array.from({ length: width }, (_, i) => {
+    const labels = filled.map((texts) => texts[i] ?? "").filter((text, level, all) => text !== "" && all.indexOf(text) === level);
+    const child = labels.at(-1) ?? "";
+    const candidates = labels.length > 1 ? [child, labels.join(""), ...labels.slice(0, -1).reverse()] : [child];
+    return { header: labels.join(join), candidates: candidates.filter((text) => text !== "") };
+  });
+  return { rows: rows.map((row) => row.number), columns };
+}
+
+/** The first candidate label that names something szcheck knows, and which one it was. */
+export function matchColumn(candidates: string[]): { match: HeaderMatch; label: string | undefined } {
+  for (const label of candidates) {
+    const match = matchHeader(label);
+    if (match.role !== "unknown") return { match, label };
+  }
+  return { match: { role: "unknown" }, label: undefined };
+}
+
+/** Units and a year stated in the rows above the header: 「金额单位：万元」, 「2024年度…统计表」. */
+export interface SheetNotes {
+  money: Unit | undefined;
+  area: Unit | undefined;
+  moneyText: string | undefined;
+  areaText: string | undefined;
+  year: number | undefined;
+}
+
+export function notesAbove(rows: SheetRow[], headerRow: number): SheetNotes {
+  const notes: SheetNotes = { money: undefined, area: undefined, moneyText: undefined, areaText: undefined, year: undefined };
+  for (const row of rows.filter((r) => r.number < headerRow)) {
+    for (const text of nonEmpty(row).map((t) => t.normalize("NFKC"))) {
+      for (const match of text.matchAll(/(金额|面积)?单位[:：]\s*([^\s;；,，、]+)/g)) {
+        const unit = unitNamed(match[2] ?? "");
+        const said = `${match[1] ?? ""}单位：${match[2]}`;
+        if (unit?.dimension === "money" && match[1] !== "面积") [notes.money, notes.moneyText] = [unit, said];
+        if (unit?.dimension === "area" && match[1] !== "金额") [notes.area, notes.areaText] = [unit, said];
+      }
+      const year = /(20\d{2}|19\d{2})\s*年度?/.exec(text);
+      if (year !== null && notes.year === undefined && !isNote(text)) notes.year = Number(year[1]);
+    }
+  }
+  return notes;
+}
+
+export type RowKind = "data" | "blank" | "total" | "footer" | "repeated-header" | "comment";
+
+const TOTALS = new Set(["合计", "总计", "小计", "合计数", "总合计", "累计", "total", "subtotal", "sum"]);
+/** Who filled in and checked the return, and when: a footer whatever follows. */
+const SIGNATURE = /^(填表人|填报人|审核人|复核人|负责人|制表人|单位负责人|统计负责人|联系电话|联系人|填报日期|报出日期|填表日期)\s*[:：]?/;
+/** A note under the table: 注：…, 说明：… (with its colon, so that a name such as 说明书印刷厂 is not one). */
+const NOTE = /^(注|说明|备注|附注|填表说明)\s*\d*\s*[:：]/;
+
+/** What a row below the header is: a record, or a row set aside (and why). */
+export function classifyRow(row: SheetRow, header: HeaderLayout, commentChar: string | undefined): RowKind {
+  const texts = row.cells.map(textOf);
+  const filled = texts.filter((text) => text !== "");
+  if (filled.length === 0) return "blank";
+  const first = normaliseHeader(filled[0]!);
+  if (commentChar !== undefined && filled[0]!.startsWith(commentChar)) return "comment";
+  if (texts.slice(0, 3).some((text) => TOTALS.has(normaliseHeader(text)))) return "total";
+  const lead = filled[0]!.normalize("NFKC");
+  if ((SIGNATURE.test(lead) && filled.length <= 4) || (NOTE.test(lead) && filled.length <= 2)) return "footer";
+  if (filled.length === 1 && filled[0]!.length >= 20 && typeof row.cells.find((cell) => !isBlank(cell.value))?.value === "string") return "footer";
+  const headers = header.columns.map((column) => normaliseHeader(column.candidates[0] ?? ""));
+  const repeats = texts.filter((text, i) => text !== "" && normaliseHeader(text) === headers[i]).length;
+  if (repeats >= Math.min(2, filled.length) && repeats * 2 >= filled.length) return "repeated-header";
+  return first === "" ? "blank" : "data";
+}
+
+export type { Cell };

@@ -1,0 +1,60 @@
+import unzipper from "unzipper";
+
+/**
+ * The real name of each worksheet, by the number exceljs gives a sheet it could not name.
+ * exceljs's streaming reader matches sheets to names through workbook.xml.rels only when the
+ * target is relative (`worksheets/sheet1.xml`); openpyxl and pandas write it absolute
+ * (`/xl/worksheets/sheet1.xml`), and their sheets came out as Sheet1. This reads workbook.xml
+ * and its rels from the zip's directory (not the whole file) and matches both forms.
+ */
+export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
+  const text = await zipEntries(path);
+  const [workbook, rels] = await Promise.all([text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")]);
+  const targets = new Map<string, string>();
+  for (const match of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = attribute(match[0], "Id");
+    const target = attribute(match[0], "Target");
+    const sheet = target === undefined ? null : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target);
+    if (id !== undefined && sheet !== null && sheet !== undefined) targets.set(id, sheet[1]!);
+  }
+  const names = new Map<string, string>();
+  for (const match of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = attribute(match[0], "name");
+    const rel = attribute(match[0], "r:id") ?? attribute(match[0], "id");
+    const number = rel === undefined ? undefined : targets.get(rel);
+    if (name !== undefined && number !== undefined) names.set(number, name);
+  }
+  return names;
+}
+
+/**
+ * The shared strings of a workbook, read from the zip's directory. exceljs's streaming reader
+ * sometimes parses a worksheet before its shared strings (it depends on how the zip streams in)
+ * and then hands out `{ sharedString: n }` instead of the text; this is the text.
+ */
+export async function sharedStringsOf(path: string): Promise<string[]> {
+  const xml = await (await zipEntries(path))("xl/sharedStrings.xml");
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
+}
+
+async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {
+  const directory = await unzipper.Open.file(path);
+  return async (name) => {
+    const entry = directory.files.find((file) => file.path === name);
+    return entry === undefined ? "" : (await entry.buffer()).toString("utf8");
+  };
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name.replace(":", "\\:")}="([^"]*)"`).exec(tag);
+  return match === null ? undefined : decodeXml(match[1]!);
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+    if (entity.startsWith("#x") || entity.startsWith("#X")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
+    if (entity.startsWith("#")) return String.fromCodePoint(Number(entity.slice(1)));
+    return named[entity.toLowerCase()] ?? entity;
+  });
+}
