@@ -14,11 +14,13 @@
 // others: cached data is code. A cache file is named after the bundle's build id and size and the
 // Node version, so a rebuild or another Node never sees it, and V8 rejects data from another V8
 // version or other flags. Whatever goes wrong with the cache (no folder, not writable, unreadable,
-// rejected) only costs the time it would have saved: the bundle then loads as a plain require.
+// rejected, damaged: each file carries a sha256 of its data) only costs the time it would have
+// saved: the bundle then loads as a plain require.
 // SZCHECK_COMPILE_CACHE=off turns the cache off.
 //
 // This file is CommonJS (bin/package.json says so), so that starting it needs no ES module loader.
 const { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createHash } = require("node:crypto");
 const { createRequire } = require("node:module");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
@@ -72,7 +74,8 @@ function start() {
   } catch {
     cached = undefined;
   }
-  const cachedData = cached !== undefined && cached.length > 1 ? cached.subarray(1) : undefined;
+  const cachedData = cached === undefined ? undefined : verified(cached);
+  if (cached !== undefined && cachedData === undefined) removeQuietly(file);
   // CommonJS's module wrapper, strict as the bundle's modules are.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: bundle, cachedData });
   const module = { exports: {} };
@@ -81,11 +84,35 @@ function start() {
   return { main: module.exports.main, save: file !== undefined && stale ? () => saveCache(script, dir, file) : () => {} };
 }
 
+/**
+ * A cache file is [kind of run: 1 byte][sha256 of the data: 32 bytes][V8's cached data]. V8 does
+ * not check its data in release builds, and a damaged file (a full disk, a crash while writing,
+ * a bit flip) would crash every later run natively: the data is only used when its hash matches.
+ */
+const HASH_BYTES = 32;
+const hashOf = (data) => createHash("sha256").update(data).digest();
+
+/** The cached data of a cache file, or undefined when the file is damaged. */
+function verified(cached) {
+  if (cached.length <= 1 + HASH_BYTES) return undefined;
+  const data = cached.subarray(1 + HASH_BYTES);
+  return hashOf(data).equals(cached.subarray(1, 1 + HASH_BYTES)) ? data : undefined;
+}
+
+function removeQuietly(file) {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Replaced after the run, or ignored again next time.
+  }
+}
+
 /** Writes the code cache, with all the run compiled, for the next run; old cache files go. */
 function saveCache(script, dir, file) {
   try {
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from([kindOfRun]), script.createCachedData()]), { mode: 0o600 });
+    const data = script.createCachedData();
+    writeFileSync(temporary, Buffer.concat([Buffer.from([kindOfRun]), hashOf(data), data]), { mode: 0o600 });
     renameSync(temporary, file);
     const others = readdirSync(dir)
       .filter((name) => name.startsWith("szcheck-") && name.endsWith(".v8cache"))

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { basename, join } from "node:path";
 import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
@@ -7,13 +9,14 @@ import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
 import { decodeDescriptorText, defaultLimits, type InputLimits } from "./inputs/limits.js";
 import { decodeText, type Encoding } from "./inputs/decode.js";
-import { streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import { expandPaths, streamInputs, type InputFile } from "./inputs/read-inputs.js";
+import type { OwnedFile } from "./output/targets.js";
 import type { CheckRun, ResultSubscriber } from "./report/run.js";
 import { outcomes, REPORT_VERSION, type InputError, type Lang, type Listing, type Outcome, type Report, type ReportError } from "./model/report.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
 import { ruleEntriesOf } from "./report/result-entry.js";
-import { loadRulePacks, type LoadedRule } from "./rules/load.js";
+import { loadRulePacks, RULE_FILE, type LoadedRule } from "./rules/load.js";
 import { severities, type Severity } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
 
@@ -44,12 +47,14 @@ export interface CheckOptions {
   locations?: boolean | undefined;
   /** How JsonLogic is evaluated; default: compiled once to closures (same results as json-logic-js `apply`). */
   evaluator?: LogicEvaluator | undefined;
-  readStdin?: (() => Promise<Uint8Array | string>) | undefined;
+  readStdin?: ((maxBytes?: number) => Promise<Uint8Array | string>) | undefined;
   /** --encoding: how CSV, NDJSON and standard input are decoded; default: detected (UTF-8, else GB18030). */
   encoding?: Encoding | undefined;
   /** --map: a mapping file for every CSV and XLSX input (beats `<file>.szmap.yaml` beside it and the config's `intake:`). */
   mapFile?: string | undefined;
-    /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
+  /** A file with no record is not an input error. */
+  allowEmpty?: boolean | undefined;
+  /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
   listing?: Listing | undefined;
   /** Build and keep every result, listed or not, for formats that read all of them (`CheckRun.allResults`). */
   keepAll?: boolean | undefined;
@@ -86,8 +91,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (options.signal?.aborted === true) throw new Interrupted({ ...progress });
   };
   let stdinText: string | undefined;
-  const readStdin = options.readStdin === undefined ? undefined : async () => {
-    const input = await options.readStdin!();
+  const readStdin = options.readStdin === undefined ? undefined : async (maxBytes?: number) => {
+    const input = await options.readStdin!(maxBytes);
     // Decoded once here, by the rule every input follows, so that locations read the same text.
     stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
     return stdinText;
@@ -119,7 +124,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if ("unread" in evaluated) unreadInFile++;
     const checked = run.accept(evaluated);
     if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
-    else inputErrors.push(...checked.errors);
+    else for (const error of checked.errors) inputErrors.push(error);
     progress.recordsChecked++;
   };
   const files: InputFile[] = [];
@@ -129,7 +134,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   try {
     await stop();
     const configMapping = configIntake(config);
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, deferNdjsonParsing: true })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true, deferNdjsonParsing: true })) {
       if ("record" in event) {
         progress.recordsRead++;
         evaluation.add(event.record);
@@ -181,6 +186,29 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   return { report, listed: pipeline.listed, ...(allResults === undefined ? {} : { allResults }), rules, batch: pipeline.batch.finish(rules), dispose: () => pipeline.dispose() };
 }
 
+/**
+ * Every file a check with these options reads that the user owns: the inputs, the config, the
+ * waivers file and the rule files (and their tests). A report must never be written over one.
+ */
+export async function ownedFiles(options: Pick<CheckOptions, "paths" | "config" | "rulesDirs" | "waiversFile">): Promise<OwnedFile[]> {
+  const owned: OwnedFile[] = [];
+  for (const path of await expandPaths(options.paths)) if (path !== "-") owned.push({ path, what: "an input" });
+  const config = options.config;
+  if (config !== undefined) owned.push({ path: join(config.dir, basename(config.file)), what: "the config" });
+  const waivers = options.waiversFile ?? configWaiversFile(config);
+  if (waivers !== undefined) owned.push({ path: waivers, what: "the waivers file" });
+  for (const dir of [...configRuleDirs(config), ...(options.rulesDirs ?? [])]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => RULE_FILE.test(name));
+    } catch {
+      // A missing pack folder is reported when the rules are loaded.
+    }
+    for (const name of names) owned.push({ path: join(dir, name), what: "a rule file" });
+  }
+  return owned;
+}
+
 const reportError = (error: InputError): ReportError => ({ file: error.file, pointer: error.pointer, line: error.line ?? null, column: error.column ?? null, message: error.message });
 
 function selectRules(rules: LoadedRule[], only: string[] | undefined, skip: string[] | undefined, off: string[], configFile: string | undefined): LoadedRule[] {
@@ -202,9 +230,13 @@ export type FailOn = Severity | "none";
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-/** 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid. */
-export function exitCodeOf(report: Report, failOn: FailOn, skipInvalid = false): 0 | 1 | 2 {
-  if (report.errors.length > 0 && !skipInvalid) return 2;
+/**
+ * 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid, or
+ * no record was checked at all (unless `allowEmpty`): a run that checked nothing has proved nothing.
+ */
+export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvalid?: boolean; allowEmpty?: boolean } = {}): 0 | 1 | 2 {
+  if (report.errors.length > 0 && options.skipInvalid !== true) return 2;
+  if (report.summary.records === 0 && options.allowEmpty !== true) return 2;
   if (failOn === "none") return 0;
   const { bySeverity } = report.summary;
   return severities.some((severity) => rank[severity] >= rank[failOn] && bySeverity[severity] > 0) ? 1 : 0;

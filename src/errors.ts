@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+
 /** Exit codes, named once (Spectral's convention): the CLI picks one in one place. */
 export const ExitCode = {
   ok: 0,
@@ -38,11 +40,11 @@ export class SzcheckError extends Error {
     this.column = init.column;
   }
 
-  /** "file#/pointer: message (hint)" — the one-line form every output uses. */
-  describe(): string {
-    const where = [this.file, this.pointer !== undefined && this.pointer !== "" ? `#${this.pointer}` : ""].join("");
-    const head = where === "" ? this.message : `${where}: ${this.message}`;
-    return this.hint === undefined ? head : `${head}\n  hint: ${this.hint}`;
+  /** "file#/pointer: message (hint)" — the one-line form every output uses; `shown` makes each part safe to print. */
+  describe(shown: (text: string) => string = (text) => text): string {
+    const where = [this.file === undefined ? "" : shown(this.file), this.pointer !== undefined && this.pointer !== "" ? `#${shown(this.pointer)}` : ""].join("");
+    const head = where === "" ? shown(this.message) : `${where}: ${shown(this.message)}`;
+    return this.hint === undefined ? head : `${head}\n  hint: ${shown(this.hint)}`;
   }
 }
 
@@ -70,4 +72,47 @@ export class Interrupted extends Error {
     super("interrupted");
     this.name = "Interrupted";
   }
+}
+
+/** What a system error code means, for the user: the machine's environment, not a bug. */
+const systemReasons: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "the file is too large for the file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  EISDIR: "it is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+  ENOENT: "no such file or folder",
+  EEXIST: "a part of the path is a file, not a folder",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files on the system",
+  EBADF: "it is closed",
+  EIO: "an input/output error from the device",
+  EXDEV: "it is on another device",
+  EBUSY: "it is busy",
+  ETXTBSY: "it is busy",
+  EPIPE: "the reader closed the pipe",
+};
+
+/**
+ * A failed file operation as a user error: "cannot write out/report.json: no space left on the
+ * device (ENOSPC)". Anything that is not a system error is returned as it is.
+ */
+export function fileSystemError(error: unknown, path: string, verb: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined || systemReasons[code] === undefined) return error;
+  return new SzcheckError({ file: path, message: `cannot ${verb} it: ${systemReasons[code]} (${code})`, hint: "this is the machine's environment, not a bug in szcheck: free space, fix permissions, or choose another path", cause: error });
+}
+
+/** A system error (ENOSPC, EACCES, …) that reached the top, said as what failed and where; undefined for any other error. */
+export function environmentError(error: unknown): SzcheckError | undefined {
+  const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === undefined || systemReasons[code] === undefined || syscall === undefined) return undefined;
+  const where = path ?? "";
+  const hint = where !== "" && where.startsWith(tmpdir()) ? "szcheck keeps a large run's results in the temporary folder (TMPDIR): it must exist and be writable" : "this is the machine's environment, not a bug in szcheck";
+  return new SzcheckError({ file: where === "" ? undefined : where, message: `${syscall} failed: ${systemReasons[code]} (${code})`, hint, cause: error });
 }

@@ -82,7 +82,7 @@ describe("--format sarif", () => {
     const prefab = driver.rules.find((rule) => rule.id === "prefab-required")!;
     expect(prefab.name).toBe("PrefabRequired");
     expect(prefab.shortDescription.text).toBe("Prefabrication for residential, and for public and industrial buildings above the set scale");
-    expect(prefab.fullDescription.text).toContain("居住建筑及规定规模以上公共、工业建筑全面采用装配式建筑");
+    expect(prefab.fullDescription.text).toContain("居住建筑及规定规模以上公共、工业建筑采用装配式建筑");
     expect(prefab.help.text).toContain("Clause 三（七）");
     expect(prefab.help.text).toContain("居住建筑以及规定规模以上的公共建筑和工业建筑全面采用装配式建筑");
     expect(prefab.help.text).toContain("Fix: revise the prefabrication design");
@@ -142,7 +142,7 @@ describe("--format junit", () => {
     for (const suite of suites) expect(suite.failures).toBe((suite.testcase ?? []).filter((c) => c.failure !== undefined).length);
     const prefab = cases.find((c) => c.name === "prefab-required [2#]" && c.file === "fixtures/demo/projects/longgang-affordable-housing.yaml")!;
     expect(prefab.line).toBe(16);
-    expect(prefab.failure![0]).toMatchObject({ type: "fail", message: expect.stringContaining("assembly rate of at least 50.00%") });
+    expect(prefab.failure![0]).toMatchObject({ type: "fail", message: expect.stringContaining("assembly rate of at least 50%") });
     expect(prefab.failure![0]!.inner).toContain("三（七）");
     expect(prefab.failure![0]!.inner).toContain("at: fixtures/demo/projects/longgang-affordable-housing.yaml:16:114");
   });
@@ -167,7 +167,7 @@ describe("--format github", () => {
     expect([line, column]).toEqual([16, 114]);
     const annotation = run.stdout.split("\n").find((l) => l.includes("title=prefab-required [2#]"))!;
     expect(annotation.startsWith(`::error file=fixtures/demo/projects/longgang-affordable-housing.yaml,line=${line},col=${column},title=prefab-required [2#] 三（七） Prefabrication for residential%2C and for public`)).toBe(true);
-    expect(annotation).toContain("::building 2# (residential) must be prefabricated with an assembly rate of at least 50.00%25; the filing says prefabricated yes, assembly rate 42.00%25%0Afix: ");
+    expect(annotation).toContain("::residential building 2# must be prefabricated, with an assembly rate of at least 50%25 and delivered fully fitted-out (GB/T 51129-2017 §3.0.3); the filing says prefabricated yes, assembly rate 42%25, handover fully-fitted%0Afix: ");
     // The safety director of an enterprise: the flag inside a flow mapping, line 46.
     const enterprises = readFileSync(join(repoRoot, "fixtures/demo/enterprises.yaml"), "utf8").split("\n");
     const safetyLine = enterprises.findIndex((text, index) => index > 40 && text.includes("safetyDirector: false")) + 1;
@@ -215,7 +215,7 @@ describe("--format markdown", () => {
   it("keeps record text inert: no HTML, links or table breaks from a record's name", () => {
     const dir = tempFiles({ "e.json": JSON.stringify({ kind: "enterprise", creditCode: "91440300MA5F0L7K29", name: "<b>x</b> | [link](http://x) *y*", type: "construction", techLeader: false, fiscalYear: 2023, employees: 200, safety: { safetyDirector: false } }) });
     const run = szcheck(["check", dir, "--as-of", "2024-06-30", "--format", "markdown", "--lang", "en"]);
-    expect(run.stdout).toContain("&lt;b&gt;x&lt;/b&gt; \\| \\[link\\](http://x) \\*y\\*");
+    expect(run.stdout).toContain("&lt;b&gt;x&lt;/b&gt; \\| \\[link\\](http:\u2060//x) \\*y\\*");
   });
 });
 

@@ -7,7 +7,7 @@ import { szcheck, tempFiles } from "./helpers.js";
 const demo = ["check", "fixtures/demo", "--as-of", "2024-06-30"];
 
 const enterprise = (fields: Record<string, unknown> = {}): string =>
-  JSON.stringify({ kind: "enterprise", creditCode: "91440300MA5F0L7K29", name: "深圳市同创勘察设计研究院有限公司", type: "survey-design", techLeader: true, fiscalYear: 2023, revenueCny: 100000000, rdExpenseCny: 4000000, ...fields });
+  JSON.stringify({ kind: "enterprise", creditCode: "91440300MA5F0L7K29", name: "深圳市同创勘察设计研究院有限公司", type: "survey-design", techLeader: true, fiscalYear: 2023, employees: 120, revenueCny: 100000000, rdExpenseCny: 4000000, ...fields });
 
 describe("szcheck check on the demo data", () => {
   it("prints a text report with findings and exits 1 because some are errors", () => {
@@ -21,8 +21,8 @@ describe("szcheck check on the demo data", () => {
 
   it("speaks Chinese with --lang zh, labels and all", () => {
     const run = szcheck([...demo, "--lang", "zh"]);
-    expect(run.stdout).toContain("研发投入强度 2.10% 低于施工类企业 3.00% 的要求，研发投入差 ¥167,400,000");
-    expect(run.stdout).toContain("以下责任主体缺少项目负责人或未备案法定代表人授权书、质量终身责任承诺书：施工单位、监理单位");
+    expect(run.stdout).toContain("未达到鼓励性指标：研发投入强度 2.1% 低于施工类企业 3% 的鼓励性指标，研发投入差 167,400,000元");
+    expect(run.stdout).toContain("以下责任主体缺少项目负责人或未备案法定代表人授权书、质量终身责任承诺书：监理单位");
     expect(run.stdout).toMatch(/判定日 2024-06-30/);
   });
 

@@ -16,12 +16,12 @@ describe("szcheck explain", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("rd-intensity — R&D intensity of leading construction-technology enterprises");
     expect(run.stdout).toContain(`${demo}#/0  深圳市鹏程建设集团有限公司 (enterprise 914403001922012340)`);
-    expect(run.stdout).toMatch(/actual\s+2\.10%\s+rdExpenseCny ÷ var\(denominator \(= revenueCny\)\) × 100/);
-    expect(run.stdout).toMatch(/required\s+3\.00%\s+if type = construction then minConstructionPct \(= 3\.00%\)/);
-    expect(run.stdout).toMatch(/read: minConstructionPct = 3\.00%; type = construction/);
+    expect(run.stdout).toMatch(/actual\s+2\.1%\s+rdExpenseCny ÷ var\(denominator \(= revenueCny\)\) × 100/);
+    expect(run.stdout).toMatch(/required\s+3%\s+if type = construction then minConstructionPct \(= 3%\)/);
+    expect(run.stdout).toMatch(/read: minConstructionPct = 3%; type = construction/);
     expect(run.stdout).toMatch(/gap\s+¥167,400,000/);
-    expect(run.stdout).toMatch(/check ✗ rdExpenseCny × 100 ≥ .*◀ decides\n\s+read: denominator = revenueCny; minConstructionPct = 3\.00%; rdExpenseCny = ¥390,600,000; revenueCny = ¥18,600,000,000; type = construction\n\s+rdExpenseCny × 100 = 39,060,000,000 · right side = 55,800,000,000/);
-    expect(run.stdout).toContain("⇒ failed (info): R&D intensity 2.10% is below the 3.00% expected of a construction enterprise, short by ¥167,400,000 of R&D");
+    expect(run.stdout).toMatch(/check ✗ rdExpenseCny × 100 ≥ .*◀ decides\n\s+read: denominator = revenueCny; minConstructionPct = 3%; rdExpenseCny = ¥390,600,000; revenueCny = ¥18,600,000,000; type = construction\n\s+rdExpenseCny × 100 = 39,060,000,000 · right side = 55,800,000,000/);
+    expect(run.stdout).toContain("⇒ failed (info): does not meet an encouraged target: R&D intensity 2.1% is below the 3% expected of a construction enterprise, short by ¥167,400,000 of R&D");
     // Only the record asked for.
     expect(run.stdout).not.toContain("#/1");
   });
@@ -32,7 +32,7 @@ describe("szcheck explain", () => {
     expect(run.stdout).toContain("In plain words:\n  applies if all of:\n    - techLeader = true\n    - type in [construction, survey-design, tech-consulting]\n    - var(denominator (= revenueCny)) > 0");
     expect(run.stdout).toContain("    rdExpenseCny — R&D expense of the fiscal year (CNY) (本财年研发投入)");
     expect(run.stdout).toContain("In force:\n  from 2022-10-02; decided by fiscalYear");
-    expect(run.stdout).toContain("  minConstructionPct = 3.00%  [sourced] 深府办函〔2022〕95号 二（三）「施工类不低于 3%」");
+    expect(run.stdout).toContain("  minConstructionPct = 3%  [sourced] 深府办函〔2022〕95号 二（三）「施工类不低于 3%」");
     expect(run.stdout).toContain("  denominator = revenueCny  [assumption] none found");
     expect(run.stdout).toContain("  window: fiscalYear 2023: in force (2022-10-02 – …)");
   });
@@ -43,8 +43,8 @@ describe("szcheck explain", () => {
     for (const pointer of ["/0", "/1", "/2", "/3", "/4"]) expect(run.stdout).toContain(`${demo}#${pointer}  `);
     expect(run.stdout).toContain("规则释义:");
     expect(run.stdout).toMatch(/适用条件 ✗ 以下全部成立：\n\s+✗ techLeader = true {2}◀ 决定结果\n\s+读取：techLeader = 否/);
-    expect(run.stdout).toContain("⇒ 数据不全 (提示)：无法判断：缺少 rdExpenseCny");
-    expect(run.stdout).toContain("⇒ 不符合 (提示)：研发投入强度 2.10% 低于施工类企业 3.00% 的要求，研发投入差 ¥167,400,000");
+    expect(run.stdout).toContain("⇒ 数据不全 (提示)：无法判断：缺少 研发投入");
+    expect(run.stdout).toContain("⇒ 不符合 (提示)：未达到鼓励性指标：研发投入强度 2.1% 低于施工类企业 3% 的鼓励性指标，研发投入差 167,400,000元");
   });
 
   it("gives the same as one documented object with --format json", () => {
@@ -52,7 +52,7 @@ describe("szcheck explain", () => {
     expect(run.code).toBe(0);
     const explanation = JSON.parse(run.stdout) as RuleExplanation;
     expect(Object.keys(explanation)).toEqual(["tool", "asOf", "lang", "rule", "effective", "params", "fields", "subjects", "members", "errors"]);
-    expect(explanation.rule.logic.check?.plain.zh).toMatch(/^rdExpenseCny × 100 ≥ \(若 type = construction 则 minConstructionPct（= 3\.00%）/);
+    expect(explanation.rule.logic.check?.plain.zh).toMatch(/^rdExpenseCny × 100 ≥ \(若 type = construction 则 minConstructionPct（= 3%）/);
     expect(explanation.params.find((p) => p.name === "minConstructionPct")).toEqual({
       name: "minConstructionPct", value: 3, unit: "pct", status: "sourced", source: "深府办函〔2022〕95号 二（三）「施工类不低于 3%」", why: null, definedIn: "rules/rd-intensity.yaml", read: true,
     });
@@ -108,9 +108,9 @@ describe("szcheck explain", () => {
     writeFileSync(join(dir, "e.yaml"), `kind: enterprise\ncreditCode: "914403001922012340"\nname: 示例\ntype: construction\ntechLeader: true\nfiscalYear: 2023\nrevenueCny: 1000000000\nrdExpenseCny: 21000000\n`);
     const run = szcheck(["explain", "rd-intensity", "e.yaml", ...asOf], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("  minConstructionPct = 2.00%  [sourced]");
-    expect(run.stdout).toContain("      set by szcheck.config.yaml (the rule's own value: 3.00%)");
-    expect(run.stdout).toContain("⇒ passed: R&D intensity 2.10% meets the 2.00% expected of a construction enterprise");
+    expect(run.stdout).toContain("  minConstructionPct = 2%  [sourced]");
+    expect(run.stdout).toContain("      set by szcheck.config.yaml (the rule's own value: 3%)");
+    expect(run.stdout).toContain("⇒ passed: R&D intensity 2.1% meets the 2% expected of a construction enterprise");
     expect(szcheck(["explain", "rd-intensity", "e.yaml", ...asOf, "--no-config"], { cwd: dir }).stdout).toContain("⇒ failed (info)");
   });
 

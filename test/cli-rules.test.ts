@@ -36,7 +36,7 @@ describe("szcheck rules list", () => {
   it("speaks Chinese with --lang zh", () => {
     const run = szcheck(["rules", "list", "--lang", "zh"]);
     expect(run.stdout.split("\n")[0]).toMatch(/^规则\s+条款\s+强度\s+对象\s+标题$/);
-    expect(run.stdout).toMatch(/^rd-intensity\s+二（三）\s+鼓励\s+企业\s+建设科技龙头企业研发投入强度$/m);
+    expect(run.stdout).toMatch(/^rd-intensity\s+二（三）\s+鼓励性\s+企业\s+建设科技龙头企业研发投入强度$/m);
   });
 
   it("gives JSON with --format json, and adds --rules packs", () => {
@@ -47,6 +47,7 @@ describe("szcheck rules list", () => {
       id: "epc-share",
       clause: "五（十二）",
       strength: "mandatory",
+      strengths: ["mandatory"],
       severity: "error",
       subject: "portfolio",
       title: { zh: "政府和国有资金投资项目工程总承包比例（测试规则）", en: "EPC share of government- and state-funded projects (test rule)" },
@@ -64,7 +65,7 @@ describe("szcheck rules show", () => {
     expect(run.stdout).toContain("text (深府办函〔2022〕95号 二（三）):");
     expect(run.stdout).toContain("加强企业创新能力建设。");
     expect(run.stdout).toContain("from 2022-10-02; decided by fiscalYear");
-    expect(run.stdout).toContain("minConstructionPct = 3.00% (pct)  [sourced]");
+    expect(run.stdout).toContain("minConstructionPct = 3% (pct)  [sourced]");
     expect(run.stdout).toContain("denominator = revenueCny  [assumption]");
     expect(run.stdout).toMatch(/why: the policy does not name what the R&D share is of/);
     expect(run.stdout).toMatch(/appliesIf\s+techLeader == true and type in \[construction, survey-design, tech-consulting\]/);
@@ -160,7 +161,7 @@ describe("szcheck coverage", () => {
     expect(coverage.clauses.map((clause) => clause.clause)).toHaveLength(20);
     const twelve = coverage.clauses.find((clause) => clause.clause === "五（十二）")!;
     expect(twelve.status).toBe("checked");
-    expect(twelve.rules.find((r) => r.id === "epc-share")).toMatchObject({ subject: "portfolio", cases: 12, byOutcome: { pass: 5, fail: 2, incomplete: 5, none: 1 } });
+    expect(twelve.rules.find((r) => r.id === "epc-share")).toMatchObject({ subject: "portfolio", cases: 11, byOutcome: { pass: 6, fail: 2, incomplete: 3, none: 1 } });
     expect(coverage.clauses.find((clause) => clause.clause === "六（十八）")).toMatchObject({ status: "unchecked", rules: [] });
   });
 

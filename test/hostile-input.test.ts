@@ -25,6 +25,12 @@ const corpus: Array<[file: string, pointer: string, message: string | RegExp]> =
   ["types-swapped.json", "/fiscalYear", 'must be a year such as 2024, got a string "2023"'],
   ["impossible-date.yaml", "/approval/date", '"2023-02-30" is not a calendar date'],
   ["list-with-junk.json", "/1", "got a number"],
+  ["header-index-bomb.csv", "/1", 'the header "buildings.999999.id" names list index 999999, over the 999'],
+  ["duplicate-key.json", "/safety/safetyDirector", 'the key "safetyDirector" is written twice in one object (second at line 2)'],
+  ["duplicate-key.ndjson", "/1/safety/safetyDirector", 'the key "safetyDirector" is written twice'],
+  ["empty.ndjson", "", "the file holds no record"],
+  ["header-only.csv", "", "the file holds no record"],
+  ["empty-list.json", "", "the file holds no record"],
 ];
 
 function checkWithGood(file: string, extra: string[] = []) {

@@ -23,7 +23,7 @@ const layers: string[][] = [
   ["text"],
   ["descriptors"],
   ["model"],
-  ["output", "errors", "own-properties", "package-root", "display-path"],
+  ["output", "files", "errors", "own-properties", "package-root", "display-path"],
 ];
 
 /** Upward imports that are allowed, each with its reason. Keep this empty. */

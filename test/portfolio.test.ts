@@ -47,9 +47,9 @@ describe("portfolio grouping", () => {
     const [y2023, y2024] = results;
     expect(y2023!.outputs).toMatchObject({ key: "2023", count: 2, matchingCount: 1, sharePct: 50, members: ["P-23a", "P-23b"], matching: ["P-23a"], undecided: [] });
     expect(y2024!.outputs).toMatchObject({ count: 6, matchingCount: 1, sharePct: 16.666667, matching: ["P-24a"] });
-    expect(y2024!.measure).toEqual({ actual: 16.666667, required: 20, gap: 3.333333, unit: "pct", gapUnit: "pct" });
+    expect(y2024!.measure).toEqual({ actual: 16.666667, required: 20, gap: 3.333333, unit: "pct", gapUnit: "pp" });
     expect(y2024!.subject).toEqual({ kind: "portfolio", id: "epc-share/2024", name: "2024", file: "", pointer: "" });
-    expect(y2024!.message).toBe("EPC takes only 16.67% (1 of 6) of the government- and state-funded projects approved in 2024, below 20.00%");
+    expect(y2024!.message).toBe("EPC takes only 16.67% (1 of 6) of the government- and state-funded projects approved in 2024, below 20%");
     expect(y2024!.clause).toBe("五（十二）");
   });
 

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import type { Outcome } from "../model/report.js";
-import type { Bilingual, ClauseIndex, PolicyClause } from "../rules/clauses.js";
+import type { Bilingual, ClauseIndex, PolicyClause, UncheckedSentence } from "../rules/clauses.js";
 import type { LoadedRule } from "../rules/load.js";
-import type { Strength, SubjectKind } from "../rules/schema.js";
+import { strengthsOf, type Strength, type SubjectKind } from "../rules/schema.js";
 import { expectationsOf, loadRuleTests, testFileOf } from "./test-cases.js";
 
 /**
@@ -16,6 +16,8 @@ export type CoveredOutcome = Outcome | "none";
 export interface RuleCoverage {
   id: string;
   strength: Strength;
+  /** Every strength its results can have (a rule with strengthWhen has more than one). */
+  strengths: Strength[];
   subject: SubjectKind;
   /** The test file, or null when the rule has none. */
   testFile: string | null;
@@ -36,6 +38,8 @@ export interface ClauseCoverage {
   rules: RuleCoverage[];
   /** Why nothing in the clause is checked per record (from the index), when it says so. */
   unchecked: Bilingual | null;
+  /** For a checked clause: its sentences no rule checks, each with the reason (from the index). */
+  uncheckedSentences: UncheckedSentence[];
 }
 
 export interface Coverage {
@@ -57,7 +61,7 @@ function expectedOutcomes(strength: Strength): Outcome[] {
 
 export function ruleCoverage(rule: LoadedRule): RuleCoverage {
   const file = testFileOf(rule);
-  const base = { id: rule.definition.id, strength: rule.definition.strength, subject: rule.definition.subject };
+  const base = { id: rule.definition.id, strength: rule.definition.strength, strengths: strengthsOf(rule.definition), subject: rule.definition.subject };
   if (!existsSync(file)) return { ...base, testFile: null, cases: 0, byOutcome: {}, lacking: expectedOutcomes(rule.definition.strength) };
   const tests = loadRuleTests(file);
   const counts = new Map<CoveredOutcome, number>();
@@ -78,7 +82,7 @@ export function computeCoverage(index: ClauseIndex, rules: LoadedRule[]): Covera
   const clauses = index.clauses.map((clause): ClauseCoverage => {
     const covered = (byClause.get(clause.id) ?? []).map(ruleCoverage);
     const status: ClauseStatus = covered.length > 0 ? "checked" : clause.unchecked !== undefined ? "unchecked" : "uncovered";
-    return { clause: clause.id, part: clause.part, title: clause.title, status, rules: covered, unchecked: clause.unchecked ?? null };
+    return { clause: clause.id, part: clause.part, title: clause.title, status, rules: covered, unchecked: clause.unchecked ?? null, uncheckedSentences: clause.uncheckedSentences };
   });
   return {
     policy: index.policy,

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { editDistance, chineseLabelOf } from "../descriptors/index.js";
@@ -182,7 +183,7 @@ function sortFindings(findings: LintFinding[]): LintFinding[] {
 /** Lints one rule file: its YAML, its shape, its logic, its messages and its test cases. */
 export function lintRuleFile(file: string, clauses: ClauseIndex = loadClauseIndex()): { id: string | undefined; idPosition: { line: number; column: number }; findings: LintFinding[] } {
   const shown = displayPath(file);
-  const located = new Located(readFileSync(file, "utf8"));
+  const located = new Located(readSettingsText(file, shown, "rule file"));
   const context: FileContext = { file: shown, located, findings: [] };
   const problems = [...located.doc.errors, ...located.doc.warnings];
   if (problems.length > 0) {
@@ -529,15 +530,18 @@ const PLACEHOLDER = /\{([A-Za-z0-9_.]+)\}/g;
 function lintMessages(definition: RuleDefinition, file: FileContext, used: Set<string>): void {
   const context: LogicContext = { ...file, definition, used };
   const scope: Scope = { shape: scopeShape(definition, "rule"), name: scopeName(definition, "rule"), item: false };
-  for (const kind of ["pass", "fail", "computed"] as const) {
-    const template = definition.message[kind];
+  const templates: Array<[Path, RuleDefinition["message"]["pass"]]> = (["pass", "fail", "computed"] as const).map((kind) => [["message", kind], definition.message[kind]]);
+  (definition.strengthWhen ?? []).forEach((branch, index) => {
+    for (const kind of ["pass", "fail"] as const) templates.push([["strengthWhen", index, "message", kind], branch.message?.[kind]]);
+  });
+  for (const [path, template] of templates) {
     if (template === undefined) continue;
     for (const lang of ["zh", "en"] as const) {
-      const where: Path = ["message", kind, lang];
+      const where: Path = [...path, lang];
       for (const match of template[lang].matchAll(PLACEHOLDER)) {
         const name = match[1]!;
         const problem = placeholderProblem(name, definition, scope, context);
-        if (problem !== undefined) report(context, "placeholder", where, `{${name}} in message.${kind}.${lang}: ${problem}`, { offset: match.index });
+        if (problem !== undefined) report(context, "placeholder", where, `{${name}} in ${where.join(".")}: ${problem}`, { offset: match.index });
       }
     }
   }
@@ -573,7 +577,7 @@ function placeholderProblem(name: string, definition: RuleDefinition, scope: Sco
   }
   const found = lookupPath(scope.shape!, name);
   if (found.found !== false) return undefined;
-  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as (none)`;
+  return `"${name}" is not a value of ${scope.name}${suggest(name, scope.shape!)}; it would print as "not stated" (未填报)`;
 }
 
 function lintTests(file: string, definition: RuleDefinition, context: FileContext): void {
@@ -583,7 +587,7 @@ function lintTests(file: string, definition: RuleDefinition, context: FileContex
     report(context, "missing-test-file", [], `no test file: add ${displayPath(testFile)} with a case for each outcome (docs/rules.md, "Test cases")`);
     return;
   }
-  const testContext: FileContext = { file: displayPath(testFile), located: new Located(readFileSync(testFile, "utf8")), findings: context.findings };
+  const testContext: FileContext = { file: displayPath(testFile), located: new Located(readSettingsText(testFile, displayPath(testFile), "rule test file")), findings: context.findings };
   try {
     const tests = loadRuleTests(testFile);
     if (tests.rule !== definition.id) {

@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
 import type { LogicEvaluator } from "../engine/three-valued.js";
 import { parseYaml } from "../inputs/yaml-source.js";
-import { outcomes, type Result } from "../model/report.js";
+import { outcomes, type Lang, type Result } from "../model/report.js";
+import { severities, strengths } from "../model/vocabulary.js";
 import { displayPath } from "../display-path.js";
 import { RULE_FILE, type LoadedRule } from "../rules/load.js";
 
@@ -15,6 +17,8 @@ import { RULE_FILE, type LoadedRule } from "../rules/load.js";
 const expectation = z.strictObject({
   subject: z.string().optional().meta({ description: "The subject id, when the records give several (a building: projectCode/buildingId)" }),
   outcome: z.enum(outcomes),
+  severity: z.enum(severities).optional().meta({ description: "The result's severity (a rule with strengthWhen sets it per branch)" }),
+  strength: z.enum(strengths).optional().meta({ description: "The result's strength (a rule with strengthWhen sets it per branch)" }),
   measure: z.strictObject({ actual: z.number().nullable().optional(), required: z.number().nullable().optional(), gap: z.number().nullable().optional() }).optional(),
   outputs: z.record(z.string(), z.unknown()).optional(),
   missing: z.array(z.string()).optional(),
@@ -66,7 +70,7 @@ export function testFileOf(rule: LoadedRule): string {
 
 export function loadRuleTests(file: string): RuleTestFile {
   const shown = displayPath(file);
-  const parsed = parseYaml(readFileSync(file, "utf8"), shown);
+  const parsed = parseYaml(readSettingsText(file, shown, "rule test file"), shown);
   const result = ruleTestFileSchema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -76,7 +80,8 @@ export function loadRuleTests(file: string): RuleTestFile {
 }
 
 /** Runs the test cases of each rule that has a test file; rules without one are listed apart. */
-export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator): { cases: CaseOutcome[]; untested: string[] } {
+/** `lang` is the language of the results' messages (the expectations compare English ones). */
+export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator, lang: Lang = "en"): { cases: CaseOutcome[]; untested: string[] } {
   const cases: CaseOutcome[] = [];
   const untested: string[] = [];
   for (const rule of rules) {
@@ -89,7 +94,7 @@ export function runRuleTests(rules: LoadedRule[], evaluator?: LogicEvaluator): {
     if (tests.rule !== rule.definition.id) {
       throw new SzcheckError({ file: displayPath(file), pointer: "/rule", message: `tests rule "${tests.rule}" but sits beside ${rule.definition.id}.yaml` });
     }
-    for (const testCase of tests.cases) cases.push(runCase(rule, tests, testCase, displayPath(file), evaluator));
+    for (const testCase of tests.cases) cases.push(runCase(rule, tests, testCase, displayPath(file), evaluator, lang));
   }
   return { cases, untested };
 }
@@ -112,7 +117,7 @@ export function recordsOfCase(tests: RuleTestFile, testCase: RuleTestCase): unkn
   return [patched({})];
 }
 
-function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator?: LogicEvaluator): CaseOutcome {
+function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, file: string, evaluator: LogicEvaluator | undefined, lang: Lang): CaseOutcome {
   const asOf = testCase.asOf ?? tests.asOf ?? "2024-06-30";
   const raws = recordsOfCase(tests, testCase).map((raw, index) => ({ raw, origin: { file, pointer: `/case/${index}` } }));
   const outcome: CaseOutcome = { rule: rule.definition.id, name: testCase.name, file, problems: [], results: [] };
@@ -125,7 +130,7 @@ function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, 
     outcome.problems.push(`params: the rule has no parameter ${unknownParams.join(", ")} (it has ${Object.keys(rule.definition.params).join(", ") || "none"})`);
     return outcome;
   }
-  const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang: "en", evaluator });
+  const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang, evaluator });
   outcome.results = evaluated.results;
   for (const error of evaluated.errors) outcome.problems.push(`input record is invalid at ${error.pointer}: ${error.message}`);
   const expectations = expectationsOf(testCase);
@@ -158,6 +163,8 @@ function compare(expected: Expectation, results: Result[]): string[] {
   const problems: string[] = [];
   const label = expected.subject === undefined ? "" : `${expected.subject}: `;
   if (actual.outcome !== expected.outcome) problems.push(`${label}outcome ${actual.outcome}, expected ${expected.outcome} (${actual.message})`);
+  if (expected.severity !== undefined && actual.severity !== expected.severity) problems.push(`${label}severity ${actual.severity}, expected ${expected.severity}`);
+  if (expected.strength !== undefined && actual.strength !== expected.strength) problems.push(`${label}strength ${actual.strength}, expected ${expected.strength}`);
   for (const key of ["actual", "required", "gap"] as const) {
     const want = expected.measure?.[key];
     if (want === undefined) continue;

@@ -1,13 +1,15 @@
 import { availableParallelism } from "node:os";
+import { printable } from "../text/printable.js";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { check, exitCodeOf, failOnChoices, type CheckRun, type FailOn } from "../check.js";
+import { check, exitCodeOf, failOnChoices, ownedFiles, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
 import { compiledEvaluator } from "../engine/compile.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
 import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.js";
-import { inChunks, writeFileAtomic } from "../output/write-atomic.js";
+import { refuseOverwrites } from "../output/targets.js";
+import { writeReports, WritingInterrupted } from "../output/write-reports.js";
 import { formatNames, parseFormatTarget, readsAll, startFormat, type FormatTarget, type StartedFormat } from "../report/formats.js";
 import { listings, type Listing } from "../model/report.js";
 import { langFromEnv, useColor, type CliIo } from "./io.js";
@@ -28,6 +30,7 @@ interface CheckFlags {
   waivers?: string;
   color: boolean;
   skipInvalid?: boolean;
+  allowEmpty?: boolean;
   engine: "compiled" | "reference";
   jobs?: number;
   maxFileSize?: number;
@@ -73,6 +76,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       return encoding;
     }))
     .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
+    .option("--allow-empty", "a file with no record, or a run that checked none, is not an error (exit 0)")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
@@ -84,8 +88,14 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
       "after",
       `
 Exit codes: 0 nothing at or above --fail-on; 1 a finding (fail or incomplete) at or above it;
-2 the run could not be done (bad arguments, invalid input, rules, config or waivers);
-130 interrupted (Ctrl-C): no report is written.
+2 the run could not be done (bad arguments, invalid input, rules, config or waivers), or it
+checked no record (unless --allow-empty);
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM): every report file is written or none is
+(no half-written or temporary file), and stderr says how far the run got;
+141 standard output was closed early (| head): szcheck stops quietly.
+
+A report is never written over a file the run reads (an input, the config, the waivers or a
+rule file) nor over another report: that is refused with exit 2. --format json=- is standard output.
 
 Settings come from the flags, then szcheck.config.yaml (\`szcheck schema config\`), then the defaults.
 
@@ -112,11 +122,15 @@ Examples:
         throw new SzcheckError({ message: `--format: only one format can go to standard output (got ${toStdout.map((t) => t.format).join(", ")})`, hint: "write the others to files: --format json=report.json" });
       }
       const config = configFromFlag(flags.config);
+      const toFiles = targets.flatMap((target) => (target.file === undefined ? [] : [{ file: target.file, format: target.format }]));
+      refuseOverwrites(toFiles, await ownedFiles({ paths, config, rulesDirs: flags.rules, waiversFile: flags.waivers }));
       const controller = new AbortController();
+      /** 130 after SIGINT (Ctrl-C), 143 after SIGTERM: 128 + the signal's number, as shells report it. */
+      const interruptedCode = (): number => (controller.signal.reason === "SIGTERM" ? 143 : 130);
       const lang = flags.lang ?? config?.config.lang ?? langFromEnv(io.env);
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
       progress.start(undefined);
-      const stopListening = io.onInterrupt?.(() => controller.abort());
+      const stopListening = io.onInterrupt?.((signal) => controller.abort(signal));
       const started = targets.map((target) => ({ target, format: start(target, flags, io) }));
       let run: CheckRun | undefined;
       try {
@@ -136,6 +150,7 @@ Examples:
             readStdin: io.readStdin,
             encoding: flags.encoding,
             mapFile: flags.map,
+            allowEmpty: flags.allowEmpty === true,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             listing: flags.results,
             jobs: flags.jobs ?? availableParallelism(),
@@ -151,31 +166,39 @@ Examples:
           progress.stop();
           if (!(error instanceof Interrupted)) throw error;
           io.stderr(interruptedMessage(error.progress));
-          setExitCode(130);
+          setExitCode(interruptedCode());
           return;
         }
         progress.stop();
         // Ctrl-C after the last record but before the reports: stop here too, writing nothing.
         if (controller.signal.aborted) {
-          io.stderr(interruptedMessage({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records }));
-          setExitCode(130);
+          io.stderr(interruptedMessage(progressOf(run)));
+          setExitCode(interruptedCode());
           return;
         }
-        // Reports are rendered first and written after, each atomically (and synchronously, so a
-        // Ctrl-C now is only handled once every file is whole).
+        // All report files are replaced or none: a signal while they are written leaves the old ones.
         const done = run;
-        const rendered = started.map(({ target, format }) => ({ target, text: format.render(done) }));
-        for (const { target, text } of rendered) {
-          if (target.file === undefined) for (const chunk of inChunks(text)) io.stdout(chunk);
-          else writeFileAtomic(target.file, text);
+        try {
+          await writeReports(
+            started.map(({ target, format }) => ({ file: target.file, render: () => format.render(done) })),
+            { stdout: io.stdout, signal: controller.signal },
+          );
+        } catch (error) {
+          if (!(error instanceof WritingInterrupted)) throw error;
+          io.stderr(`szcheck: interrupted while writing the reports: ${progressOf(run).recordsChecked.toLocaleString("en-US")} records checked; ${printable(error.state)}\n`);
+          setExitCode(interruptedCode());
+          return;
         }
         const failOn = flags.failOn ?? config?.config.failOn ?? "error";
-        const code = exitCodeOf(run.report, failOn, flags.skipInvalid === true);
+        const code = exitCodeOf(run.report, failOn, { skipInvalid: flags.skipInvalid === true, allowEmpty: flags.allowEmpty === true });
         if (run.report.errors.length > 0 && !targets.some((t) => t.format === "text" && t.file === undefined)) {
           for (const error of run.report.errors) {
             const line = error.line === null ? "" : `:${error.line}${error.column === null ? "" : `:${error.column}`}`;
-            io.stderr(`szcheck: ${error.file}${line}${error.pointer === "" ? "" : `#${error.pointer}`}: ${error.message}\n`);
+            io.stderr(`szcheck: ${printable(error.file)}${line}${error.pointer === "" ? "" : `#${printable(error.pointer)}`}: ${printable(error.message)}\n`);
           }
+        }
+        if (run.report.summary.records === 0 && flags.allowEmpty !== true) {
+          io.stderr(`szcheck: no record was checked${run.report.errors.length > 0 ? ` (every record was invalid: ${run.report.errors.length} input error${run.report.errors.length === 1 ? "" : "s"})` : ""}; pass --allow-empty if that is expected\n`);
         }
         setExitCode(code);
       } finally {
@@ -194,6 +217,8 @@ function limitsOf(flags: CheckFlags): Partial<InputLimits> {
   if (flags.maxYamlAliases !== undefined) limits.maxYamlAliases = flags.maxYamlAliases;
   return limits;
 }
+
+const progressOf = (run: CheckRun): RunProgress => ({ filesRead: run.report.inputs.length, recordsRead: run.report.summary.records, recordsChecked: run.report.summary.records });
 
 function interruptedMessage(progress: RunProgress): string {
   const n = (count: number, one: string, many: string): string => `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;

@@ -1,3 +1,4 @@
+import { printable } from "../text/printable.js";
 import { existsSync } from "node:fs";
 import { Command, Option } from "commander";
 import { applyConfig, configFromFlag, configRuleDirs } from "../config/config.js";
@@ -69,7 +70,7 @@ Examples:
       const input = await readInputs([file], { readStdin: io.readStdin });
       const unreadable = input.errors.find((error) => input.records.length === 0 || error.pointer === "");
       if (unreadable !== undefined) throw new SzcheckError({ file: unreadable.file, pointer: unreadable.pointer, message: unreadable.message });
-      for (const error of input.errors) io.stderr(`szcheck: ${error.file}#${error.pointer}: ${error.message}\n`);
+      for (const error of input.errors) io.stderr(`szcheck: ${printable(error.file)}#${printable(error.pointer)}: ${printable(error.message)}\n`);
       const explanation = explainRule(rule, input.records, { asOf, lang, record: pointer });
       if (explanation.subjects.length === 0) {
         const judged = rule.definition.subject === "portfolio" ? `${rule.definition.portfolio?.over ?? "project"} records` : `${subjectLabel.en[rule.definition.subject]}s`;

@@ -1,5 +1,6 @@
+import { printable } from "../text/printable.js";
 import { Command, CommanderError } from "commander";
-import { ExitCode, isSzcheckError } from "../errors.js";
+import { environmentError, ExitCode, isSzcheckError } from "../errors.js";
 import { packageVersion } from "../package-root.js";
 import { checkCommand } from "./check-command.js";
 import { coverageCommand } from "./coverage-command.js";
@@ -29,18 +30,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync(argv.filter((arg) => arg !== "--debug"), { from: "user" });
     return exitCode;
-  } catch (error) {
+  } catch (thrown) {
+    // A system error (ENOSPC, EACCES, a missing TMPDIR) is the machine's environment: said as one, not as a bug.
+    const error = environmentError(thrown) ?? thrown;
     if (error instanceof CommanderError) {
       const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code);
       return helpOrVersion ? ExitCode.ok : ExitCode.runFailed;
     }
     if (isSzcheckError(error)) {
-      io.stderr(`szcheck: ${error.describe()}\n`);
+      io.stderr(`szcheck: ${error.describe(printable)}\n`);
       if (debug && error.stack !== undefined) io.stderr(`${error.stack}\n`);
       return ExitCode.runFailed;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`szcheck: internal error: ${message}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+    io.stderr(`szcheck: internal error: ${printable(message)}\n  this is a bug in szcheck; please report it${debug ? "" : " (run with --debug for the stack trace)"}\n`);
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr(`${error.stack}\n`);
     return ExitCode.runFailed;
   }

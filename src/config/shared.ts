@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { z } from "zod";
 import { SzcheckError, toPointer } from "../errors.js";
@@ -15,13 +15,7 @@ export function settingsPath(path: string): string {
 
 /** Reads a YAML or JSON file the user wrote (config, waivers) and checks it against a zod schema. */
 export function readValidated<T extends z.ZodType>(path: string, shown: string, schema: T, what: string, hint: string, knownKeys: string[] = []): { value: z.output<T>; parsed: ParsedYaml } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SzcheckError({ file: shown, message: code === "ENOENT" ? `no such ${what}` : `cannot read the ${what}: ${(error as Error).message}` });
-  }
+  const text = readSettingsText(path, shown, what);
   const parsed = parseYaml(text.startsWith("\uFEFF") ? text.slice(1) : text, shown);
   const result = schema.safeParse(parsed.value === undefined || parsed.value === null ? {} : parsed.value);
   if (!result.success) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../model/report.js";
 import { compareText } from "../rules/load.js";
+import { subjectIdParts } from "../model/subject-id.js";
 import { problemAt, readValidated, settingsPath } from "./shared.js";
 
 const HINT = "`szcheck schema waivers` prints the waivers format";
@@ -11,7 +12,7 @@ export const waiverSchema = z.strictObject({
   subject: z
     .string({ error: "must be a string (quote an all-digit credit code)" })
     .min(1)
-    .meta({ description: "The subject id as the report gives it: a projectCode (which also covers its buildings), projectCode/buildingId, a creditCode, or <rule id>/<group key> for a portfolio group" }),
+    .meta({ description: "The subject id as the report gives it: a projectCode (which also covers its buildings), projectCode/buildingId (a / or ~ inside either written ~1 or ~0: building 3#/4# of P is P/3#~14#), a creditCode, or <rule id>/<group key> for a portfolio group" }),
   reason: z.string().min(1).meta({ description: "Why the failure is accepted" }),
   approvedBy: z.string().min(1).meta({ description: "Who approved it" }),
   expires: z
@@ -45,8 +46,17 @@ export function loadWaivers(path: string, ruleIds: ReadonlySet<string>): LoadedW
   return { file, waivers };
 }
 
-const covers = (waiver: Waiver, result: Result): boolean =>
-  waiver.rule === result.ruleId && (waiver.subject === result.subject.id || (result.subject.kind === "building" && result.subject.id.startsWith(`${waiver.subject}/`)));
+/**
+ * Whether a waiver names a result's subject: the same id, or the project of a building. The
+ * project and the building are compared as parts (never as a prefix of the id), so that a waiver
+ * for building 3# does not cover building 3#/4# (whose id is P/3#~14#).
+ */
+function covers(waiver: Waiver, result: Result): boolean {
+  if (waiver.rule !== result.ruleId) return false;
+  if (waiver.subject === result.subject.id) return true;
+  // A project's id is its code as written; a building's id holds it escaped.
+  return result.subject.kind === "building" && subjectIdParts(result.subject.id).record === waiver.subject;
+}
 
 /**
  * Turns each failure a valid waiver names into `waived` (the first such waiver in the file

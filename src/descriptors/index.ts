@@ -35,7 +35,35 @@ export function parseDescriptor(raw: unknown): DescriptorParse {
   }
   const parsed = descriptorSchemas[kind].safeParse(raw);
   if (parsed.success) return { ok: true, descriptor: parsed.data };
-  return { ok: false, problems: parsed.error.issues.flatMap((issue) => describeIssue(issue, raw)) };
+  return { ok: false, problems: boundedProblems(parsed.error.issues, raw) };
+}
+
+/** The most problems reported for one record; the rest are counted in one last line. */
+export const MAX_PROBLEMS_PER_RECORD = 20;
+
+/**
+ * The record's problems, at most MAX_PROBLEMS_PER_RECORD of them and then "and N more": a record
+ * with 150,000 unknown keys or a list of a million bad items gives a readable error, not a
+ * million (each with a "did you mean" search).
+ */
+function boundedProblems(issues: readonly z.core.$ZodIssue[], raw: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  let more = 0;
+  for (const issue of issues) {
+    if (problems.length >= MAX_PROBLEMS_PER_RECORD) {
+      more += issue.code === "unrecognized_keys" ? issue.keys.length : 1;
+      continue;
+    }
+    const room = MAX_PROBLEMS_PER_RECORD - problems.length;
+    let shown = issue;
+    if (issue.code === "unrecognized_keys" && issue.keys.length > room) {
+      shown = { ...issue, keys: issue.keys.slice(0, room) };
+      more += issue.keys.length - room;
+    }
+    for (const problem of describeIssue(shown, raw)) problems.push(problem);
+  }
+  if (more > 0) problems.push({ pointer: "", message: `and ${more.toLocaleString("en-US")} more problem${more === 1 ? "" : "s"} in this record (the first ${MAX_PROBLEMS_PER_RECORD} are listed)` });
+  return problems;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): FieldProblem[] {
@@ -52,6 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): FieldProblem[] {
     if (typeof input === "number" && issue.path.at(-1) === "creditCode") {
       return [{ pointer, message: `must be a string: quote the code ("…") — YAML reads 18 digits as a number and loses some of them` }];
     }
+    if (typeof input === "number" && !Number.isFinite(input)) return [{ pointer, message: `${issue.message}, got ${String(input)} (YAML's .inf or .nan): write a finite number` }];
     return [{ pointer, message: `${issue.message}, got ${describeType(input)} ${JSON.stringify(input)?.slice(0, 40) ?? ""}`.trimEnd() }];
   }
   return [{ pointer, message: issue.message }];

@@ -1,3 +1,4 @@
+import { budget, made, overSteps, withBudget } from "./budget.js";
 import { configuredJsonLogic, helpers, literalPath, pathReader, readPath, readVar, type LiteralPath } from "./operations.js";
 import type { LogicEvaluator } from "./three-valued.js";
 
@@ -91,11 +92,12 @@ export const compiledEvaluator: LogicEvaluator = {
     if (slot >= slotLogic.length) slot = 0;
     if (slotLogic[slot] !== logic) {
       if (typeof logic !== "object" || logic === null) return logic;
-      slot = slotOf(logic);
-      if (slot === -1) return compileLogic(logic)(scope);
+      slot = withBudget(() => slotOf(logic));
+      if (slot === -1) return withBudget(() => compileLogic(logic)(scope));
     }
     lastSlot = slot;
-    return (slotCompiled[slot] as CompiledLogic)(scope);
+    const compiled = slotCompiled[slot] as CompiledLogic;
+    return budget.depth === 0 ? withBudget(() => compiled(scope)) : compiled(scope);
   },
 };
 
@@ -163,7 +165,7 @@ function folded(logic: object, compiled: CompiledLogic, context: Context): Compi
   if (constants.has(compiled) || !isPure(logic)) return compiled;
   let value: unknown;
   try {
-    value = compiled(undefined);
+    value = withBudget(() => compiled(undefined));
   } catch {
     return compiled;
   }
@@ -493,7 +495,7 @@ function build(logic: object, context: Context): CompiledLogic {
       if (args.length === 2) return twoOperands(code, args);
       return op === "min" ? eager(args, (_, vs) => Math.min(...(vs as number[]))) : eager(args, (_, vs) => Math.max(...(vs as number[])));
     case "cat":
-      return eager(args, (_, vs) => vs.join(""));
+      return eager(args, (_, vs) => counted(vs.join("")));
     case "substr":
       if (args.length === 3 && constants.has(args[1] as CompiledLogic) && constants.has(args[2] as CompiledLogic)) {
         const [a0, a1, a2] = args as [CompiledLogic, CompiledLogic, CompiledLogic];
@@ -504,9 +506,9 @@ function build(logic: object, context: Context): CompiledLogic {
       return args.length === 3 ? three(args, substr) : eager(args, (_, vs) => substr(vs[0], vs[1], vs[2]));
     case "merge":
       // [].concat(a).concat(b)…, as json-logic-js reduces it: each value appended to one new array.
-      if (args.length === 2) return binary(args, (a, b) => append(append([], a), b));
-      if (args.length === 3) return three(args, (a, b, c) => append(append(append([], a), b), c));
-      return eager(args, (_, vs) => vs.reduce(append, []));
+      if (args.length === 2) return binary(args, (a, b) => counted(append(append([], a), b)));
+      if (args.length === 3) return three(args, (a, b, c) => counted(append(append(append([], a), b), c)));
+      return eager(args, (_, vs) => counted(vs.reduce(append, [])));
     case "missing":
       return eager(args, missing);
     case "missing_some":
@@ -642,6 +644,12 @@ function plus(args: CompiledLogic[]): CompiledLogic {
 function times(args: CompiledLogic[]): CompiledLogic {
   // No arguments: reduce of an empty array throws, as it does in json-logic-js; one: returned as is.
   return eager(args, (_, values) => values.reduce((a, b) => toFloat(a) * toFloat(b)));
+}
+
+/** A list or string a merge or cat made, counted against the evaluation's budget. */
+function counted<T extends string | unknown[]>(made_: T): T {
+  made(made_.length);
+  return made_;
 }
 
 const spreadable: typeof Symbol.isConcatSpreadable = Symbol.isConcatSpreadable;
@@ -821,26 +829,26 @@ function overArray(op: "filter" | "map" | "all" | "none" | "some", args: Compile
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items)) return [];
-        return items.filter((datum) => truthy(each(datum)));
+        return items.filter((datum) => (--budget.steps < 0 ? overSteps() : truthy(each(datum))));
       };
     case "map":
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items)) return [];
-        return items.map((datum) => each(datum));
+        return items.map((datum) => (--budget.steps < 0 ? overSteps() : each(datum)));
       };
     case "all":
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items) || !items.length) return false;
-        for (let i = 0; i < items.length; i++) if (!truthy(each(items[i]))) return false;
+        for (let i = 0; i < items.length; i++) if (--budget.steps < 0 ? overSteps() : !truthy(each(items[i]))) return false;
         return true;
       };
     case "none":
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items) || !items.length) return true;
-        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return false;
+        for (let i = 0; i < items.length; i++) if (--budget.steps < 0 ? overSteps() : truthy(each(items[i]))) return false;
         return true;
       };
     case "some": {
@@ -849,14 +857,14 @@ function overArray(op: "filter" | "map" | "all" | "none" | "some", args: Compile
         return (data) => {
           const items = source(data);
           if (!Array.isArray(items) || !items.length) return false;
-          for (let i = 0; i < items.length; i++) if (test(items[i], leaf)) return true;
+          for (let i = 0; i < items.length; i++) if (--budget.steps < 0 ? overSteps() : test(items[i], leaf)) return true;
           return false;
         };
       }
       return (data) => {
         const items = source(data);
         if (!Array.isArray(items) || !items.length) return false;
-        for (let i = 0; i < items.length; i++) if (truthy(each(items[i]))) return true;
+        for (let i = 0; i < items.length; i++) if (--budget.steps < 0 ? overSteps() : truthy(each(items[i]))) return true;
         return false;
       };
     }
@@ -872,7 +880,7 @@ function reduce(args: CompiledLogic[], hasInitial: boolean): CompiledLogic {
     const items = source(data);
     const initial = start(data);
     if (!Array.isArray(items)) return initial;
-    return items.reduce((accumulator: unknown, current: unknown) => step({ current, accumulator }), initial);
+    return items.reduce((accumulator: unknown, current: unknown) => (--budget.steps < 0 ? overSteps() : step({ current, accumulator })), initial);
   };
 }
 

@@ -1,11 +1,12 @@
 import { toPointer } from "../errors.js";
 import type { LoadedRule } from "../rules/load.js";
-import type { Unit } from "../rules/schema.js";
+import { gapUnitOf, severityOfStrength, type Strength, type Unit } from "../model/vocabulary.js";
 import type { Assumption, Lang, Location, Measure, Outcome, Result, SubjectRef } from "../model/report.js";
+import { fieldName } from "../text/field-names.js";
 import { operatorOf } from "../rules/logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext, type Window } from "./messages.js";
-import { withField, type Subject } from "./subjects.js";
+import { datedScopeOf, withField, type DateField, type Subject } from "./subjects.js";
 import { compute, decide, decideTruth, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
@@ -84,6 +85,8 @@ interface SubjectState {
   ref: SubjectRef;
   place: Place;
   scope: Record<string, unknown> | undefined;
+  /** The --as-of the scope was dated with (see datedScopeOf). */
+  asOf: string | undefined;
 }
 
 const subjectStates = new WeakMap<Subject, SubjectState>();
@@ -92,26 +95,63 @@ function stateOf(subject: Subject): SubjectState {
   let state = subjectStates.get(subject);
   if (state === undefined) {
     const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
-    state = { ref, place: placeOf(subject), scope: undefined };
+    state = { ref, place: placeOf(subject), scope: undefined, asOf: undefined };
     subjectStates.set(subject, state);
   }
   return state;
 }
 
+/**
+ * The scope of evaluateInScope, `{ ...scope, params }`, without copying the record's fields for
+ * every rule: one object per subject (and --as-of), its `params` set to this rule's.
+ */
+function sharedScope(state: SubjectState, subject: Subject, rule: LoadedRule, asOf: string): Record<string, unknown> {
+  if (state.scope === undefined || state.asOf !== asOf) {
+    state.scope = withField(datedScopeOf(subject, asOf).scope, "params", rule.paramValues);
+    state.asOf = asOf;
+  }
+  state.scope.params = rule.paramValues;
+  return state.scope;
+}
+
 /** Evaluates one rule on one subject and gives exactly one outcome. */
 export function evaluateRule(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Result {
   const state = stateOf(subject);
+  const dated = datedScopeOf(subject, options.asOf);
   const window = windowOf(rule, subject, options.asOf);
-  if (!window.inForce) return outOfForceResult(rule, state.ref, subject.scope, windowMessage(window, options.lang), state.place);
-  // The scope of evaluateInScope, `{ ...subject.scope, params }`, without copying the record's
-  // fields for every rule: the same object, its `params` set to this rule's.
-  const scope = (state.scope ??= withField(subject.scope, "params", rule.paramValues));
-  scope.params = rule.paramValues;
-  const result = evaluateIn(rule, state.ref, scope, options, state.place);
+  if (!window.inForce) return withDateAssumption(outOfForceResult(rule, state.ref, dated.scope, windowMessage(window, options.lang), state.place), rule, dated.fromAsOf, options);
+  const scope = sharedScope(state, subject, rule, options.asOf);
+  let result = evaluateIn(rule, state.ref, scope, options, state.place);
   // A result must not hold the shared scope itself (an output of `{"var": ""}`, say), which the
   // next rule changes: such a rule is evaluated again in a scope of its own.
-  if (result.outputs !== null && holds(result.outputs, scope, 0)) return evaluateInScope(rule, state.ref, subject.scope, options, undefined, state.place);
+  if (result.outputs !== null && holds(result.outputs, scope, 0)) result = evaluateInScope(rule, state.ref, dated.scope, options, undefined, state.place);
+  return withDateAssumption(result, rule, dated.fromAsOf, options);
+}
+
+/**
+ * One date per record: a result on a record without its own date, whose window or conditions
+ * read that date, says in its assumptions that --as-of stood in for it.
+ */
+function withDateAssumption(result: Result, rule: LoadedRule, fromAsOf: DateField | null, options: EvaluationOptions): Result {
+  if (fromAsOf === null) return result;
+  const dated = rule.definition.effective !== undefined || Object.hasOwn(result.values, fromAsOf) || result.missing.includes(fromAsOf);
+  if (!dated) return result;
+  result.assumptions.push(dateAssumption(fromAsOf, options.asOf, options.lang));
   return result;
+}
+
+/** The assumption of a result judged at --as-of because its record has no date. */
+export function dateAssumption(field: DateField, asOf: string, lang: Lang): Assumption {
+  const value = field === "fiscalYear" ? Number(asOf.slice(0, 4)) : asOf;
+  const why =
+    field === "fiscalYear"
+      ? lang === "zh"
+        ? `记录未填财年，按 --as-of ${asOf} 所在年度 ${value} 判断本条是否适用及其各项条件`
+        : `the record gives no fiscal year: it is judged as of ${value}, the year of --as-of ${asOf}, in every date-based condition`
+      : lang === "zh"
+        ? `记录未填立项日期（申报准备中），按 --as-of ${asOf} 判断本条是否适用及其各项条件`
+        : `the record gives no approval date (a filing being prepared): it is judged as of --as-of ${asOf} in every date-based condition`;
+  return { param: "asOf", value, why, override: null };
 }
 
 /**
@@ -124,8 +164,7 @@ export function outcomeOnly(rule: LoadedRule, subject: Subject, options: Evaluat
   if (definition.check === undefined) return undefined;
   const state = stateOf(subject);
   if (!windowOf(rule, subject, options.asOf).inForce) return "not-applicable";
-  const scope = (state.scope ??= withField(subject.scope, "params", rule.paramValues));
-  scope.params = rule.paramValues;
+  const scope = sharedScope(state, subject, rule, options.asOf);
   if (definition.appliesIf !== undefined) {
     const applies = decideTruth(definition.appliesIf, scope, options.evaluator);
     if (applies === "unknown") return "incomplete";
@@ -180,6 +219,7 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
     if (!applies.truth) return finish(rule, ref, reads, "not-applicable", notApplicableMessage(lang), [], null, null, lang, place, decisiveField(applies));
   }
 
+  const branch = strengthBranch(rule, scope, evaluator, reads);
   const outputs = evaluateOutputs(rule, scope, evaluator, reads);
   const measure = evaluateMeasure(rule, scope, evaluator, reads);
   const context: MessageContext = { rule, scope, measure, outputs: outputs.values, lang };
@@ -189,12 +229,46 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
     return finish(rule, ref, reads, "computed", renderMessage(definition.message.computed ?? definition.message.pass, context), [], measure, outputs.values, lang, place, undefined);
   }
   const verdict = decide(definition.check, scope, evaluator, reads);
-  if (verdict.truth === "unknown") return incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place);
+  if (verdict.truth === "unknown") return withStrength(incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place), rule, branch);
+  // A failure whose strength cannot be told (mandatory or encouraged?) is not reported at either.
+  if (!verdict.truth && branch.missing.length > 0) return incomplete(rule, ref, reads, branch.missing, undefined, lang, place);
   // A failure points at the field of the part that failed (the second of two conditions, say),
   // and otherwise at the first field the check read.
   const focus = (verdict.truth ? undefined : decisiveField(verdict)) ?? firstFieldRead(verdict);
-  const template = verdict.truth ? definition.message.pass : definition.message.fail;
-  return finish(rule, ref, reads, verdict.truth ? "pass" : "fail", renderMessage(template, context), [], measure, outputs.values, lang, place, focus);
+  const template = verdict.truth ? (branch.message?.pass ?? definition.message.pass) : (branch.message?.fail ?? definition.message.fail);
+  return withStrength(finish(rule, ref, reads, verdict.truth ? "pass" : "fail", renderMessage(template, context), [], measure, outputs.values, lang, place, focus), rule, branch);
+}
+
+interface StrengthBranch {
+  strength: Strength;
+  /** The branch's own messages, when it has them. */
+  message: NonNullable<LoadedRule["definition"]["strengthWhen"]>[number]["message"];
+  /** Fields whose absence left the branch undecided. */
+  missing: string[];
+}
+
+/** The strength of a rule with `strengthWhen` for this subject: the first branch that holds. */
+function strengthBranch(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): StrengthBranch {
+  const { strength, strengthWhen } = rule.definition;
+  for (const branch of strengthWhen ?? []) {
+    const trace = decide(branch.if, scope, evaluator, reads);
+    if (trace.truth === "unknown") return { strength, message: undefined, missing: missingOf(trace) };
+    if (trace.truth) return { strength: branch.strength, message: branch.message, missing: [] };
+  }
+  return { strength, message: undefined, missing: [] };
+}
+
+/**
+ * A result with its branch's strength, and the severity that strength implies unless the rule
+ * or a config set the severity (a config's severity for the rule holds for every branch).
+ */
+function withStrength(result: Result, rule: LoadedRule, branch: StrengthBranch): Result {
+  const { definition } = rule;
+  if (branch.strength === definition.strength) return result;
+  const severitySet = definition.severity !== undefined || rule.severity !== severityOfStrength[definition.strength];
+  result.strength = branch.strength;
+  if (!severitySet) result.severity = severityOfStrength[branch.strength];
+  return result;
 }
 
 /** A result with what `reads` read: the record's fields as values, the parameters as assumptions. */
@@ -358,7 +432,7 @@ function evaluateMeasure(rule: LoadedRule, scope: Record<string, unknown>, evalu
   const required = figure(spec.required.value);
   // Without an explicit gap, a requirement is "at least": the gap is how far below it the record is.
   const gap = spec.gap !== undefined ? figure(spec.gap.value) : actual !== null && required !== null ? (tidy(Math.max(required - actual, 0)) as number) : null;
-  return { actual, required, gap, unit: spec.actual.unit as Unit, gapUnit: (spec.gap?.unit ?? spec.required.unit) as Unit };
+  return { actual, required, gap, unit: spec.actual.unit as Unit, gapUnit: spec.gap?.unit ?? gapUnitOf(spec.required.unit) };
 }
 
 /** Rounds away binary noise (2.9999999999999996 → 3) so reports read and compare cleanly. */
@@ -456,5 +530,5 @@ function notApplicableMessage(lang: Lang): string {
 }
 
 export function incompleteMessage(missing: string[], lang: Lang): string {
-  return lang === "zh" ? `数据不全，无法判断：缺少 ${missing.join("、")}` : `incomplete: cannot decide without ${missing.join(", ")}`;
+  return lang === "zh" ? `数据不全，无法判断：缺少 ${missing.map((path) => fieldName(path, lang)).join("、")}` : `incomplete: cannot decide without ${missing.join(", ")}`;
 }

@@ -1,6 +1,7 @@
 import { ownValueAt } from "../own-properties.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Bilingual, Unit } from "../rules/schema.js";
+import { fieldName, fieldUnit } from "../text/field-names.js";
 import { formatFigure, formatValue } from "../text/figures.js";
 import type { Lang, Measure } from "../model/report.js";
 import { partsOf } from "./operations.js";
@@ -65,8 +66,9 @@ function lookup(name: string, context: MessageContext): [unknown, Unit | undefin
     const param = rule.definition.params[name.slice("params.".length)];
     return [param?.value, param?.unit];
   }
-  // A field the record lacks reads "(none)" rather than leaving the placeholder in the sentence.
-  return [ownValueAt(context.scope, partsOf(name)) ?? null, undefined];
+  // A field the record lacks reads 未填报 / "not stated" rather than leaving the placeholder in
+  // the sentence; an amount is in 元, an area in m², as the field table says.
+  return [ownValueAt(context.scope, partsOf(name)) ?? null, fieldUnit(name)];
 }
 
 
@@ -86,6 +88,6 @@ export function windowMessage(window: Window, lang: Lang): string {
   const range = `${window.from ?? "…"} – ${window.until ?? "…"}`;
   const basis = window.fromAsOf ? (lang === "zh" ? "（记录无日期，按 --as-of）" : " (the record has none: --as-of)") : "";
   return lang === "zh"
-    ? `不适用：${window.decidedBy} ${formatValue(window.value, lang)}${basis} 不在本条生效期 ${range} 内`
+    ? `不适用：${fieldName(window.decidedBy, lang)} ${formatValue(window.value, lang)}${basis} 不在本条生效期 ${range} 内`
     : `not applicable: ${window.decidedBy} ${window.value}${basis} is outside the period in force, ${range}`;
 }

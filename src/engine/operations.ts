@@ -1,3 +1,4 @@
+import { budget, made, overSteps, withBudget } from "./budget.js";
 import { ownValueAt } from "../own-properties.js";
 import jsonLogic from "json-logic-js";
 
@@ -412,7 +413,33 @@ export function configuredJsonLogic(): typeof jsonLogic {
       return readVar(this, path, fallback);
     });
     for (const [name, helper] of Object.entries(helpers)) jsonLogic.add_operation(name, helper);
+    countWork(jsonLogic);
     configured = true;
   }
   return jsonLogic;
+}
+
+/**
+ * The reference engine counted against the evaluation budget (budget.ts) as the compiled one is:
+ * a step for each `apply` (json-logic-js calls it again for every element a loop visits, through
+ * the object, so the wrapper sees each), and the elements and characters merge and cat make.
+ * merge and cat are json-logic-js's own definitions, with the count added.
+ */
+function countWork(logic: typeof jsonLogic): void {
+  const apply = logic.apply.bind(logic);
+  const counted = (rule: unknown, data: unknown): unknown => {
+    if (--budget.steps < 0) overSteps();
+    return apply(rule as Parameters<typeof apply>[0], data);
+  };
+  logic.apply = ((rule: unknown, data: unknown) => (budget.depth === 0 ? withBudget(() => counted(rule, data)) : counted(rule, data))) as typeof logic.apply;
+  logic.add_operation("merge", function (...values: unknown[]) {
+    const merged = values.reduce((a: unknown[], b) => a.concat(b), []);
+    made(merged.length);
+    return merged;
+  });
+  logic.add_operation("cat", function (...values: unknown[]) {
+    const joined = values.join("");
+    made(joined.length);
+    return joined;
+  });
 }

@@ -1,9 +1,10 @@
 import { SzcheckError } from "../errors.js";
-import type { Lang, Result, SubjectRef } from "../model/report.js";
+import type { Assumption, Lang, Result, SubjectRef } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
-import { assumptionsAmong, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
-import { withField, type Subject } from "./subjects.js";
+import { fieldName } from "../text/field-names.js";
+import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
+import { datedScopeOf, withField, type Subject } from "./subjects.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -113,7 +114,7 @@ export class PortfolioTally {
     }
     if (candidate.key === null) return;
     let group = this.groups.get(candidate.key);
-    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [] }));
+    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }));
     if (!isDecided(candidate)) {
       group.undecided.push(this.compact(candidate));
       return;
@@ -121,14 +122,16 @@ export class PortfolioTally {
     // A decided member is kept as its id, match and weight, one entry per id (see `distinct`).
     for (const param of candidate.params) group.params.add(param);
     const counted: Counted = { id: candidate.id, match: candidate.match === true, weight: candidate.weight! };
-    group.counted.set(candidate.id, sameMember(group.counted.get(candidate.id), counted));
+    const seen = group.counted.get(candidate.id);
+    if (seen !== undefined && (seen.match !== counted.match || seen.weight !== counted.weight)) group.conflicting.add(candidate.id);
+    group.counted.set(candidate.id, sameMember(seen, counted));
   }
 
   finish(): Result[] {
     const { rule, spec, options, groups, unplaced } = this;
     if (spec === undefined) return [];
     const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
-    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [] });
+    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() });
 
     const results: Result[] = [];
     for (const key of [...groups.keys()].sort(compareKeys)) {
@@ -137,7 +140,7 @@ export class PortfolioTally {
       results.push(evaluateGroup(rule, spec, grouped ? key : null, group, [...group.undecided, ...unplaced], options, outOfWindowOnly));
     }
     if (groups.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
-      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [] }, unplaced, options, false));
+      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }, unplaced, options, false));
     }
     return results;
   }
@@ -157,6 +160,8 @@ interface Group {
   counted: Map<string, Counted>;
   params: Set<string>;
   undecided: Candidate[];
+  /** Ids met more than once with different figures (a match in one record and not another, or another weight). */
+  conflicting: Set<string>;
 }
 
 const NOTHING_MISSING: string[] = [];
@@ -167,7 +172,8 @@ function isDecided(candidate: Candidate): boolean {
 }
 
 function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options: EvaluationOptions): Candidate | undefined {
-  const scope = withField(subject.scope, "params", rule.paramValues);
+  const dated = datedScopeOf(subject, options.asOf);
+  const scope = withField(dated.scope, "params", rule.paramValues);
   const reads = new Reads(scope);
   const missing: string[] = [];
   let member: Truth = true;
@@ -216,8 +222,12 @@ function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options
     }
   }
   const params = [...reads.values.keys()].filter((path) => path.startsWith("params.")).map((path) => path.slice("params.".length));
+  if (dated.fromAsOf !== null && reads.values.has(dated.fromAsOf)) params.push(DATED_FROM_AS_OF + dated.fromAsOf);
   return { id: subject.id, member, key, match, weight, missing: [...new Set(missing)].map((path) => `${subject.id}: ${path}`), params };
 }
+
+/** Marks, among the params a member read, that its date came from --as-of (not a parameter name: those are letters and digits). */
+const DATED_FROM_AS_OF = "@asOf:";
 
 function keyText(value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
@@ -233,6 +243,31 @@ export function compareKeys(a: string, b: string): number {
   if (numeric(a, x) && numeric(b, y) && x !== y) return x - y;
   if (numeric(a, x) !== numeric(b, y)) return numeric(a, x) ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The most duplicate members named on one result; the rest are counted in one more note. */
+const MAX_DUPLICATE_NOTES = 20;
+
+/**
+ * Members filed more than once with figures that disagree, said on the group's result as what
+ * was assumed: which record wins (any match counts; the heaviest weight counts), so that a
+ * conflict is never resolved silently.
+ */
+function duplicateNotes(group: Group, lang: Lang): Assumption[] {
+  const ids = [...group.conflicting].sort();
+  const notes: Assumption[] = ids.slice(0, MAX_DUPLICATE_NOTES).map((id) => {
+    const { match, weight } = group.counted.get(id)!;
+    const why =
+      lang === "zh"
+        ? `${id} 在本批中出现多次且数据不一致：按一次计，${match ? "任一记录符合即计为符合" : "各记录均不符合"}，权重取最大值 ${weight}`
+        : `${id} is in the batch more than once with different figures: counted once, ${match ? "as matching because one of its records matches" : "as not matching (no record matches)"}, with the heaviest weight, ${weight}`;
+    return { param: `duplicate ${id}`, value: { match, weight }, why, override: null };
+  });
+  if (ids.length > MAX_DUPLICATE_NOTES) {
+    const more = ids.length - MAX_DUPLICATE_NOTES;
+    notes.push({ param: "duplicates", value: more, why: lang === "zh" ? `另有 ${more} 个成员同样重复且数据不一致，按同一办法计` : `${more} more members are duplicated with different figures, counted the same way`, override: null });
+  }
+  return notes;
 }
 
 interface Counted {
@@ -315,7 +350,11 @@ function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null
   const memberParams = new Set([...group.params, ...undecided.flatMap((c) => c.params)]);
   const evaluated = evaluate(figures);
   const read = new Set([...evaluated.assumptions.map((a) => a.param), ...memberParams]);
-  const result = { ...withFigures(evaluated, figures), assumptions: assumptionsAmong(rule, (name) => read.has(name), options.lang) };
+  const assumptions = assumptionsAmong(rule, (name) => read.has(name), options.lang);
+  // Members without their own date were placed at --as-of (one date per record): the group says so.
+  for (const field of ["approval.date", "fiscalYear"] as const) if (memberParams.has(DATED_FROM_AS_OF + field)) assumptions.push(dateAssumption(field, options.asOf, options.lang));
+  assumptions.push(...duplicateNotes(group, options.lang));
+  const result = { ...withFigures(evaluated, figures), assumptions };
   if (undecided.length === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
 
   if (spec.onUnknown === "bounds" && weightsKnown) {
@@ -340,6 +379,6 @@ function noMemberInForce(lang: Lang): string {
 
 function undecidedMessage(count: number, missing: string[], lang: Lang): string {
   return lang === "zh"
-    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.join("、")}`
+    ? `数据不全，无法判断：${count} 个成员无法确定，缺少 ${missing.map((path) => fieldName(path, lang)).join("、")}`
     : `incomplete: ${count} member${count === 1 ? "" : "s"} cannot be decided without ${missing.join(", ")}`;
 }

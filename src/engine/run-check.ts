@@ -41,10 +41,10 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
   const errors: InputError[] = [];
   for (const raw of raws) {
     const checked = run.add(raw);
-    if (checked.ok) results.push(...checked.results);
-    else errors.push(...checked.errors);
+    if (checked.ok) for (const result of checked.results) results.push(result);
+    else for (const error of checked.errors) errors.push(error);
   }
-  results.push(...run.finish());
+  for (const result of run.finish()) results.push(result);
   return { results, errors, records: run.records };
 }
 
@@ -164,7 +164,7 @@ export class RecordEvaluator {
     const results: Result[] = [];
     for (const tally of this.portfolios) {
       try {
-        results.push(...tally.finish());
+        for (const result of tally.finish()) results.push(result);
       } catch (error) {
         throw asRuleError(tally.rule, error);
       }

@@ -1,6 +1,7 @@
 import type { Descriptor } from "../descriptors/index.js";
 import type { Origin } from "../model/origin.js";
 import type { SubjectKind } from "../model/vocabulary.js";
+import { buildingSubjectId } from "../model/subject-id.js";
 
 
 export interface CheckedRecord {
@@ -27,7 +28,7 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
   const project: Subject = { kind: "project", id: descriptor.projectCode, name: descriptor.name, pointer: origin.pointer, record, scope: { ...descriptor } };
   const buildings = (descriptor.buildings ?? []).map((building, index): Subject => ({
     kind: "building",
-    id: `${descriptor.projectCode}/${building.id}`,
+    id: buildingSubjectId(descriptor.projectCode, building.id),
     name: `${descriptor.name} ${building.id}`,
     pointer: `${origin.pointer}/buildings/${index}`,
     record,
@@ -48,4 +49,40 @@ export function withField(fields: object, key: string, value: unknown): Record<s
   const copy = Object.assign({}, fields) as Record<string, unknown>;
   copy[key] = value;
   return copy;
+}
+
+/** The field that dates a record: what a rule's window and its date-based scopes read. */
+export type DateField = "approval.date" | "fiscalYear";
+
+export interface DatedScope {
+  /** The subject's scope, its date filled in from --as-of when the record has none. */
+  scope: Record<string, unknown>;
+  /** The date field that was filled in from --as-of, or null when the record has its own. */
+  fromAsOf: DateField | null;
+}
+
+const datedScopes = new WeakMap<Subject, { asOf: string; dated: DatedScope }>();
+
+/**
+ * One date per record (RULES.md): a record without its own date (a filing being prepared) is
+ * judged at --as-of in every date-based condition alike, the effective window and any scope that
+ * turns on a date, so that two rules never treat the same undated record differently.
+ */
+export function datedScopeOf(subject: Subject, asOf: string): DatedScope {
+  const cached = datedScopes.get(subject);
+  if (cached !== undefined && cached.asOf === asOf) return cached.dated;
+  const dated = dateScope(subject, asOf);
+  datedScopes.set(subject, { asOf, dated });
+  return dated;
+}
+
+function dateScope(subject: Subject, asOf: string): DatedScope {
+  const { scope } = subject;
+  if (subject.kind === "enterprise") {
+    if (typeof scope.fiscalYear === "number") return { scope, fromAsOf: null };
+    return { scope: withField(scope, "fiscalYear", Number(asOf.slice(0, 4))), fromAsOf: "fiscalYear" };
+  }
+  const approval = scope.approval as Record<string, unknown> | undefined;
+  if (typeof approval?.date === "string") return { scope, fromAsOf: null };
+  return { scope: withField(scope, "approval", withField(approval ?? {}, "date", asOf)), fromAsOf: "approval.date" };
 }

@@ -3,7 +3,7 @@ import { evaluateRule, missingOf, tidy, windowOf, type ConfiguredRule } from "..
 import type { Window } from "../engine/messages.js";
 import { argumentsOf, operatorOf } from "../rules/logic-shape.js";
 import { evaluatePortfolio, type GroupFigures } from "../engine/portfolio.js";
-import { subjectsOf, withField, type CheckedRecord, type Subject } from "../engine/subjects.js";
+import { datedScopeOf, subjectsOf, withField, type CheckedRecord, type Subject } from "../engine/subjects.js";
 import { compute, decide, Reads, referenceEvaluator, type ConditionTrace, type LogicEvaluator, type Truth } from "../engine/three-valued.js";
 import { SzcheckError } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
@@ -181,7 +181,7 @@ export function explainRule(rule: LoadedRule, raws: RawRecord[], options: Explai
         subjects.push({ subject: result.subject, window, appliesIf: null, outputs: [], measure: [], check: null, decidedBy: "window", result });
         continue;
       }
-      subjects.push({ subject: result.subject, window, ...traceInScope(rule, subject.scope, evaluator, words, reads, result), result });
+      subjects.push({ subject: result.subject, window, ...traceInScope(rule, datedScopeOf(subject, options.asOf).scope, evaluator, words, reads, result), result });
     }
   }
 
@@ -404,7 +404,7 @@ function explainMember(rule: LoadedRule, subject: Subject, evaluator: LogicEvalu
   const window = windowOf(rule, subject, asOf);
   const explanation: MemberExplanation = { subject: ref, window, status: "out-of-window", member: null, groupBy: null, matches: null, weight: null };
   if (!window.inForce) return explanation;
-  const scope = withField(subject.scope, "params", rule.paramValues);
+  const scope = withField(datedScopeOf(subject, asOf).scope, "params", rule.paramValues);
   const present = (logic: unknown): boolean => logic !== undefined && logic !== null;
   if (present(spec.members)) {
     explanation.member = traceCondition(spec.members, scope, evaluator, words, seen);

@@ -14,6 +14,8 @@ export interface CsvOptions {
   mappingFile: string | undefined;
   /** --encoding; beats the mapping file's `encoding`. */
   encoding: Encoding | undefined;
+  /** The longest record csv-parse may hold (--max-file-size): a file of one endless quoted cell stops there. */
+  maxRecordBytes: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
   const { lang, mapping } = options;
   const forced = options.encoding ?? (mapping?.encoding === undefined ? undefined : encodingNamed(mapping.encoding));
   const decoder = new DecodingStream(file, forced, lang);
-  const parser = parse({ relax_column_count: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? "," });
+  const parser = parse({ relax_column_count: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? ",", max_record_size: options.maxRecordBytes });
   decoder.on("error", (error) => parser.destroy(error));
   createReadStream(path).pipe(decoder).pipe(parser);
   const table = new TableReader({ source: file, sheet: undefined, mapping, lang, raggedRowsAreErrors: true });

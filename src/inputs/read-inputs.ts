@@ -1,11 +1,13 @@
+import { checkRegularFile, readRegularFile } from "../files/read-file.js";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SzcheckError, isSzcheckError } from "../errors.js";
 import type { Intake } from "../model/intake.js";
 import type { InputError } from "../model/report.js";
 import { displayPath } from "../display-path.js";
+import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
 import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } from "./limits.js";
 import { readCsv } from "./csv.js";
 import { decodeText, type Encoding } from "./decode.js";
@@ -40,7 +42,7 @@ export interface ReadInputs {
 
 export interface ReadOptions {
   /** Reads standard input, for the path "-": bytes (decoded here), or text already decoded. */
-  readStdin?: () => Promise<Uint8Array | string>;
+  readStdin?: (maxBytes?: number) => Promise<Uint8Array | string>;
   limits?: Partial<InputLimits>;
   /**
    * NDJSON lines come as text (`RawRecord.text`), parsed and depth-checked where they are
@@ -56,6 +58,8 @@ export interface ReadOptions {
   mapFile?: string;
   /** The config's `intake:` mapping, and the config file, for inputs without a mapping of their own. */
   configMapping?: { mapping: Mapping; file: string };
+  /** A file that holds no record is not an error (by default it is: a header-only CSV, `[]`, an empty NDJSON). */
+  allowEmpty?: boolean;
 }
 
 /** What reading the inputs yields, in order: records and errors, and each file when it is done. */
@@ -124,6 +128,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
     const { path, sheet } = splitSheet(named);
     const file = displayPath(path);
     let records = 0;
+    let errors = 0;
     let sha256 = "";
     let intake: Intake | null = null;
     try {
@@ -138,6 +143,7 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
           continue;
         }
         if ("error" in item) {
+          errors++;
           yield item;
           continue;
         }
@@ -146,11 +152,15 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
         }
         // A deferred record (its text, not parsed yet) is checked where it is parsed (parseRecordText).
         if (item.record.text === undefined && nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
+          errors++;
           yield { error: tooDeepError(item.record.origin, limits.maxDepth) };
           continue;
         }
         records++;
         yield item;
+      }
+      if (records === 0 && errors === 0 && options.allowEmpty !== true) {
+        yield { error: { file, pointer: "", message: "the file holds no record (pass --allow-empty if that is expected)" } };
       }
     } catch (error) {
       if (!isSzcheckError(error) || error.file === undefined) throw error;
@@ -171,12 +181,13 @@ async function* documentRecords(path: string, file: string, limits: InputLimits,
 }
 
 async function* streamFile(path: string, file: string, limits: InputLimits, sheet: string | undefined, options: ReadOptions): AsyncGenerator<SourceItem> {
+  checkRegularFile(path, file, "file");
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
   const lang = options.lang ?? "en";
-  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, options.encoding, lang, options.deferNdjsonParsing === true);
+  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, limits.maxFileBytes, options.encoding, lang, options.deferNdjsonParsing === true);
   const { mapping, mappingFile } = mappingFor(path, options);
-  if (extension === ".csv") yield* readCsv(path, file, { lang, mapping, mappingFile, encoding: options.encoding });
+  if (extension === ".csv") yield* readCsv(path, file, { lang, mapping, mappingFile, encoding: options.encoding, maxRecordBytes: limits.maxFileBytes });
   else yield* readXlsx(path, file, { limits, lang, mapping, mappingFile, sheets: sheet === undefined ? undefined : [sheet] });
 }
 
@@ -200,18 +211,10 @@ function hashFile(path: string): Promise<string> {
 async function readBytes(path: string, file: string, limits: InputLimits, options: ReadOptions): Promise<Buffer | string> {
   if (path === "-") {
     if (options.readStdin === undefined) throw new SzcheckError({ file: "-", message: "standard input is not available here" });
-    const input = await options.readStdin();
+    const input = await options.readStdin(limits.maxFileBytes);
     return typeof input === "string" ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   }
-  const size = statSync(path).size;
-  if (size > limits.maxFileBytes) {
-    throw new SzcheckError({ file, message: `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxFileBytes)} limit for one JSON/YAML file`, hint: "split it, stream it as NDJSON, or raise the limit with --max-file-size" });
-  }
-  return readFileSync(path);
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : `${bytes} bytes`;
+  return readRegularFile(path, file, "file", limits.maxFileBytes);
 }
 
 function parseText(raw: string, file: string, path: string, limits: InputLimits): unknown {
@@ -224,8 +227,9 @@ function parseText(raw: string, file: string, path: string, limits: InputLimits)
 }
 
 function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
@@ -233,6 +237,12 @@ function parseJson(text: string, file: string): unknown {
     const where = place === undefined ? "" : ` at line ${place.line}, column ${place.column}`;
     throw new SzcheckError({ file, line: place?.line, column: place?.column, message: `invalid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}`, hint: "fix the syntax (a missing comma or quote is the usual cause)" });
   }
+  const duplicate = findDuplicateKey(text, value);
+  if (duplicate !== undefined) {
+    const place = lineAndColumn(text, duplicate.offset);
+    throw new SzcheckError({ file, pointer: duplicate.pointer, line: place.line, column: place.column, message: duplicateKeyMessage(duplicate.key, place.line), hint: "remove one of them: JSON would silently keep the last" });
+  }
+  return value;
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -38,6 +38,9 @@ interface ColumnPlan {
 
 type SetAside = Exclude<RowKind, "data">;
 
+/** The largest list index a header may name (buildings.999.id): a project has at most a few hundred buildings. */
+export const MAX_HEADER_INDEX = 999;
+
 /**
  * Reads one table (a worksheet or a CSV file) as it comes: finds the header among the first
  * rows, works out what each column is and in which unit, sets aside rows that are not records
@@ -145,6 +148,15 @@ export class TableReader {
       this.broken = true;
       const headers = columns.map((column) => `「${column.header}」`).join(say(lang, "和", " and "));
       yield { error: { file: source, pointer: "", line: this.layout!.rows.at(-1)!, message: say(lang, `列 ${headers} 都是字段 ${field}：不知道该用哪一列。请删去一列，或在映射文件 columns 中把其中一列设为 ignore`, `columns ${headers} both give the field ${field}: szcheck cannot tell which to use. Remove one, or set one to ignore under columns: in the mapping file`) } };
+    }
+    // A header naming list index 999999 would make every row a list of a million holes.
+    for (const column of this.columns) {
+      const index = column.path?.find((segment) => /^\d+$/.test(segment) && Number(segment) > MAX_HEADER_INDEX);
+      if (index === undefined) continue;
+      this.broken = true;
+      const headerRow = this.layout!.rows.at(-1)!;
+      yield { error: { file: source, pointer: `/${headerRow}`, line: headerRow, message: say(lang, `表头「${column.header}」指向列表第 ${index} 项，超过表头可指向的上限 ${MAX_HEADER_INDEX}：列表项从 0 编号（buildings.0.id、buildings.1.id…）`, `the header "${column.header}" names list index ${index}, over the ${MAX_HEADER_INDEX} a header may name: number list items from 0 (buildings.0.id, buildings.1.id, …)`) } };
+      return;
     }
     yield* this.planUnits();
     this.noteColumns();

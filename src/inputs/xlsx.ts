@@ -7,6 +7,7 @@ import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
 import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
+import { workbookSizeProblem } from "./zip-entries.js";
 
 export interface XlsxOptions {
   limits: InputLimits;
@@ -29,6 +30,11 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   if (statSync(path).size > limits.maxFileBytes) {
     const mib = Math.round(limits.maxFileBytes / 1024 / 1024);
     yield { error: { file, pointer: "", message: say(lang, `工作簿超过 ${mib} MiB 的上限（可用 --max-file-size 调高）`, `the workbook is over the ${mib} MiB limit (raise it with --max-file-size)`) } };
+    return;
+  }
+  const tooLarge = workbookSizeProblem(path, limits.maxFileBytes);
+  if (tooLarge !== undefined) {
+    yield { error: { file, pointer: "", message: tooLarge } };
     return;
   }
   const intake: Intake = { encoding: null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };

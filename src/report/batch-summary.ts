@@ -88,8 +88,14 @@ export const emptyCounts = (): OutcomeCounts => ({ pass: 0, fail: 0, incomplete:
 
 /** pass ÷ (pass + fail + incomplete), rounded to 4 decimals; null when nothing was decided. */
 export function passRateOf(counts: OutcomeCounts): number | null {
+  const rate = exactPassRateOf(counts);
+  return rate === null ? null : Math.round(rate * 10000) / 10000;
+}
+
+/** pass ÷ (pass + fail + incomplete) unrounded, for a figure rounded once where it is shown (76.245% → 76.2%, not 76.25% → 76.3%). */
+export function exactPassRateOf(counts: OutcomeCounts): number | null {
   const decided = counts.pass + counts.fail + counts.incomplete;
-  return decided === 0 ? null : Math.round((counts.pass / decided) * 10000) / 10000;
+  return decided === 0 ? null : counts.pass / decided;
 }
 
 const compareKeys = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);

@@ -87,10 +87,10 @@ export interface FormatTarget {
   file: string | undefined;
 }
 
-/** Parses `--format json` or `--format sarif=out/report.sarif`. */
+/** Parses `--format json` or `--format sarif=out/report.sarif`; `json=-` is standard output, as a path of - is everywhere else. */
 export function parseFormatTarget(spec: string): FormatTarget | string {
   const [name, ...rest] = spec.split("=");
-  const file = rest.length > 0 ? rest.join("=") : undefined;
+  const file = rest.length > 0 && rest.join("=") !== "-" ? rest.join("=") : undefined;
   if (!formatNames.includes(name as FormatName)) return `unknown format "${name}": use one of ${formatNames.join(", ")}`;
   if (file === "") return `--format ${name}= needs a file name after =`;
   return { format: name as FormatName, file };

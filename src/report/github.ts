@@ -1,3 +1,4 @@
+import { printableKeepingLines } from "../text/printable.js";
 import type { CheckRun } from "./run.js";
 import type { Severity } from "../rules/schema.js";
 import { outcomeLabel } from "./labels.js";
@@ -72,8 +73,8 @@ export function command(name: Command, properties: Record<string, string | numbe
   return `::${name}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
 }
 
-/** The message of a workflow command: %, CR and LF are encoded. */
-export const escapeData = (value: string): string => value.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+/** The message of a workflow command: %, CR and LF are encoded; other control characters (ESC) shown as escapes. */
+export const escapeData = (value: string): string => printableKeepingLines(value).replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 
 /** A property value: also : and , (which would end the value). */
 export const escapeProperty = (value: string): string => escapeData(value).replaceAll(":", "%3A").replaceAll(",", "%2C");

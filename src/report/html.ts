@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { SzcheckError } from "../errors.js";
-import { batchSummary, groupLabel, type BatchRun } from "./batch-summary.js";
+import { batchSummary, exactPassRateOf, groupLabel, type BatchRun } from "./batch-summary.js";
 import { formatFigure } from "../text/figures.js";
 import { renderReport, type HtmlData, type HtmlFinding } from "./html-client.js";
 import { texts } from "./html-text.js";
@@ -113,7 +113,7 @@ export function htmlData(run: BatchRun): HtmlData {
     labels: { outcome: outcomeLabel[lang], severity: severityLabel[lang], subject: subjectLabel[lang], strength: strengthLabel[lang] },
     meta: { tool: report.tool, version: report.version, asOf: report.asOf, rulesetHash: report.rulesetHash, inputs: report.inputs.map((input) => ({ file: input.file, records: input.records, sha256: input.sha256, readAs: intakeLinesOf(input, lang).map((line) => line.text) })) },
     summary: report.summary,
-    overallPassRate: summary.overall.passRate,
+    overallPassRate: exactPassRateOf(summary.overall),
     rules: summary.rules.map((rule) => ({ ruleId: rule.ruleId, title: rule.title[lang], clause: rule.clause, strength: rule.strength, severity: rule.severity, counts: rule.counts, passRate: rule.passRate })),
     districts: summary.districts.map((group) => ({ label: groupLabel("district", group.key, lang), records: group.records, counts: group.counts, passRate: group.passRate })),
     enterpriseTypes: summary.enterpriseTypes.map((group) => ({ label: groupLabel("enterpriseType", group.key, lang), records: group.records, counts: group.counts, passRate: group.passRate })),

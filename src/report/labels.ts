@@ -2,9 +2,13 @@ import type { Outcome } from "../model/report.js";
 import type { Severity, Strength } from "../rules/schema.js";
 import type { Lang } from "../model/report.js";
 
-/** Words every human-readable format uses, in both languages. */
+/**
+ * Words every human-readable format uses, in both languages. A finding is a shortfall against
+ * a statute or a policy, not a program error: Chinese text never calls it 错误 (RULES.md,
+ * "Wording of messages").
+ */
 export const severityLabel: Record<Lang, Record<Severity, string>> = {
-  zh: { error: "错误", warning: "警告", info: "提示" },
+  zh: { error: "严重", warning: "警告", info: "提示" },
   en: { error: "error", warning: "warning", info: "info" },
 };
 
@@ -19,6 +23,11 @@ export const subjectLabel: Record<Lang, Record<"project" | "building" | "enterpr
 };
 
 export const strengthLabel: Record<Lang, Record<Strength, string>> = {
-  zh: { mandatory: "强制", "in-principle": "原则上", encouraged: "鼓励", computed: "计算" },
+  zh: { mandatory: "强制性", "in-principle": "原则性", encouraged: "鼓励性", computed: "计算" },
   en: { mandatory: "mandatory", "in-principle": "in-principle", encouraged: "encouraged", computed: "computed" },
 };
+
+/** The strengths a rule's results can have, as one label: 强制性/鼓励性 for a rule whose strength follows a branch. */
+export function strengthsText(strengths: readonly Strength[], lang: Lang): string {
+  return strengths.map((strength) => strengthLabel[lang][strength]).join("/");
+}

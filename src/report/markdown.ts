@@ -38,7 +38,7 @@ export function formatMarkdown(run: CheckRun, options: MarkdownOptions = {}): st
         ? zh ? "❌ 输入有误" : "❌ Invalid input"
         : zh ? "✅ 无问题" : "✅ No problems"
       : zh
-        ? `❌ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`
+        ? `❌ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`
         : `❌ ${findings} problem${findings === 1 ? "" : "s"} (${s.bySeverity.error} error · ${s.bySeverity.warning} warning · ${s.bySeverity.info} info)`;
   out.push(`## szcheck: ${headline}`, "");
   out.push(zh ? "| 结果 | 数量 |" : "| outcome | count |", "|---|---:|");
@@ -110,7 +110,7 @@ function finding(result: Result, rule: LoadedRule | undefined, lang: Lang): stri
   const label = result.outcome === "fail" ? severityLabel[lang][result.severity] : outcomeLabel[lang][result.outcome];
   const building = buildingId(result);
   const title = rule === undefined ? "" : ` ${inline(rule.definition.title[lang])}`;
-  const lines = [`- ${icon[result.outcome]} **${label}** ${code(result.ruleId)}${building === undefined ? "" : ` [${inline(building)}]`} ${result.clause}${title}  `, `  ${inline(result.message)}`];
+  const lines = [`- ${icon[result.outcome]} **${label}** ${code(result.ruleId)}${building === undefined ? "" : ` [${inline(building)}]`} ${inline(result.clause)}${title}  `, `  ${inline(result.message)}`];
   const details: string[] = [];
   const where = whereOf(result);
   if (where !== undefined) details.push(`${zh ? "位置" : "at"} ${code(where)}`);
@@ -125,16 +125,32 @@ function finding(result: Result, rule: LoadedRule | undefined, lang: Lang): stri
   return [...lines, ...details.map((detail, index) => `  ${detail}${index < details.length - 1 ? "  " : ""}`)];
 }
 
-/** Text from records and rules, made inert in Markdown (no emphasis, links, HTML or tables). */
+/**
+ * Text from records and rules, made inert in Markdown as GitHub renders it (CommonMark + GFM):
+ * no emphasis, links, HTML or tables; every line ending (\r alone is one to CommonMark, and
+ * would let the next "line" open a raw HTML block) and control character made a space; no
+ * @mention that pings and no bare URL or e-mail address that links (a word joiner, invisible,
+ * goes around "@" and inside "://" and "www.").
+ */
 export function inline(value: string): string {
   const entities: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
-  return value.replace(/[\\`*_[\]<>&|~#!]/g, (char) => entities[char] ?? `\\${char}`).replace(/\r?\n/g, " ");
+  return unlinked(oneLine(value).replace(/[\\`*_[\]<>&|~#!]/g, (char) => entities[char] ?? `\\${char}`));
 }
 
-/** A code span that survives backticks in its content. */
+/** A code span that survives backticks in its content (a code span neither pings nor links, but must stay on one line). */
 export function code(value: string): string {
-  const runs = value.match(/`+/g) ?? [];
+  const text = oneLine(value);
+  const runs = text.match(/`+/g) ?? [];
   const fence = "`".repeat(Math.max(0, ...runs.map((run) => run.length)) + 1);
-  const pad = value.startsWith("`") || value.endsWith("`") ? " " : "";
-  return `${fence}${pad}${value.replace(/\r?\n/g, " ")}${pad}${fence}`;
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+const WORD_JOINER = "\u2060";
+
+/** Line endings (\r\n, \n, a lone \r) and other control characters as spaces. */
+// eslint-disable-next-line no-control-regex -- control characters are what it replaces
+const oneLine = (value: string): string => value.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+
+/** "@user", "https://…", "www.…" broken with an invisible word joiner, so that GitHub neither pings nor links. */
+const unlinked = (value: string): string => value.replaceAll("@", `${WORD_JOINER}@${WORD_JOINER}`).replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/\bwww\./gi, (www) => `${www.slice(0, 3)}${WORD_JOINER}.`);

@@ -2,7 +2,7 @@ import type { RuleDetail, RuleRow } from "../rules/catalog.js";
 import type { Coverage, CoveredOutcome } from "../authoring/coverage.js";
 import type { CaseOutcome } from "../authoring/test-cases.js";
 import { formatFigure } from "../text/figures.js";
-import { outcomeLabel, severityLabel, strengthLabel, subjectLabel } from "./labels.js";
+import { outcomeLabel, severityLabel, strengthLabel, strengthsText, subjectLabel } from "./labels.js";
 import type { Lang } from "../model/report.js";
 
 /** Text views of the rule pack: `rules list`, `rules show`, `rules test` and `coverage`. */
@@ -35,7 +35,7 @@ function table(rows: string[][]): string[] {
 
 export function formatRuleList(rows: RuleRow[], lang: Lang): string {
   const head = lang === "zh" ? ["规则", "条款", "强度", "对象", "标题"] : ["id", "clause", "strength", "subject", "title"];
-  const body = rows.map((row) => [row.id, row.clause, strengthLabel[lang][row.strength], subjectLabel[lang][row.subject], row.title[lang]]);
+  const body = rows.map((row) => [row.id, row.clause, strengthsText(row.strengths, lang), subjectLabel[lang][row.subject], row.title[lang]]);
   const count = lang === "zh" ? `共 ${rows.length} 条规则` : `${rows.length} rule${rows.length === 1 ? "" : "s"}`;
   return [...table([head, ...body]), "", count].join("\n") + "\n";
 }
@@ -67,7 +67,7 @@ export function formatRuleDetail(detail: RuleDetail, lang: Lang): string {
   field(w.file, detail.file);
   const part = lang === "zh" ? `${w.part}${detail.clauseText.part.numeral}${w.partEnd} ${detail.clauseText.part.title.zh}` : `${w.part} ${detail.clauseText.part.numeral}: ${detail.clauseText.part.title.en}`;
   field(w.clause, `${detail.clause} ${detail.clauseText.title[lang]} (${part})`);
-  field(w.strength, `${strengthLabel[lang][detail.strength]} → ${w.severity} ${severityLabel[lang][detail.severity]}`);
+  field(w.strength, `${strengthLabel[lang][detail.strength]} → ${w.severity} ${severityLabel[lang][detail.severity]}${detail.strengths.length > 1 ? ` (${strengthsText(detail.strengths, lang)})` : ""}`);
   field(w.subject, subjectLabel[lang][detail.subject]);
 
   lines.push("", `${w.text} (${detail.clauseText.policy} ${detail.clause}):`);
@@ -181,8 +181,10 @@ export function formatCoverage(coverage: Coverage, lang: Lang): string {
           ? lang === "zh" ? "没有测试" : "no tests"
           : `${rule.cases} ${lang === "zh" ? "个用例" : rule.cases === 1 ? "case" : "cases"}: ${outcomeCounts(rule.byOutcome, lang)}`;
       const lacking = rule.lacking.length === 0 ? "" : lang === "zh" ? `（缺少${rule.lacking.map((o) => outcomeLabel.zh[o]).join("、")}用例）` : ` (no ${rule.lacking.join(", ")} case)`;
-      lines.push(`      ${rule.id.padEnd(width)}  ${pad(strengthLabel[lang][rule.strength], 12)}  ${pad(subjectLabel[lang][rule.subject], 10)}  ${tests}${lacking}`);
+      lines.push(`      ${rule.id.padEnd(width)}  ${pad(strengthsText(rule.strengths, lang), 12)}  ${pad(subjectLabel[lang][rule.subject], 10)}  ${tests}${lacking}`);
     }
+    if (clause.uncheckedSentences.length > 0) lines.push(`      ${lang === "zh" ? "未检查的语句：" : "sentences no rule checks:"}`);
+    for (const sentence of clause.uncheckedSentences) lines.push(`        · 「${sentence.text}」 — ${sentence.why[lang]}`);
   }
   const uncovered = coverage.clauses.filter((c) => c.status === "uncovered").map((c) => c.clause);
   lines.push("");

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { printableLine } from "../text/printable.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { formatFigure, formatValue } from "../text/figures.js";
@@ -31,7 +32,8 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
   const rules = new Map(options.rules.map((rule) => [rule.definition.id, rule]));
   let lines: string[] = [];
   const piece = (): string => {
-    const text = lines.length === 0 ? "" : lines.join("\n") + "\n";
+    // Each line made printable (a value's newline or ESC shown as \n, \u001b), keeping only the report's own colours.
+    const text = lines.length === 0 ? "" : lines.map((line) => printableLine(line, options.color)).join("\n") + "\n";
     lines = [];
     return text;
   };
@@ -132,7 +134,7 @@ function summaryLine(report: Report, c: ChalkInstance): string {
   const findings = s.bySeverity.error + s.bySeverity.warning + s.bySeverity.info;
   const inputErrors = report.errors.length;
   if (lang === "zh") {
-    const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} 错误 · ${s.bySeverity.warning} 警告 · ${s.bySeverity.info} 提示）`;
+    const head = findings === 0 ? (inputErrors > 0 ? "✖ 输入有误" : "✔ 无问题") : `✖ ${findings} 项问题（${s.bySeverity.error} ${severityLabel.zh.error} · ${s.bySeverity.warning} ${severityLabel.zh.warning} · ${s.bySeverity.info} ${severityLabel.zh.info}）`;
     const counts = [`${s.fail} 不符合`, `${s.incomplete} 数据不全`, `${s.pass} 通过`, `${s.notApplicable} 不适用`, `${s.computed} 计算`, ...(s.waived > 0 ? [`${s.waived} 豁免`] : [])].join(" · ");
     const errors = inputErrors > 0 ? ` ｜ ${inputErrors} 处输入错误` : "";
     return colourSummary(`${head} ｜ ${counts}${errors} ｜ ${s.records} 条记录 · ${s.rules} 条规则 · 判定日 ${report.asOf}`, report, c);

@@ -1,3 +1,4 @@
+import { subjectIdParts } from "../model/subject-id.js";
 import { recordPointerOf } from "../engine/record-attributes.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
@@ -46,12 +47,12 @@ export function recordName(result: Result): string {
 
 /** The record's id: a building's project code. */
 export function recordId(result: Result): string {
-  return result.subject.kind === "building" ? result.subject.id.slice(0, result.subject.id.indexOf("/")) : result.subject.id;
+  return result.subject.kind === "building" ? subjectIdParts(result.subject.id).record : result.subject.id;
 }
 
 /** The building id of a building result ("2#"), else undefined. */
 export function buildingId(result: Result): string | undefined {
-  return result.subject.kind === "building" ? result.subject.id.slice(result.subject.id.indexOf("/") + 1) : undefined;
+  return result.subject.kind === "building" ? subjectIdParts(result.subject.id).building : undefined;
 }
 
 /** `file:line:column` (what editors and terminals turn into links), `file:line`, or the file alone. */

@@ -3,13 +3,15 @@ import { SzcheckError } from "../errors.js";
 import { findClause, type Bilingual, type ClauseIndex, type PolicyClause } from "./clauses.js";
 import type { LoadedRule } from "./load.js";
 import { logicToText } from "./logic-text.js";
-import type { Param, Severity, Strength, SubjectKind } from "./schema.js";
+import { strengthsOf, type Param, type Severity, type Strength, type SubjectKind } from "./schema.js";
 
 /** One line of `szcheck rules list`. */
 export interface RuleRow {
   id: string;
   clause: string;
   strength: Strength;
+  /** Every strength its results can have: `strength`, and its strengthWhen branches'. */
+  strengths: Strength[];
   severity: Severity;
   subject: SubjectKind;
   title: Bilingual;
@@ -21,6 +23,7 @@ export function ruleRows(rules: LoadedRule[]): RuleRow[] {
     id: definition.id,
     clause: definition.clause,
     strength: definition.strength,
+    strengths: strengthsOf(definition),
     severity,
     subject: definition.subject,
     title: definition.title,
@@ -65,6 +68,7 @@ export function ruleDetail(rule: LoadedRule, index: ClauseIndex): RuleDetail {
   if (clause === undefined) throw new SzcheckError({ file: rule.file, pointer: "/clause", message: `clause ${definition.clause} is not in the clause index` });
   const logic: Record<string, ShownLogic> = {};
   if (definition.appliesIf !== undefined) logic.appliesIf = shown(definition.appliesIf);
+  (definition.strengthWhen ?? []).forEach((branch, index) => (logic[`strengthWhen.${index}.if → ${branch.strength}`] = shown(branch.if)));
   if (definition.check !== undefined) logic.check = shown(definition.check);
   if (definition.measure !== undefined) {
     logic["measure.actual"] = shown(definition.measure.actual.value);

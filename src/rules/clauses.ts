@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readSettingsText } from "../files/read-file.js";
 import { join } from "node:path";
 import { z } from "zod";
 import { isCalendarDate } from "../descriptors/primitives.js";
@@ -41,6 +41,10 @@ const clauseEntry = z.strictObject({
   title: bilingual,
   paragraphs: z.array(z.string().min(1)).min(1).meta({ description: "The clause's text, paragraph by paragraph, verbatim from the seed" }),
   unchecked: bilingual.optional().meta({ description: "Why nothing in this clause can be checked per record (government duties, subsidies without a published threshold …)" }),
+  uncheckedSentences: z
+    .array(z.strictObject({ text: z.string().min(1).meta({ description: "The sentence or phrase, verbatim from the clause's paragraphs" }), why: bilingual }))
+    .optional()
+    .meta({ description: "For a clause with rules: each of its sentences that asks something no rule checks, with the reason" }),
 });
 
 const partEntry = z.strictObject({
@@ -72,6 +76,12 @@ export const clauseIndexSchema = z
         ctx.addIssue({ code: "custom", path: ["parts", partIndex, "part"], message: `part ${partIndex + 1} must be numbered ${chineseNumeral(partIndex + 1)}` });
       }
       part.clauses.forEach((clause, clauseIndex) => {
+        const text = clause.paragraphs.join("");
+        (clause.uncheckedSentences ?? []).forEach((sentence, sentenceIndex) => {
+          if (!text.includes(sentence.text)) {
+            ctx.addIssue({ code: "custom", path: ["parts", partIndex, "clauses", clauseIndex, "uncheckedSentences", sentenceIndex, "text"], message: "must be quoted verbatim from the clause's paragraphs" });
+          }
+        });
         const expected = `${part.part}（${chineseNumeral(expectedClause)}）`;
         if (clause.clause !== expected) {
           ctx.addIssue({ code: "custom", path: ["parts", partIndex, "clauses", clauseIndex, "clause"], message: `expected ${expected}: clauses are numbered on across parts, each prefixed by its part` });
@@ -94,6 +104,13 @@ export interface PolicyClause {
   title: Bilingual;
   paragraphs: string[];
   unchecked: Bilingual | undefined;
+  /** Sentences of a checked clause that no rule checks, each with the reason. */
+  uncheckedSentences: UncheckedSentence[];
+}
+
+export interface UncheckedSentence {
+  text: string;
+  why: Bilingual;
 }
 
 export interface ClauseIndex {
@@ -112,12 +129,7 @@ export function loadClauseIndex(file: string = clauseIndexFile()): ClauseIndex {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new SzcheckError({ file: shown, message: `cannot read the clause index: ${(error as Error).message}`, cause: error });
-  }
+  const text = readSettingsText(file, shown, "clause index");
   const parsed = parseYaml(text, shown);
   const result = clauseIndexSchema.safeParse(parsed.value);
   if (!result.success) {
@@ -136,6 +148,7 @@ export function loadClauseIndex(file: string = clauseIndexFile()): ClauseIndex {
         title: clause.title,
         paragraphs: clause.paragraphs,
         unchecked: clause.unchecked,
+        uncheckedSentences: clause.uncheckedSentences ?? [],
       };
     }),
   );

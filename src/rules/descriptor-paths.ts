@@ -96,13 +96,14 @@ export interface LogicPiece {
 }
 
 /** Every piece of JsonLogic of a rule, in the order `rules show` lists them. */
-export function logicPieces(definition: Pick<RuleDefinition, "portfolio" | "appliesIf" | "check" | "measure" | "outputs">): LogicPiece[] {
+export function logicPieces(definition: Pick<RuleDefinition, "portfolio" | "appliesIf" | "strengthWhen" | "check" | "measure" | "outputs">): LogicPiece[] {
   const pieces: LogicPiece[] = [];
   const add = (path: Array<string | number>, logic: unknown, place: LogicPlace): void => {
     if (logic !== undefined && logic !== null) pieces.push({ name: path.filter((part) => part !== "value").join("."), path, logic, place });
   };
   for (const key of ["members", "groupBy", "matches", "weight"] as const) add(["portfolio", key], definition.portfolio?.[key], "member");
   add(["appliesIf"], definition.appliesIf, "rule");
+  (definition.strengthWhen ?? []).forEach((branch, index) => add(["strengthWhen", index, "if"], branch.if, "rule"));
   add(["check"], definition.check, "rule");
   for (const key of ["actual", "required", "gap"] as const) add(["measure", key, "value"], definition.measure?.[key]?.value, "rule");
   for (const [name, output] of Object.entries(definition.outputs ?? {})) add(["outputs", name, "value"], output.value, "rule");

@@ -1,5 +1,6 @@
+import { readSettingsText } from "../files/read-file.js";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
@@ -33,8 +34,8 @@ export function ruleFilesIn(dir: string): string[] {
 }
 
 export function loadRuleFile(file: string, clauses: ClauseIndex = loadClauseIndex()): LoadedRule {
-  const text = readFileSync(file, "utf8");
   const shown = displayPath(file);
+  const text = readSettingsText(file, shown, "rule file");
   const parsed = parseYaml(text, shown);
   const result = ruleSchema.safeParse(parsed.value);
   if (!result.success) {

@@ -74,6 +74,23 @@ export const ruleSchema = z
     subject: z.enum(subjectKinds),
     strength: z.enum(strengths),
     severity: z.enum(severities).optional().meta({ description: "Overrides the severity the strength implies" }),
+    strengthWhen: z
+      .array(
+        z.strictObject({
+          if: logic.meta({ description: "JsonLogic over the subject: when it holds, the result has this strength" }),
+          strength: z.enum(strengths),
+          message: z
+            .strictObject({ pass: bilingual.optional(), fail: bilingual.optional() })
+            .optional()
+            .meta({ description: "Messages for this branch, in place of the rule's (an encouraged branch words a failure as 未达到鼓励性指标)" }),
+        }),
+      )
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          "For a rule whose strength follows a branch of its scope (energy-label: mandatory for large public buildings, encouraged for the rest): the first branch that holds sets a result's strength and default severity; none holding leaves `strength`. A failure whose branch cannot be decided is incomplete.",
+      }),
     effective: z
       .strictObject({
         from: ruleDate.optional(),
@@ -118,3 +135,8 @@ export const ruleSchema = z
   });
 
 export type RuleDefinition = z.output<typeof ruleSchema>;
+
+/** Every strength a rule's results can have: its own and its branches'. */
+export function strengthsOf(definition: Pick<RuleDefinition, "strength" | "strengthWhen">): Strength[] {
+  return [...new Set([definition.strength, ...(definition.strengthWhen ?? []).map((branch) => branch.strength)])];
+}

@@ -4,6 +4,8 @@ import type { Lang } from "../model/report.js";
 
 /** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
 export function grouped(value: number, digits: number): string {
+  // toFixed gives exponent notation from 1e21 on (1e+308), which has no digits to group.
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return String(value);
   const fixed = Math.abs(value).toFixed(digits);
   const point = fixed.indexOf(".");
   const whole = point === -1 ? fixed : fixed.slice(0, point);
@@ -17,20 +19,39 @@ export function grouped(value: number, digits: number): string {
 
 const wholeOrTwo = (value: number): number => (Number.isInteger(value) ? 0 : 2);
 
-/** A figure as a reader expects it: 3.00%, ¥9,000,000, 20,000 m², 2 stars (2星). */
+/** Up to two decimals, none when they are zeros: 100, 16.67, 10.8. */
+function upToTwo(value: number): string {
+  return grouped(value, 2).replace(/\.?0+$/, "");
+}
+
+/** 国家 star levels as Shenzhen documents write them: 基本级, 一星级, 二星级, 三星级. */
+const starLevelZh = ["基本级", "一星级", "二星级", "三星级"];
+
+/**
+ * A figure as a reader expects it: 3%, 16.67%, 3.33个百分点, 1,600,000元 (¥1,600,000 in
+ * English), 20,000 m², 二星级 (2 stars). Chinese text writes amounts in 元 only, never ¥.
+ */
 export function formatFigure(value: unknown, unit: Unit | undefined, lang: Lang): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return formatValue(value, lang);
   switch (unit) {
     case "pct":
-      return `${grouped(value, 2)}%`;
-    case "cny":
-      return `${value < 0 ? "-" : ""}¥${grouped(Math.abs(value), wholeOrTwo(Math.round(Math.abs(value) * 100) / 100))}`;
+      return `${upToTwo(value)}%`;
+    case "pp":
+      return lang === "zh" ? `${upToTwo(value)}个百分点` : `${upToTwo(value)} percentage point${value === 1 ? "" : "s"}`;
+    case "cny": {
+      const amount = grouped(Math.abs(value), wholeOrTwo(Math.round(Math.abs(value) * 100) / 100));
+      const sign = value < 0 ? "-" : "";
+      return lang === "zh" ? `${sign}${amount}元` : `${sign}¥${amount}`;
+    }
     case "m2":
-      return `${grouped(value, wholeOrTwo(value))} m²`;
+      return `${upToTwo(value)} m²`;
     case "m":
-      return `${grouped(value, wholeOrTwo(value))} m`;
+      return `${upToTwo(value)} m`;
     case "star":
-      return lang === "zh" ? `${value}星` : `${value} star${value === 1 ? "" : "s"}`;
+      if (lang === "zh") return starLevelZh[value] ?? `${value}星级`;
+      return value === 0 ? "the basic level (0 stars)" : `${value} star${value === 1 ? "" : "s"}`;
+    case "stars":
+      return lang === "zh" ? `${value}个星级` : `${value} star level${value === 1 ? "" : "s"}`;
     case "year":
       return String(value);
     case "ratio":
@@ -42,13 +63,16 @@ export function formatFigure(value: unknown, unit: Unit | undefined, lang: Lang)
   }
 }
 
-/** Any other value: enum values in Chinese for zh, lists joined, booleans as words. */
+/**
+ * Any other value: enum values in Chinese for zh, lists joined, booleans as words. A value the
+ * record does not give reads 未填报 / "not stated" (a fact about the filing, not a placeholder).
+ */
 export function formatValue(value: unknown, lang: Lang): string {
-  if (value === undefined || value === null) return lang === "zh" ? "（无）" : "(none)";
+  if (value === undefined || value === null) return lang === "zh" ? "未填报" : "not stated";
   if (typeof value === "boolean") return lang === "zh" ? (value ? "是" : "否") : value ? "yes" : "no";
   if (typeof value === "number") return formatPlainNumber(value);
   if (typeof value === "string") return lang === "zh" ? chineseLabelOf(value) : value;
-  if (Array.isArray(value)) return value.length === 0 ? formatValue(null, lang) : value.map((item) => formatValue(item, lang)).join(lang === "zh" ? "、" : ", ");
+  if (Array.isArray(value)) return value.length === 0 ? (lang === "zh" ? "无" : "none") : value.map((item) => formatValue(item, lang)).join(lang === "zh" ? "、" : ", ");
   return JSON.stringify(value);
 }
 

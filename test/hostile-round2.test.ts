@@ -1,0 +1,453 @@
+/* eslint-disable no-control-regex -- the tests look for control characters in the output */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import MarkdownIt from "markdown-it";
+import { describe, expect, it } from "vitest";
+import type { Report } from "../src/model/report.js";
+import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+
+// Issue 15 (hardening, round 2): each test reproduces one reported failure. The promise kept: a
+// bad record or file is an input error with its place (exit 2), the rest of the batch is still
+// checked and reported, and nothing the user owns is overwritten.
+const goodRecord = { kind: "enterprise", creditCode: "91440300MA5F0L7K29", name: "深圳市同创勘察设计研究院有限公司", type: "survey-design", techLeader: true, fiscalYear: 2023, revenueCny: 100000000, rdExpenseCny: 4000000 };
+const good = tempFiles({ "good.json": JSON.stringify(goodRecord) });
+const goodFile = join(good, "good.json");
+
+function run(args: string[], options: Parameters<typeof szcheck>[1] = {}) {
+  const result = szcheck([...args, "--as-of", "2024-06-30"], options);
+  expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+  return result;
+}
+const reportOf = (stdout: string): Report => JSON.parse(stdout) as Report;
+const goodChecked = (report: Report): boolean => [...report.results].some((r) => r.subject.id === goodRecord.creditCode) || report.summary.records >= 1;
+
+describe("one bad record never takes the batch down (item 1)", () => {
+  it("a record with 150,000 unknown keys is one located error with the first 20 problems, and the good file is checked", () => {
+    const keys = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`k${i}`, 1]));
+    const dir = tempFiles({ "wide.json": JSON.stringify({ ...goodRecord, creditCode: "91350100M000100Y43", ...keys }) });
+    const result = run(["check", join(dir, "wide.json"), goodFile, "--format", "json"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toHaveLength(21);
+    expect(report.errors[20]!.message).toBe("and 149,980 more problems in this record (the first 20 are listed)");
+    expect(report.summary.records).toBe(1);
+  }, 60_000);
+});
+
+describe("a run that checked no record says so (item 10)", () => {
+  it("an empty NDJSON alone: exit 2 and a line on stderr; --allow-empty: exit 0", () => {
+    const strict = run(["check", "test/hostile/empty.ndjson"]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain("no record was checked");
+    const allowed = run(["check", "test/hostile/empty.ndjson", "--allow-empty"]);
+    expect(allowed.code).toBe(0);
+  });
+
+  it("--skip-invalid when every record was invalid: exit 2, not 0", () => {
+    const dir = tempFiles({ "bad.json": JSON.stringify({ kind: "enterprise" }) });
+    const result = run(["check", join(dir, "bad.json"), "--skip-invalid", "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no record was checked (every record was invalid");
+  });
+
+  it("--skip-invalid with one good record still exits by the findings", () => {
+    const dir = tempFiles({ "bad.json": JSON.stringify({ kind: "enterprise" }) });
+    writeFileSync(join(dir, "good.json"), JSON.stringify(goodRecord));
+    const result = run(["check", dir, "--skip-invalid", "--format", "json", "--fail-on", "none"]);
+    expect(result.code).toBe(0);
+    expect(goodChecked(reportOf(result.stdout))).toBe(true);
+  });
+});
+
+describe("a signal while the reports are written (item 5)", () => {
+  const records = Array.from({ length: 8000 }, (_, i) => JSON.stringify({ ...goodRecord, name: `企业${i}`, rdExpenseCny: 1000 + i })).join("\n");
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    it(`${signal} once the first report is being written: exit ${code}, the old reports untouched, no temporary file`, async () => {
+      const dir = tempFiles({ "batch.ndjson": records });
+      const out = join(dir, "out");
+      mkdirSync(out);
+      const names = ["r.json", "r.sarif", "r.html", "r.txt"];
+      for (const name of names) writeFileSync(join(out, name), `old ${name}`);
+      const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", join(dir, "batch.ndjson"), "--as-of", "2024-06-30", ...["json", "sarif", "html", "text"].map((format, i) => `--format=${format}=${join(out, names[i]!)}`)], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (status) => resolve(status)));
+      // Wait for the first temporary report file: the run is then writing.
+      while (!readdirSync(out).some((name) => name.startsWith(".szcheck-tmp-"))) {
+        if (child.exitCode !== null) throw new Error(`the run ended before writing was seen: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toMatch(/^szcheck: interrupted while writing the reports: [\d,]+ records checked; no report file was replaced \(\d of 4 ready\)\n$/);
+      expect(readdirSync(out).sort()).toEqual([...names].sort());
+      for (const name of names) expect(readFileSync(join(out, name), "utf8")).toBe(`old ${name}`);
+    }, 120_000);
+  }
+});
+
+describe("a report never replaces what the run reads (item 3, item 16)", () => {
+  it("--format json=<an input> is refused before anything is read or written, and the input is intact", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const before = readFileSync(join(dir, "e.json"), "utf8");
+    const result = run(["check", dir, "--format", `json=${join(dir, "e.json")}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("that is an input of this run");
+    expect(readFileSync(join(dir, "e.json"), "utf8")).toBe(before);
+  });
+
+  it("an output reached through a symlink or a hard link to the waivers file or the config is refused too", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord), "waivers.yaml": "[]\n", "szcheck.config.yaml": "lang: en\n" });
+    symlinkSync(join(dir, "waivers.yaml"), join(dir, "link.json"));
+    linkSync(join(dir, "szcheck.config.yaml"), join(dir, "hard.json"));
+    const viaLink = run(["check", join(dir, "e.json"), "--waivers", join(dir, "waivers.yaml"), "--format", `json=${join(dir, "link.json")}`], { cwd: dir });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain("that is the waivers file of this run");
+    const viaHardLink = run(["check", join(dir, "e.json"), "--format", `sarif=${join(dir, "hard.json")}`], { cwd: dir });
+    expect(viaHardLink.code).toBe(2);
+    expect(viaHardLink.stderr).toContain("that is the config of this run");
+    expect(readFileSync(join(dir, "waivers.yaml"), "utf8")).toBe("[]\n");
+  });
+
+  it("a rule file of --rules is refused", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--rules", "test/fixtures/portfolio-rules", "--format", "json=test/fixtures/portfolio-rules/epc-share.yaml"]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("that is a rule file of this run");
+  });
+
+  it("two formats aimed at one file are refused", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--format", `json=${join(dir, "out.txt")}`, "--format", `text=${join(dir, ".", "out.txt")}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("writes the same file");
+    expect(existsSync(join(dir, "out.txt"))).toBe(false);
+  });
+
+  it("--format json=- is standard output, not a file named -", () => {
+    const dir = tempFiles({ "e.json": JSON.stringify(goodRecord) });
+    const result = run(["check", join(dir, "e.json"), "--format", "json=-"], { cwd: dir });
+    expect(reportOf(result.stdout).summary.records).toBe(1);
+    expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+
+  it("several formats to /dev/null are fine (a device is not a file to protect)", () => {
+    const result = run(["check", goodFile, "--format", "json=/dev/null", "--format", "sarif=/dev/null", "--fail-on", "none"]);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("broken pipes and full disks (item 13)", () => {
+  const many = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ ...goodRecord, name: `企业${i}`, rdExpenseCny: 1000 + i })).join("\n");
+
+  it("| head -1: no stack trace, the exit of a command whose reader went away (141)", () => {
+    const dir = tempFiles({ "batch.ndjson": many });
+    const result = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${join(dir, "batch.ndjson")}" --as-of 2024-06-30 | head -1 >/dev/null`], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(141);
+  }, 60_000);
+
+  it("> /dev/full: exit 2 and what failed, for standard output and for --format x=/dev/full", () => {
+    const toStdout = spawnSync("bash", ["-c", `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${goodFile}" --as-of 2024-06-30 --format json > /dev/full`], { encoding: "utf8" });
+    expect(toStdout.status).toBe(2);
+    expect(toStdout.stderr).toBe("szcheck: standard output: cannot write it: no space left on the device (ENOSPC)\n  hint: this is the machine's environment, not a bug in szcheck: free space, fix permissions, or choose another path\n");
+    const toFile = run(["check", goodFile, "--format", "json=/dev/full"]);
+    expect(toFile.code).toBe(2);
+    expect(toFile.stderr).toContain("szcheck: /dev/full: cannot write it: no space left on the device (ENOSPC)");
+  });
+
+  it("a folder as the report file, and a report under a file: exit 2 naming the path, not an internal error", () => {
+    const dir = tempFiles({ "plain.txt": "" });
+    const folder = run(["check", goodFile, "--format", `json=${dir}`]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`szcheck: ${dir}: cannot write it: it is a folder (EISDIR)`);
+    const underFile = run(["check", goodFile, "--format", `json=${join(dir, "plain.txt", "r.json")}`]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain("cannot write it: a part of the path is a file, not a folder");
+    expect(readdirSync(dir)).toEqual(["plain.txt"]);
+  });
+
+  it("a TMPDIR that is not a folder, when a large run keeps its results there: exit 2 naming the place", () => {
+    const dir = tempFiles({ "batch.ndjson": many, "not-a-folder": "" });
+    const result = run(["check", join(dir, "batch.ndjson"), "--format", "json=/dev/null"], { env: { TMPDIR: join(dir, "not-a-folder") } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`szcheck: ${join(dir, "not-a-folder")}`);
+    expect(result.stderr).toContain("a part of the path is not a folder (ENOTDIR)");
+    expect(result.stderr).toContain("TMPDIR");
+  }, 60_000);
+});
+
+describe("waivers match the project and the building as parts, not a prefix (item 6)", () => {
+  const project = (buildings: string[]) => ({
+    kind: "project", projectCode: "P-2023-001", name: "某项目", district: "南山", approval: { type: "备案", date: "2023-03-01" }, funding: "社会投资",
+    buildings: buildings.map((id) => ({ id, use: "公共", heightM: 150, floorAreaM2: 30000, healthMonitoring: false })),
+  });
+  it("a waiver for building 3# does not waive building 3#/4#, and the two ids differ", () => {
+    const dir = tempFiles({ "p.json": JSON.stringify(project(["3#", "3#/4#"])) });
+    const first = run(["check", join(dir, "p.json"), "--format", "json"]);
+    const failing = [...reportOf(first.stdout).results].find((r) => r.subject.kind === "building" && r.outcome === "fail");
+    expect(failing, "the fixture needs a failing building rule").toBeDefined();
+    const ids = [...reportOf(first.stdout).results].filter((r) => r.subject.kind === "building").map((r) => r.subject.id);
+    expect(new Set(ids)).toEqual(new Set(["P-2023-001/3#", "P-2023-001/3#~14#"]));
+    writeFileSync(join(dir, "waivers.yaml"), `- rule: ${failing!.ruleId}\n  subject: P-2023-001/3#\n  reason: approved\n  approvedBy: 住建局\n  expires: 2099-12-31\n`);
+    const waived = reportOf(run(["check", join(dir, "p.json"), "--waivers", join(dir, "waivers.yaml"), "--format", "json"]).stdout);
+    const outcome = (id: string) => [...waived.results].find((r) => r.ruleId === failing!.ruleId && r.subject.id === id)?.outcome;
+    expect(outcome("P-2023-001/3#")).toBe("waived");
+    expect(outcome("P-2023-001/3#~14#")).toBe("fail");
+  });
+
+  it("a waiver naming the project covers each of its buildings, whatever their ids hold", () => {
+    const dir = tempFiles({ "p.json": JSON.stringify(project(["A/B座", "3#"])) });
+    const first = reportOf(run(["check", join(dir, "p.json"), "--format", "json"]).stdout);
+    const failing = [...first.results].find((r) => r.subject.kind === "building" && r.outcome === "fail")!;
+    writeFileSync(join(dir, "waivers.yaml"), `- rule: ${failing.ruleId}\n  subject: P-2023-001\n  reason: approved\n  approvedBy: 住建局\n  expires: 2099-12-31\n`);
+    const waived = reportOf(run(["check", join(dir, "p.json"), "--waivers", join(dir, "waivers.yaml"), "--format", "json"]).stdout);
+    const buildings = [...waived.results].filter((r) => r.ruleId === failing.ruleId && r.subject.kind === "building");
+    expect(buildings.map((r) => [r.subject.id, r.outcome]).sort()).toEqual([["P-2023-001/3#", "waived"], ["P-2023-001/A~1B座", "waived"]]);
+  });
+});
+
+describe("size limits that cannot be stepped round (item 2)", () => {
+  it("an NDJSON line over the limit is an error for that line; the lines after it are checked", () => {
+    const long = JSON.stringify({ ...goodRecord, name: "x".repeat(2 * 1024 * 1024) });
+    const dir = tempFiles({ "batch.ndjson": [long, JSON.stringify(goodRecord)].join("\n") + "\n" });
+    const result = run(["check", join(dir, "batch.ndjson"), "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors.map((e) => [e.pointer, e.message])).toEqual([["/1", "line 1 is over the 1 MiB limit for one record (raise it with --max-file-size)"]]);
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("standard input over the limit is refused as input -, not read whole", () => {
+    const result = run(["check", "-", goodFile, "--format", "json", "--max-file-size", "1"], { input: JSON.stringify({ ...goodRecord, name: "x".repeat(3 * 1024 * 1024) }) });
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]).toMatchObject({ file: "-", message: expect.stringContaining("standard input is over the 1 MiB limit") });
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("a CSV record over the limit is an input error naming the file", () => {
+    const dir = tempFiles({ "wide.csv": `kind,creditCode,name\nenterprise,91350100M000100Y43,${"x".repeat(2 * 1024 * 1024)}\n` });
+    const result = run(["check", join(dir, "wide.csv"), goodFile, "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.file).toBe(join(dir, "wide.csv"));
+    expect(report.errors[0]!.message).toMatch(/invalid CSV: Max Record Size/);
+    expect(report.summary.records).toBe(1);
+  });
+
+  it("an XLSX whose shared strings unpack past the limit is refused before it is opened", () => {
+    const dir = tempFiles({});
+    // 600 KiB of shared strings in a file under 1 MiB; with --max-file-size 1 the table may hold 256 KiB.
+    writeFileSync(join(dir, "bomb.xlsx"), storedZip({ "xl/sharedStrings.xml": `<sst>${"<si><t>x</t></si>".repeat(40_000)}</sst>` }));
+    const result = run(["check", join(dir, "bomb.xlsx"), goodFile, "--format", "json", "--max-file-size", "1"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.message).toBe("the workbook part xl/sharedStrings.xml unpacks to 665 KiB, over the 256 KiB limit (raise it with --max-file-size)");
+    expect(report.summary.records).toBe(1);
+  });
+});
+
+describe("one reading path for every file szcheck opens (item 14)", () => {
+  it("a waivers file that is a symlink to /dev/zero is refused at once", () => {
+    const dir = tempFiles({});
+    symlinkSync("/dev/zero", join(dir, "waivers.yaml"));
+    const result = run(["check", goodFile, "--waivers", join(dir, "waivers.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the waivers file is a device, not a regular file");
+  });
+
+  it("a waivers file that is a FIFO does not hang the run", () => {
+    const dir = tempFiles({});
+    spawnSync("mkfifo", [join(dir, "waivers.yaml")]);
+    const result = run(["check", goodFile, "--waivers", join(dir, "waivers.yaml")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the waivers file is a named pipe, not a regular file");
+  }, 30_000);
+
+  it("a rule file that is a symlink to /dev/zero is a rule error, not an abort", () => {
+    const dir = tempFiles({});
+    symlinkSync("/dev/zero", join(dir, "zero.yaml"));
+    const result = run(["check", goodFile, "--rules", dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("the rule file is a device, not a regular file");
+  });
+
+  it("an input that is a FIFO is a located input error; the good file is still checked", () => {
+    const dir = tempFiles({});
+    spawnSync("mkfifo", [join(dir, "pipe.json")]);
+    const result = run(["check", join(dir, "pipe.json"), goodFile, "--format", "json"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors[0]!.message).toContain("the file is a named pipe, not a regular file");
+    expect(report.summary.records).toBe(1);
+  }, 30_000);
+});
+
+/** A zip archive of stored (uncompressed) entries: enough for a reader of the central directory. */
+function storedZip(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe("control characters never reach the terminal or the CI log raw (item 12)", () => {
+  const hostileKey = "x\n::error file=README.md,line=1::pwned";
+  const hostileName = "企业\u001b]0;owned\u0007\u001b[2J\u202e";
+  const records = { "evil.json": JSON.stringify({ ...goodRecord, name: hostileName, [hostileKey]: 1 }), [`evil\n::warning::name.json`]: JSON.stringify({ ...goodRecord, name: hostileName }) };
+
+  it("text report and stderr: no injected workflow command, no ESC, the values shown escaped", () => {
+    const dir = tempFiles(records);
+    for (const args of [["--format", "text"], ["--format", "json=/dev/null"], ["--format", "text", "--skip-invalid"]]) {
+      const result = run(["check", dir, ...args], { env: { FORCE_COLOR: "1" } });
+      const output = result.stdout + result.stderr;
+      expect(output).not.toMatch(/^::/m);
+      expect(output.replace(/\u001b\[[0-9;]*m/g, "")).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+      expect(output).toContain("x\\n::error file=README.md,line=1::pwned");
+    }
+  });
+
+  it("github format: ESC and friends are escaped inside the annotations", () => {
+    const dir = tempFiles({ "evil.json": records["evil.json"] });
+    const result = run(["check", dir, "--format", "github"]);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("::")).every((line) => /^::(error|warning|notice)[ :]/.test(line))).toBe(true);
+  });
+});
+
+describe("Markdown as GitHub renders it: nothing injected, nobody pinged, nothing linked (item 11)", () => {
+  const payload = "x\r<img src=x onerror=alert(1)>\r\n<script>alert(2)</script> @octocat https://evil.example/a www.evil.example me@evil.example";
+  it("record names, keys and messages render as text through a CommonMark parser", () => {
+    const dir = tempFiles({ "evil.json": JSON.stringify([{ ...goodRecord, name: payload, rdExpenseCny: 1 }, { ...goodRecord, creditCode: "91350100M000100Y43", [payload]: 1 }]) });
+    const result = run(["check", join(dir, "evil.json"), "--format", "markdown", "--skip-invalid"]);
+    expect(result.stdout).toContain("evil");
+    const html = new MarkdownIt({ html: true, linkify: true }).render(result.stdout);
+    expect(html).not.toMatch(/<img|<script|<a /i);
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // GitHub's mention pattern, on the text outside code spans (where GitHub looks for mentions).
+    const text = html.replace(/<code>.*?<\/code>/gs, "").replace(/<[^>]+>/g, "");
+    expect(text).toContain("octocat");
+    expect(text).not.toMatch(/(^|\W)@[a-z0-9]/im);
+  });
+});
+
+describe("a damaged code cache (item 15)", () => {
+  it("is detected by its checksum, ignored and rewritten: the run is the same as without a cache", () => {
+    const cache = mkdtempSync(join(tmpdir(), "szcheck-cache-test-"));
+    const args = ["check", goodFile, "--format", "json", "--as-of", "2024-06-30", "--fail-on", "none"];
+    const plain = szcheck(args, { env: { SZCHECK_COMPILE_CACHE: "off" } });
+    expect(szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } }).stdout).toBe(plain.stdout);
+    const [name] = readdirSync(cache).filter((file) => file.endsWith(".v8cache"));
+    const file = join(cache, name!);
+    const bytes = readFileSync(file);
+    for (let i = 1000; i < bytes.length; i += 997) bytes[i]! ^= 0x5a; // same size, same header, damaged data
+    writeFileSync(file, bytes);
+    const damaged = szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } });
+    expect({ code: damaged.code, stderr: damaged.stderr }).toEqual({ code: plain.code, stderr: plain.stderr });
+    expect(damaged.stdout).toBe(plain.stdout);
+    expect(readFileSync(file).equals(bytes)).toBe(false);
+    expect(szcheck(args, { env: { SZCHECK_CACHE_DIR: cache } }).stdout).toBe(plain.stdout);
+  }, 60_000);
+});
+
+describe("smaller things (item 16)", () => {
+  it("a huge number prints as JavaScript writes it (1e+308), never with a group separator inside the exponent", () => {
+    const dir = tempFiles({ "big.json": JSON.stringify({ ...goodRecord, revenueCny: 1e308, rdExpenseCny: 1 }) });
+    for (const format of ["text"]) {
+      const result = run(["check", join(dir, "big.json"), "--format", format, "--lang", "en"]);
+      expect(result.stdout).toContain("1e+308");
+      expect(result.stdout).not.toMatch(/e\+,|e\+\d+,\d/);
+    }
+  });
+
+  it("YAML's .inf is named as what it is, not 'a number null'", () => {
+    const dir = tempFiles({ "inf.yaml": 'kind: enterprise\ncreditCode: "91350100M000100Y43"\nname: c\nfiscalYear: 2023\nrevenueCny: .inf\n' });
+    const result = run(["check", join(dir, "inf.yaml"), goodFile, "--format", "json"]);
+    const error = reportOf(result.stdout).errors[0]!;
+    expect(error.pointer).toBe("/revenueCny");
+    expect(error.message).toContain("got Infinity (YAML's .inf or .nan): write a finite number");
+    expect(error.message).not.toContain("null");
+  });
+});
+
+describe("evaluation is bounded in both engines (item 4)", () => {
+  const rule = (id: string, check: unknown) =>
+    [
+      `id: ${id}`,
+      "title: { zh: 测试, en: test }",
+      "clause: 四（十一）",
+      "source: 完善全市既有建筑安全风险管控平台",
+      "subject: enterprise",
+      "strength: encouraged",
+      `check: ${JSON.stringify(check)}`,
+      "message:",
+      "  pass: { zh: 通过, en: passes }",
+      "  fail: { zh: 不通过, en: fails }",
+    ].join("\n") + "\n";
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const doubling = { "!!": [{ reduce: [range(60), { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]] }] };
+  const nested = { some: [range(1000), { some: [range(1000), { some: [range(1000), { "==": [{ var: "" }, -1] }] }] }] };
+
+  for (const engine of ["compiled", "reference"]) {
+    for (const [name, check] of [["reduce-merge", doubling], ["nested-some", nested]] as const) {
+      it(`${engine}: a ${name} rule stops with a message naming the rule, in bounded time and memory`, () => {
+        const dir = tempFiles({ [`${name}.yaml`]: rule(name, check) });
+        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(new RegExp(`rule ${name} failed on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements)`));
+      }, 120_000);
+    }
+  }
+
+  it("an ordinary rule pack is well inside the budget (the demo checks as before)", () => {
+    const result = run(["check", "fixtures/demo", "--format", "json=/dev/null"]);
+    expect(result.code).toBeLessThan(2);
+  }, 60_000);
+});
+
+describe("conflicting duplicates in a portfolio are said, with which record wins (item 16)", () => {
+  it("the group's result names the duplicate and how it was counted", () => {
+    const contractor = (revenueCny: number) => ({ ...goodRecord, type: "construction", revenueCny });
+    const dir = tempFiles({
+      "batch.json": JSON.stringify([contractor(200_000_000_000), contractor(1_000_000_000)]),
+      "szcheck.config.yaml": "params:\n  large-contractors: { minCount: 2 }\n",
+    });
+    const args = ["check", join(dir, "batch.json"), "--rules", "test/fixtures/portfolio-rules", "--only", "large-contractors", "--config", join(dir, "szcheck.config.yaml"), "--lang", "en"];
+    const report = reportOf(run([...args, "--format", "json"]).stdout);
+    const group = [...report.results].find((r) => r.ruleId === "large-contractors")!;
+    expect(group.outcome).toBe("fail");
+    expect(group.assumptions).toContainEqual(expect.objectContaining({ param: `duplicate ${goodRecord.creditCode}`, value: { match: true, weight: 1 } }));
+    expect(run([...args, "--format", "text"]).stdout).toContain(`${goodRecord.creditCode} is in the batch more than once with different figures: counted once, as matching because one of its records matches, with the heaviest weight, 1`);
+  });
+});

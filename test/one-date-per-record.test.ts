@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import type { Report, Result } from "../src/model/report.js";
+import { szcheck, tempFiles } from "./helpers.js";
+
+/**
+ * RULES.md, "One date per record": a filing without approval.date is judged at --as-of in every
+ * date-based condition alike (a rule's window and a scope that turns on a date), and says so.
+ */
+const undated = JSON.stringify({
+  kind: "project",
+  projectCode: "2024-440305-47-01-900001",
+  name: "南山区示例办公楼（申报准备中）",
+  funding: "private",
+  keyArea: null,
+  approval: { isMajorProject: false },
+  investmentCny: 50000000,
+  constructionNature: "new",
+  buildings: [{ id: "A", use: "public", floorAreaM2: 14436, isGovernmentOffice: false, green: { targetStar: 0 } }],
+  bim: { applied: false },
+});
+
+function results(asOf: string): Result[] {
+  const dir = tempFiles({ "undated.json": undated });
+  const run = szcheck(["check", dir, "--format", "json", "--as-of", asOf, "--only", "green-star-minimum,bim-required"]);
+  return [...(JSON.parse(run.stdout) as Report).results];
+}
+
+describe("one date per record", () => {
+  it("judges an undated filing at --as-of in bim-required's date scope and green-star-minimum's window alike, and says so", () => {
+    const judged = results("2024-06-30");
+    expect(judged.map((r) => [r.ruleId, r.outcome])).toEqual(
+      expect.arrayContaining([
+        ["bim-required", "fail"],
+        ["green-star-minimum", "fail"],
+      ]),
+    );
+    for (const result of judged) expect(result.assumptions.find((a) => a.param === "asOf")).toMatchObject({ value: "2024-06-30" });
+  });
+
+  it("before either date both rules find the undated filing out of scope, not one incomplete and one not", () => {
+    const early = results("2022-06-30");
+    expect(early.map((r) => r.outcome)).toEqual(["not-applicable", "not-applicable"]);
+  });
+
+  it("a failure names the requirement it knows, never a placeholder", () => {
+    const star = results("2024-06-30").find((r) => r.ruleId === "green-star-minimum")!;
+    expect(star.measure).toMatchObject({ actual: 0, required: 1, gap: 1, gapUnit: "stars" });
+    expect(star.message).not.toMatch(/\(none\)|（无）/);
+  });
+});
