@@ -60,10 +60,10 @@ describe("report version 2", () => {
     }
     expect(listed.rules.map((rule) => rule.id)).toEqual(Object.keys(listed.summary.byRule));
     // Results name their rule and assumptions; the rule's clause and parameters are in the table.
-    const assumed = listed.results.find((result) => result.assumptions.length > 0)!;
+    const assumed = listed.results.find((result) => result.assumptions.some((item) => typeof item === "string"))!;
     const rule = listed.rules.find((entry) => entry.id === assumed.ruleId)!;
     expect(rule.clause).not.toBe("");
-    for (const name of assumed.assumptions) expect(rule.params[name]?.why, name).toEqual(expect.any(String));
+    for (const name of assumed.assumptions) if (typeof name === "string") expect(rule.params[name]?.why, name).toEqual(expect.any(String));
     expect(assumed).not.toHaveProperty("clause");
   });
 

@@ -158,6 +158,8 @@ export function dateAssumption(field: DateField, asOf: string, lang: Lang): Assu
  * The outcome `evaluateRule` would give, told without tracing, values, location or message, for
  * results a run counts but does not list (passes and not-applicables, by default). Undefined for
  * a rule without a check (computed or incomplete: always listed, so always evaluated in full).
+ * A "fail" here may be "incomplete" in full (a failure whose strength rests on a missing field):
+ * both are findings, which a run always evaluates in full.
  */
 export function outcomeOnly(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Outcome | undefined {
   const { definition } = rule;

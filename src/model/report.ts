@@ -71,7 +71,9 @@ export type Result = z.infer<typeof resultSchema>;
 
 /** A result as the report writes it: the rule's clause, strength and assumption texts are in the `rules` table. */
 export const resultEntrySchema = resultSchema.omit({ strength: true, clause: true }).extend({
-  assumptions: z.array(z.string()).meta({ description: "The parameters the result rests on that are not simply sourced (assumptions, or set by a config file): names in `rules[].params`" }),
+  assumptions: z
+    .array(z.union([z.string(), assumption]))
+    .meta({ description: "What the result rests on that is not simply sourced: a rule parameter (an assumption, or set by a config file) by its name in `rules[].params`; anything a run adds (the --as-of date of an undated record, a portfolio duplicate) whole" }),
 });
 export type ResultEntry = z.infer<typeof resultEntrySchema>;
 

@@ -21,13 +21,17 @@ export function encodeResult(result: Result): string {
     missing: result.missing,
     measure: result.measure,
     outputs: result.outputs,
-    assumptions: result.assumptions.length === 0 ? NO_NAMES : result.assumptions.map((assumption) => assumption.param),
+    // A rule's parameter by its name (the rules table describes it); anything else (the --as-of date of an undated record, a portfolio duplicate) whole.
+    assumptions: result.assumptions.length === 0 ? NO_NAMES : result.assumptions.map((assumption) => (isRuleParam(assumption) ? assumption.param : assumption)),
     waiver: result.waiver,
     location: result.location,
   });
 }
 
 const NO_NAMES: string[] = [];
+
+/** Whether an assumption is a rule parameter the rules table describes (not one a run adds: asOf, a duplicate). */
+const isRuleParam = (assumption: Assumption): boolean => /^[a-zA-Z][a-zA-Z0-9]*$/.test(assumption.param) && assumption.param !== "asOf";
 
 /** What follows each encoded result where results are kept together: the JSON report's separator. A newline never occurs inside compact JSON, so ",\n" only ever ends a result. */
 export const RESULT_SEPARATOR = ",\n";
@@ -73,7 +77,7 @@ export class ResultDecoder {
   }
 
   decode(text: string): Result {
-    const entry = JSON.parse(text) as Omit<Result, "assumptions" | "clause" | "strength"> & { assumptions: string[] };
+    const entry = JSON.parse(text) as Omit<Result, "assumptions" | "clause" | "strength"> & { assumptions: Array<string | Assumption> };
     const facts = this.facts.get(entry.ruleId);
     if (facts === undefined) throw new Error(`a stored result names rule ${entry.ruleId}, which did not run`);
     return {
@@ -88,7 +92,7 @@ export class ResultDecoder {
       missing: entry.missing,
       measure: entry.measure,
       outputs: entry.outputs,
-      assumptions: entry.assumptions.map((name) => facts.assumptions.get(name)!),
+      assumptions: entry.assumptions.map((item) => (typeof item === "string" ? (facts.assumptions.get(item) ?? { param: item, value: null, why: "", override: null }) : item)),
       waiver: entry.waiver,
       location: entry.location,
     };
