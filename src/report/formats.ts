@@ -1,6 +1,6 @@
-import type { CheckRun } from "./run.js";
-import type { FailThreshold } from "./view.js";
 import type { Content } from "../output/write-atomic.js";
+import type { CheckRun, ResultSubscriber } from "./run.js";
+import type { FailThreshold } from "./view.js";
 import { didYouMean } from "../did-you-mean.js";
 import { formatCompact } from "./compact.js";
 import { formatCsv } from "./csv.js";
@@ -9,6 +9,7 @@ import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
+import { formatNdjson } from "./ndjson.js";
 import { formatSarif } from "./sarif.js";
 import { textPieces } from "./text.js";
 
@@ -17,26 +18,75 @@ export interface FormatOptions {
   quiet: boolean;
   /** --fail-on: what a finding must reach to count as a failure (JUnit marks only those failed). */
   failOn?: FailThreshold;
+  /** Written to a terminal: a format with a compact and a readable form (JSON) takes the readable one. */
+  terminal?: boolean | undefined;
 }
 
 /** What a format gives: the whole text, or its pieces in order (for reports too large for one string), some already UTF-8 bytes. */
 export type Rendered = Content;
 
-/** Every output format: a function from the same run to its text (a format never re-evaluates). */
-export const formatters = {
-  text: (run: CheckRun, options: FormatOptions) => textPieces(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }),
-  json: (run: CheckRun) => formatJson(run.report),
-  junit: (run: CheckRun, options: FormatOptions) => formatJunit(run, options.failOn),
-  sarif: (run: CheckRun) => formatSarif(run),
-  github: (run: CheckRun) => formatGithub(run),
-  markdown: (run: CheckRun, options: FormatOptions) => formatMarkdown(run, { quiet: options.quiet }),
-  csv: (run: CheckRun) => formatCsv(run),
-  html: (run: CheckRun) => formatHtml(run),
-  compact: (run: CheckRun) => formatCompact(run),
-} as const satisfies Record<string, (run: CheckRun, options: FormatOptions) => Rendered>;
+/** A format that renders as results come: told of every outcome and built result during the run, then asked for its text. */
+export interface FormatSession extends ResultSubscriber {
+  render(run: CheckRun): Rendered;
+}
 
-export type FormatName = keyof typeof formatters;
-export const formatNames = Object.keys(formatters) as FormatName[];
+/**
+ * An output format. `reads` says which results it reads from `run.report.results`: the ones
+ * the report lists (`--results`, findings by default), or every (rule, subject) pair, which
+ * makes the run build them all. A format that renders from what it is told as the run goes
+ * (every outcome, listed or not) gives `start`, called before the run; the others `render`,
+ * called after it.
+ */
+export type ReportFormat = RenderedFormat | StreamingFormat;
+
+interface RenderedFormat {
+  reads: "listed" | "all";
+  render: (run: CheckRun, options: FormatOptions) => Rendered;
+}
+
+interface StreamingFormat {
+  reads: "listed" | "all";
+  start: (options: FormatOptions) => FormatSession;
+}
+
+/** Every output format (a format never re-evaluates). */
+export const formats = {
+  text: { reads: "listed", render: (run, options) => textPieces(run.report, { rules: run.rules, color: options.color, quiet: options.quiet }) },
+  json: { reads: "listed", render: (run, options) => formatJson(run.report, { indent: options.terminal === true }, run.listed) },
+  ndjson: { reads: "listed", render: (run) => formatNdjson(run.report, run.listed) },
+  // A test case per rule and subject: passes and not-applicables are test cases too.
+  junit: { reads: "all", render: (run, options) => formatJunit(run, options.failOn) },
+  sarif: { reads: "listed", render: (run) => formatSarif(run) },
+  github: { reads: "listed", render: (run) => formatGithub(run) },
+  markdown: { reads: "listed", render: (run, options) => formatMarkdown(run, { quiet: options.quiet }) },
+  csv: { reads: "listed", render: (run) => formatCsv(run) },
+  html: { reads: "listed", render: (run) => formatHtml(run) },
+  // One line per finding: the listed results (findings by default) are all it reads.
+  compact: { reads: "listed", render: (run) => formatCompact(run) },
+} as const satisfies Record<string, ReportFormat>;
+
+export type FormatName = keyof typeof formats;
+export const formatNames = Object.keys(formats) as FormatName[];
+
+/** Whether any of these formats reads every result (the run then builds them all). */
+export const readsAll = (names: readonly FormatName[]): boolean => names.some((name) => (formats[name] as ReportFormat).reads === "all");
+
+/** A started format: its session, or its render function waiting for the run. */
+export interface StartedFormat {
+  subscriber: ResultSubscriber | undefined;
+  render(run: CheckRun): Rendered;
+}
+
+/** Starts a format before the run: a session for formats that listen, else the render to call after. */
+export function startFormat(name: FormatName, options: FormatOptions): StartedFormat {
+  const format = formats[name] as ReportFormat;
+  const view = (run: CheckRun): CheckRun => (format.reads === "all" && run.allResults !== undefined ? { ...run, report: { ...run.report, results: run.allResults } } : run);
+  if ("start" in format) {
+    const session = format.start(options);
+    return { subscriber: session, render: (run) => session.render(view(run)) };
+  }
+  return { subscriber: undefined, render: (run) => format.render(view(run), options) };
+}
 
 export interface FormatTarget {
   format: FormatName;
