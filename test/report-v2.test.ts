@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
@@ -139,4 +139,47 @@ describe("--jobs", () => {
     expect(report.results.some((result) => result.subject.kind === "portfolio")).toBe(true);
     for (const format of formats) expect(two[format], format).toBe(one[format]);
   }, 120_000);
+});
+
+describe("--baseline with --jobs", () => {
+  it("marks the same findings new and unchanged, in every format, with one worker thread or two", () => {
+    const lines = readFileSync(batchFile(), "utf8").trimEnd().split("\n").filter((line) => {
+      try {
+        const record = JSON.parse(line) as Record<string, unknown>;
+        return record.name !== "no code" && !("deep" in record);
+      } catch {
+        return false;
+      }
+    });
+    const dir = tempFiles({});
+    const input = join(dir, "batch.ndjson");
+    const baseline = join(dir, "baseline.json");
+    // The baseline of the first half; then the whole batch is checked against it.
+    writeFileSync(input, lines.slice(0, Math.floor(lines.length / 2)).join("\n") + "\n");
+    const written = szcheck(["check", input, ...asOf, "--write-baseline", baseline, "--format", `json=${join(dir, "old.json")}`]);
+    expect(written.code, written.stderr).toBe(0);
+    const accepted = (JSON.parse(readFileSync(baseline, "utf8")) as { findings: unknown[] }).findings.length;
+    expect(accepted).toBeGreaterThan(0);
+    writeFileSync(input, lines.join("\n") + "\n");
+    const formats = ["json", "ndjson", "compact", "sarif", "text", "junit"];
+    const run = (jobs: number): { code: number; files: Record<string, string> } => {
+      const result = szcheck(["check", input, ...asOf, "--jobs", String(jobs), "--baseline", baseline, ...formats.flatMap((format) => ["--format", `${format}=${join(dir, `${jobs}.${format}`)}`])]);
+      return { code: result.code, files: Object.fromEntries(formats.map((format) => [format, readFileSync(join(dir, `${jobs}.${format}`), "utf8")])) };
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(two.code).toBe(one.code);
+    for (const format of formats) expect(two.files[format], format).toBe(one.files[format]);
+    const report = JSON.parse(one.files.json!) as ReportDocument;
+    const findings = report.results.filter((result) => result.outcome === "fail" || result.outcome === "incomplete");
+    expect(findings.every((result) => result.baseline === "new" || result.baseline === "unchanged")).toBe(true);
+    expect(report.baseline!.unchanged).toBe(findings.filter((result) => result.baseline === "unchanged").length);
+    expect(report.baseline!.new).toBeGreaterThan(0);
+    // Each baseline entry matched one finding, or is reported fixed.
+    expect(report.baseline!.unchanged + report.baseline!.absent).toBe(accepted);
+    const entries = one.files.ndjson!.trimEnd().split("\n").map((line) => resultEntrySchema.parse(JSON.parse(line)));
+    expect(entries.filter((entry) => entry.baseline === "unchanged").length).toBe(report.baseline!.unchanged);
+    expect(one.files.compact).toContain("[unchanged]");
+    expect(one.files.compact).toContain("[new]");
+  }, 180_000);
 });

@@ -74,7 +74,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
-    .addOption(new Option("--results <which>", "results the reports list: findings (fail, incomplete, waived, computed; passes and not-applicables are counted) or all (every rule and subject: the audit trail)").choices(listings).default("findings"))
+    .addOption(choiceOption("--results <which>", "results the reports list: findings (fail, incomplete, waived, computed; passes and not-applicables are counted) or all (every rule and subject: the audit trail)", listings).default("findings"))
     .option("--rules <dir>", "an extra rule pack; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
