@@ -1,17 +1,21 @@
 // End-to-end batch audit: N synthetic records (seeded) as NDJSON, `szcheck check` over them,
-// against a parse-only pass (readline + JSON.parse) over the same file.
+// against a parse-only pass (readline + JSON.parse) over the same file, side by side in one run.
 //
-//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--heap-cap MiB] [--keep] [-- <check flags>]
+//   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--sizes-of a,b,…|none] [--heap-cap MiB] [--keep] [-- <check flags>]
 //
-// Flags after `--` go to `szcheck check` (e.g. `-- --skip epc-annual-share`).
+// Flags after `--` go to `szcheck check` (e.g. `-- --jobs 1`, `-- --results all`).
 //
-// Prints records/s and peak RSS (VmHWM from /proc, sampled while the child runs) for each size.
+// Prints, for each size: records/s, the ratio of szcheck's time to the parse-only pass's, CPU
+// seconds (all threads) and their ratio, and peak RSS (VmHWM from /proc, sampled while the child runs) of the timed run (one report, the
+// --format one); then one more run writing every format named by --sizes-of at once (default:
+// all of them), for the bytes per record of each.
 // V8 sizes its heap to the machine and collects lazily when memory is plentiful, so peak RSS
 // overstates what a run needs; --heap-cap runs szcheck once more with its old generation capped
 // (NODE_OPTIONS=--max-old-space-size): if that run completes, the run's live memory fits the cap.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
+import os from "node:os";
 import { join } from "node:path";
 import { prng } from "./prng.js";
 
@@ -24,6 +28,8 @@ const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number)
 const format = argument("--format") ?? "json";
 const heapCap = argument("--heap-cap");
 const extension = format === "text" ? "txt" : format;
+const allFormats = ["json", "ndjson", "text", "csv", "sarif", "github", "markdown", "junit", "html"];
+const sizesOf = argument("--sizes-of") === "none" ? [] : (argument("--sizes-of")?.split(",") ?? allFormats);
 const outDir = join(root, "bench", "out");
 mkdirSync(outDir, { recursive: true });
 
@@ -97,16 +103,28 @@ async function generate(count: number): Promise<string> {
 }
 
 /** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
-async function measure(command: string, commandArgs: string[], nodeOptions?: string): Promise<{ seconds: number; peakMiB: number; code: number | null }> {
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/**
+ * Runs a command, sampling its peak resident memory (VmHWM) and CPU time (user + system, all its
+ * threads) from /proc while it runs: on a machine shared with other work, CPU seconds say what a
+ * run costs better than wall time does.
+ */
+async function measure(command: string, commandArgs: string[], nodeOptions?: string): Promise<{ seconds: number; cpuSeconds: number; peakMiB: number; code: number | null }> {
   const started = process.hrtime.bigint();
   const env = { ...process.env, CI: "1", ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) };
   const child = spawn(command, commandArgs, { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
   let peak = 0;
+  let cpu = 0;
   const sample = (): void => {
     try {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpu = Math.max(cpu, (Number(fields[11]) + Number(fields[12])) / ticks);
     } catch {
       // the process has ended
     }
@@ -114,7 +132,7 @@ async function measure(command: string, commandArgs: string[], nodeOptions?: str
   const timer = setInterval(sample, 25);
   const [code] = (await once(child, "exit")) as [number | null];
   clearInterval(timer);
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMiB: peak, code };
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpu, peakMiB: peak, code };
 }
 
 const parseOnly = `
@@ -123,7 +141,8 @@ let n = 0; rl.on("line", (l) => { if (l) { JSON.parse(l); n++; } }); rl.on("clos
 
 // Always measure the code as it is now: the build takes a second.
 spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
-console.log(`szcheck batch benchmark (node ${process.version}, ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)${checkFlags.length === 0 ? "" : `; check ${checkFlags.join(" ")}`}`);
+const load = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(`szcheck batch benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${load()}; ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)${checkFlags.length === 0 ? "" : `; check ${checkFlags.join(" ")}`}`);
 for (const count of sizes) {
   const file = await generate(count);
   const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
@@ -132,11 +151,22 @@ for (const count of sizes) {
   const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...checkFlags];
   const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
-  const line = (label: string, run: { seconds: number; peakMiB: number; code?: number | null }): void =>
-    console.log(`    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined ? "" : `  (exit ${run.code})`}`);
-  console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON)`);
-  line("parse only (readline + JSON.parse)", { seconds: parse.seconds, peakMiB: parse.peakMiB });
-  line("szcheck check", check);
+  const line = (label: string, run: { seconds: number; cpuSeconds: number; peakMiB: number; code?: number | null }): void =>
+    console.log(
+      `    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  ${(run.seconds / parse.seconds).toFixed(2).padStart(6)}× parse-only  CPU ${run.cpuSeconds.toFixed(1).padStart(6)} s (${(run.cpuSeconds / parse.cpuSeconds).toFixed(1)}×)  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined || run.code === 0 ? "" : `  (exit ${run.code})`}`,
+    );
+  console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON), load average ${load()}`);
+  line("parse only (readline + JSON.parse)", parse);
+  line(`szcheck check --format ${format}`, check);
   if (heapCap !== undefined) line(`szcheck check, heap capped at ${heapCap} MiB`, await measure(process.execPath, checkArgs, `--max-old-space-size=${heapCap}`));
+  // JUnit has a test case for every (rule, subject), passes included: past 200,000 records it is left out (ask for it with --sizes-of).
+  const measured = count > 200_000 && argument("--sizes-of") === undefined ? sizesOf.filter((name) => name !== "junit") : sizesOf;
+  if (measured.length > 0) {
+    const outputs = measured.map((name) => ({ name, file: join(outDir, `sizes-${count}.${name}`) }));
+    const all = await measure(process.execPath, [...checkArgs.filter((arg, i) => arg !== "--format" && checkArgs[i - 1] !== "--format"), ...outputs.flatMap(({ name, file }) => ["--format", `${name}=${file}`])]);
+    line(`every format at once (${measured.length})`, all);
+    console.log(`    bytes per record: ${outputs.map(({ name, file }) => `${name} ${Math.round(statSync(file).size / count).toLocaleString("en-US")}`).join(" · ")}`);
+    for (const { file } of outputs) rmSync(file, { force: true });
+  }
 }
 if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.${extension}`), { force: true });

@@ -555,7 +555,8 @@ console.log(`  truthy results per rule agree across all engines: ${agree ? "yes"
 const speedup = compiled.perSecond / reference.perSecond;
 const gap = hand.perSecond / compiled.perSecond;
 const overStock = compiled.perSecond / stock.perSecond;
-console.log(`  compiled / apply as published: ${overStock.toFixed(1)}×   (target ≥ 30×) ${overStock >= 30 ? "ok" : "MISSED"}`);
+// No target here: end to end a batch's time is not in the rule logic (issue 16; README, "Batch audits").
+console.log(`  compiled / apply as published: ${overStock.toFixed(1)}×`);
 console.log(`  compiled / apply (reference, szcheck's var): ${speedup.toFixed(1)}×`);
 console.log(`  hand-written / compiled: ${gap.toFixed(2)}×   (target ≤ 3×) ${gap <= 3 ? "ok" : "MISSED"}`);
 console.log(`  with a recorder, as szcheck runs: compiled / apply ${(recorded.perSecond / reference.perSecond).toFixed(1)}×, hand-written / compiled ${(hand.perSecond / recorded.perSecond).toFixed(2)}×`);

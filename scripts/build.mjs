@@ -3,6 +3,7 @@
 //
 //   dist/szcheck.cjs          the CLI as one CommonJS file; bin/szcheck.js compiles it through
 //                             vm.Script with V8's code cache, so later runs skip parsing and compiling
+//   dist/szcheck-worker.cjs   the evaluation alone, for the worker threads of `check --jobs`
 //   dist/builtin-pack.json    the built-in rules as validated now, used while their YAML is
 //                             unchanged (src/rules/prebuilt.ts), so runs skip YAML parsing and zod
 //
@@ -79,6 +80,22 @@ await build({
 });
 
 await asciiOnly(outfile);
+
+// The worker threads of `check --jobs`: the evaluation alone, loaded by each worker with require.
+await build({
+  entryPoints: [join(root, "src/engine/worker-thread.ts")],
+  outfile: join(root, "dist", "szcheck-worker.cjs"),
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  logLevel: "warning",
+  conditions: ["import"],
+  mainFields: ["module", "main"],
+  define: { "import.meta.url": "__szcheckImportMetaUrl" },
+  inject: ["szcheck:import-meta-url"],
+  plugins: [trim, importMetaUrl],
+});
 
 // The ES module bundle of earlier builds: nothing loads it any more.
 rmSync(join(root, "dist", "szcheck.js"), { force: true });

@@ -5,19 +5,21 @@ import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { RecordEvaluator } from "./engine/run-check.js";
-import type { LogicEvaluator } from "./engine/three-valued.js";
-import { decodeDescriptorText, type InputLimits } from "./inputs/limits.js";
+import { ParallelEvaluation, type WorkerSetup } from "./engine/parallel.js";
+import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
+import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
+import { decodeDescriptorText, defaultLimits, type InputLimits } from "./inputs/limits.js";
 import { decodeText, type Encoding } from "./inputs/decode.js";
 import { findIgnoreFile, PathFilter, type IgnoreSource } from "./inputs/ignore-paths.js";
 import { expandPaths, splitSheet, streamInputs, type InputFile, type SkippedFile } from "./inputs/read-inputs.js";
 import type { OwnedFile } from "./output/targets.js";
-import type { CheckRun } from "./report/run.js";
-import type { InputError, Lang, Report, ReportError } from "./model/report.js";
+import type { CheckRun, ResultSubscriber } from "./report/run.js";
+import { outcomes, REPORT_VERSION, type InputError, type Lang, type Listing, type Outcome, type Report, type ReportError } from "./model/report.js";
 import { didYouMean } from "./did-you-mean.js";
 import { failRank, type FailThreshold } from "./report/view.js";
 import { builtInRulesDir, packageVersion } from "./package-root.js";
 import { ResultPipeline } from "./results/result-pipeline.js";
+import { ruleEntriesOf } from "./report/result-entry.js";
 import { loadRulePacks, RULE_FILE, type LoadedRule } from "./rules/load.js";
 import { severities } from "./rules/schema.js";
 import { isCalendarDate } from "./descriptors/primitives.js";
@@ -62,8 +64,16 @@ export interface CheckOptions {
   mapFile?: string | undefined;
   /** A file with no record is not an input error. */
   allowEmpty?: boolean | undefined;
-  /** Results kept in memory before the rest go to a temporary file (default 10,000); the report reads them back from there. */
-  spillAfter?: number | undefined;
+  /** Which results the report lists: the findings (fail, incomplete, waived, computed; default) or all. */
+  listing?: Listing | undefined;
+  /** Build and keep every result, listed or not, for formats that read all of them (`CheckRun.allResults`). */
+  keepAll?: boolean | undefined;
+  /** Told of every outcome and every result built, as the run goes (formats that render as results come). */
+  subscribers?: readonly ResultSubscriber[] | undefined;
+  /** Worker threads that evaluate records (default 1: none, all on this thread); reports are the same bytes whatever the number. */
+  jobs?: number | undefined;
+  /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 32 MiB). */
+  spillBytes?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;
 }
@@ -99,9 +109,37 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     stdinText = typeof input === "string" ? input : options.encoding === undefined ? decodeDescriptorText(Buffer.from(input), "-") : decodeText(input, "-", options.encoding, lang).text;
     return stdinText;
   };
-  const run = new RecordEvaluator(rules, { asOf, lang, evaluator: options.evaluator ?? compiledEvaluator });
   const ledger = waivers === undefined ? undefined : new WaiverLedger(waivers, asOf);
-  const pipeline = new ResultPipeline({ waivers: ledger, baseline, locations: options.locations !== false, spillAfter: options.spillAfter });
+  const listing = options.listing ?? "findings";
+  const pipeline = new ResultPipeline({
+    waivers: ledger,
+    baseline,
+    locations: options.locations !== false,
+    listing,
+    keepAll: options.keepAll === true,
+    rules,
+    lang,
+    subscribers: options.subscribers,
+    spillBytes: options.spillBytes,
+  });
+  const evaluator = options.evaluator ?? compiledEvaluator;
+  const builds = (outcome: Outcome): boolean => pipeline.builds(outcome);
+  const maxDepth = options.limits?.maxDepth ?? defaultLimits.maxDepth;
+  const run = new RecordEvaluator(rules, { asOf, lang, evaluator, builds, maxDepth });
+  // Worker threads evaluate with an engine they can make themselves: the compiled or the reference one.
+  const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
+  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth };
+  const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup);
+  /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
+  /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
+  let unreadInFile = 0;
+  const accept = (evaluated: EvaluatedRaw): void => {
+    if ("unread" in evaluated) unreadInFile++;
+    const checked = run.accept(evaluated);
+    if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
+    else for (const error of checked.errors) inputErrors.push(error);
+    progress.recordsChecked++;
+  };
   const files: InputFile[] = [];
   const skipped: SkippedFile[] = [];
   const inputErrors: InputError[] = [];
@@ -110,48 +148,59 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   try {
     await stop();
     const configMapping = configIntake(config);
-    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true, filter: pathFilter(config, options.ignore), skipNonRecords: options.skipNonRecords })) {
+    for await (const event of streamInputs(options.paths, { readStdin, limits: options.limits, lang, encoding: options.encoding, mapFile: options.mapFile, configMapping, allowEmpty: options.allowEmpty === true, filter: pathFilter(config, options.ignore), skipNonRecords: options.skipNonRecords, deferNdjsonParsing: true })) {
       if ("record" in event) {
         progress.recordsRead++;
-        const checked = run.add(event.record);
-        if (checked.ok) pipeline.record(checked.attributes, checked.results);
-        else for (const error of checked.errors) inputErrors.push(error);
-        progress.recordsChecked++;
+        evaluation.add(event.record);
+        // No await when nothing is to be waited for: a turn of the event loop per record costs.
+        for (const evaluated of evaluation.full ? await evaluation.take(false) : evaluation.takeReady()) accept(evaluated);
         if (progress.recordsRead % YIELD_EVERY === 0) await stop();
-      } else if ("error" in event) {
+        continue;
+      }
+      // Whatever follows records (an input error, a file done) waits for them all.
+      for (const evaluated of await evaluation.take(true)) accept(evaluated);
+      if ("error" in event) {
         inputErrors.push(event.error);
       } else if ("skipped" in event) {
         skipped.push(event.skipped);
       } else {
-        files.push(event.file);
+        files.push(unreadInFile === 0 ? event.file : { ...event.file, records: event.file.records - unreadInFile });
+        unreadInFile = 0;
         progress.filesRead++;
         pipeline.fileDone(event.file.file, event.file.sha256, stdinText, inputErrors.slice(fileErrorsFrom));
         fileErrorsFrom = inputErrors.length;
         await stop();
       }
     }
+    for (const evaluated of await evaluation.take(true)) accept(evaluated);
     pipeline.batchResults(run.finish());
     await stop();
+    pipeline.finish();
   } catch (error) {
-    pipeline.results.dispose();
+    pipeline.dispose();
     throw error;
+  } finally {
+    await evaluation.close();
   }
-  const results = pipeline.finish();
   const errors = inputErrors.map(reportError);
   const report: Report = {
     tool: "szcheck",
+    reportVersion: REPORT_VERSION,
     version: packageVersion(),
     asOf,
     lang,
     rulesetHash: configured.hash,
     inputs: files,
-    summary: pipeline.batch.summary(run.records, rules.length),
-    results,
+    summary: pipeline.batch.summary(run.records, rules),
+    rules: ruleEntriesOf(rules, lang),
+    listed: listing,
+    results: pipeline.listed,
     errors,
     waivers: ledger === undefined ? null : ledger.report(),
     ...(baseline === undefined ? {} : { baseline: baseline.outcome() }),
   };
-  return { report, rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => results.dispose() };
+  const allResults = listing === "all" ? pipeline.listed : pipeline.all;
+  return { report, listed: pipeline.listed, ...(allResults === undefined ? {} : { allResults }), rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => pipeline.dispose() };
 }
 
 /** The ignore patterns of a run: .szcheckignore (the nearest), the config's `ignore` (relative to it) and --ignore (relative to the working folder). */

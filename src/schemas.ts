@@ -5,12 +5,12 @@ import { configSchema } from "./config/config.js";
 import { waiversFileSchema } from "./config/waivers.js";
 import { descriptorJsonSchema, descriptorSchemaNames, type DescriptorSchemaName } from "./descriptors/json-schema.js";
 import { mappingSchema } from "./inputs/mapping.js";
-import { reportSchema } from "./model/report.js";
+import { REPORT_VERSION, reportSchema, resultEntrySchema } from "./model/report.js";
 import { clauseIndexSchema } from "./rules/clauses.js";
 import { ruleSchema } from "./rules/schema.js";
 
 /** The registry of every file shape szcheck reads or writes: it sits above all that it lists. */
-const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema, baseline: baselineFileSchema } as const;
+const sources = { rule: ruleSchema, "rule-test": ruleTestFileSchema, clauses: clauseIndexSchema, report: reportSchema, "report-result": resultEntrySchema, config: configSchema, waivers: waiversFileSchema, map: mappingSchema, baseline: baselineFileSchema } as const;
 export type SchemaName = DescriptorSchemaName | keyof typeof sources;
 export const schemaNames: SchemaName[] = [...descriptorSchemaNames, ...(Object.keys(sources) as (keyof typeof sources)[])];
 
@@ -20,5 +20,6 @@ const isDescriptorSchema = (name: SchemaName): name is DescriptorSchemaName => (
 export function jsonSchemaOf(name: SchemaName): Record<string, unknown> {
   if (isDescriptorSchema(name)) return descriptorJsonSchema(name);
   const schema = z.toJSONSchema(sources[name], { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  return { ...schema, title: `szcheck ${name}` };
+  // The report's shape is versioned: its schema says which version it describes (docs/report.md).
+  return { ...schema, title: name.startsWith("report") ? `szcheck ${name}, report version ${REPORT_VERSION}` : `szcheck ${name}` };
 }

@@ -6,7 +6,7 @@ import type { Report } from "../src/model/report.js";
 import { szcheck, tempFiles } from "./helpers.js";
 
 const json = (args: string[]) => {
-  const run = szcheck(["check", ...args, "--format", "json", "--as-of", "2024-06-30"]);
+  const run = szcheck(["check", ...args, "--format", "json", "--results", "all", "--as-of", "2024-06-30"]);
   return { run, report: JSON.parse(run.stdout) as Report };
 };
 

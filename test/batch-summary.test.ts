@@ -14,7 +14,7 @@ const count = (results: Result[]): OutcomeCounts => {
 };
 
 describe("batch summary of the demo data", async () => {
-  const run = await check({ paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
+  const run = await check({ listing: "all", paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
   const summary = batchSummary(run);
   const results = [...run.report.results];
   // The attributes of each valid record, read here independently of the run.

@@ -23,7 +23,7 @@ const sarifSchemaFile = require.resolve(`${multitoolPackage}/sarif-2.1.0.json`);
 const multitool = require(multitoolPackage) as string;
 
 function reportOf(args: string[]): Report {
-  return JSON.parse(szcheck([...args, "--format", "json"]).stdout) as Report;
+  return JSON.parse(szcheck([...args, "--format", "json", "--results", "all"]).stdout) as Report;
 }
 
 interface SarifLog {
@@ -224,7 +224,7 @@ describe("--format markdown", () => {
 
 describe("--format csv", () => {
   it("has a BOM, a header, a row per result, CRLF line ends and RFC 4180 quoting; English keys and values under --lang en", () => {
-    const run = szcheck([...demo, "--lang", "en", "--format", "csv"]);
+    const run = szcheck([...demo, "--lang", "en", "--format", "csv", "--results", "all"]);
     const report = reportOf([...demo, "--lang", "en"]);
     expect(run.stdout.startsWith("\uFEFFfile,line,column,pointer,subjectKind,subjectId,subjectName,ruleId,clause,strength,severity,outcome,message,")).toBe(true);
     const rows = parseCsv(run.stdout.slice(1));
@@ -239,7 +239,7 @@ describe("--format csv", () => {
   });
 
   it("speaks Chinese under --lang zh: column names, outcomes, labels and missing fields by name", () => {
-    const run = szcheck([...demo, "--lang", "zh", "--format", "csv"]);
+    const run = szcheck([...demo, "--lang", "zh", "--format", "csv", "--results", "all"]);
     const rows = parseCsv(run.stdout.slice(1));
     const header = rows[0]!;
     expect(header.slice(0, 13)).toEqual(["文件", "行", "列", "位置指针", "对象类型", "对象编号", "对象名称", "规则", "条款", "要求强度", "严重程度", "结果", "说明"]);

@@ -170,8 +170,10 @@ describe("broken pipes and full disks (item 13)", () => {
   });
 
   it("a TMPDIR that is not a folder, when a large run keeps its results there: exit 2 naming the place", () => {
-    const dir = tempFiles({ "batch.ndjson": many, "not-a-folder": "" });
-    const result = run(["check", join(dir, "batch.ndjson"), "--format", "json=/dev/null"], { env: { TMPDIR: join(dir, "not-a-folder") } });
+    // 15,000 records with every result listed: more than the run keeps in memory (32 MiB of encoded results).
+    const dir = tempFiles({ "batch.ndjson": Array.from({ length: 5 }, () => many).join("\n"), "not-a-folder": "" });
+    // Every result listed, so that the run keeps more than fits in memory (32 MiB of encoded results).
+    const result = run(["check", join(dir, "batch.ndjson"), "--results", "all", "--format", "json=/dev/null"], { env: { TMPDIR: join(dir, "not-a-folder") } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`szcheck: ${join(dir, "not-a-folder")}`);
     expect(result.stderr).toContain("a part of the path is not a folder (ENOTDIR)");

@@ -31,7 +31,7 @@ const dir = mkdtempSync(join(tmpdir(), "szcheck-html-"));
 function generate(lang: "en" | "zh", paths = ["fixtures/demo"]): { html: string; report: Report } {
   const html = join(dir, `audit-${lang}-${paths.length}.html`);
   const json = join(dir, `report-${lang}-${paths.length}.json`);
-  const run = szcheck(["check", ...paths, "--as-of", "2024-06-30", "--lang", lang, "--format", `html=${html}`, "--format", `json=${json}`]);
+  const run = szcheck(["check", ...paths, "--as-of", "2024-06-30", "--lang", lang, "--format", `html=${html}`, "--format", `json=${json}`, "--results", "all"]);
   // Every report went to a file: standard error says where, and gives the summary line (nothing else).
   expect(run.stderr).toMatch(/^szcheck: wrote \S+\.html \([\d.]+ [KM]?B\), \S+\.json \([\d.]+ [KM]?B\)\n[^\n]+\n$/);
   expect(run.code).toBe(1); // the demo data fails on purpose
@@ -552,7 +552,7 @@ describe("the findings table of a very large batch", () => {
     const { check } = await import("../src/check.js");
     const { pageFindings, htmlData } = await import("../src/report/html.js");
     process.chdir(repoRoot);
-    const run = await check({ paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
+    const run = await check({ listing: "all", paths: ["fixtures/demo"], asOf: "2024-06-30", lang: "en", locations: false });
     const rows = [...run.report.results].filter((result) => result.outcome !== "not-applicable");
     expect(htmlData(run).omitted).toBe(0);
     expect(htmlData(run).findings).toHaveLength(rows.length);

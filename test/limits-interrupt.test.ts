@@ -70,7 +70,7 @@ describe("Ctrl-C", () => {
     await expect(check({ paths: [join(repoRoot, "fixtures/demo")], asOf: "2024-06-30", signal: controller.signal })).rejects.toBeInstanceOf(Interrupted);
   });
 
-  it("SIGINT during a long run: exit 130, what was done on stderr, no report file and no temp file", async () => {
+  it("SIGINT during a long run on worker threads: exit 130, what was done on stderr, no report file and no temp file", async () => {
     // A batch large enough to be still running when the signal comes (2.5 s in, long after start-up):
     // 60 files of 1,000 records, which take tens of seconds to check.
     const dir = tempFiles({});
@@ -80,7 +80,7 @@ describe("Ctrl-C", () => {
       writeFileSync(join(batch, `part-${String(file).padStart(2, "0")}.json`), JSON.stringify(Array.from({ length: 1000 }, (_, i) => enterprise(file * 1000 + i))));
     }
     const out = join(dir, "out");
-    const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", batch, "--as-of", "2024-06-30", "--format", `json=${join(out, "report.json")}`, "--format", `sarif=${join(out, "report.sarif")}`], {
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", batch, "--as-of", "2024-06-30", "--jobs", "2", "--format", `json=${join(out, "report.json")}`, "--format", `sarif=${join(out, "report.sarif")}`], {
       cwd: repoRoot,
       env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -21,7 +21,7 @@ const undated = JSON.stringify({
 
 function results(asOf: string): Result[] {
   const dir = tempFiles({ "undated.json": undated });
-  const run = szcheck(["check", dir, "--format", "json", "--as-of", asOf, "--only", "green-star-minimum,bim-required"]);
+  const run = szcheck(["check", dir, "--format", "json", "--results", "all", "--as-of", asOf, "--only", "green-star-minimum,bim-required"]);
   return [...(JSON.parse(run.stdout) as Report).results];
 }
 

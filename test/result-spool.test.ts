@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { check, type CheckOptions } from "../src/check.js";
 import { contentText } from "../src/output/write-atomic.js";
-import { textFormatNames, formatters } from "../src/report/formats.js";
-import type { Result } from "../src/model/report.js";
-import { ResultStore } from "../src/results/result-store.js";
+import { findingOutcomes, type Result } from "../src/model/report.js";
+import { formatNames, isFileFormat, startFormat } from "../src/report/formats.js";
+import { encodeResult, ResultDecoder } from "../src/report/result-entry.js";
+import { ResultSpill } from "../src/results/result-spill.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 
 /** Each test gets its own temporary folder, so that it can see the spool files come and go. */
@@ -43,31 +44,40 @@ function result(index: number): Result {
   };
 }
 
-describe("the result store", () => {
+/** The rules the test results name (rule-0 … rule-6), as a decoder needs them. */
+const decoder = new ResultDecoder(
+  Array.from({ length: 7 }, (_, index) => ({
+    definition: { id: `rule-${index}`, clause: "第三条", strength: "mandatory", params: {} },
+    paramValues: {},
+  })) as unknown as ConstructorParameters<typeof ResultDecoder>[0],
+  "zh",
+);
+
+describe("the result spill", () => {
   it("gives back every result, in order, after spilling past its limit, and removes its file", () => {
-    const store = new ResultStore(10);
+    const spill = new ResultSpill(decoder, 1000);
     const pushed = Array.from({ length: 5_000 }, (_, index) => result(index));
-    for (const item of pushed) store.push(item);
-    expect(store.spilled).toBe(true);
-    expect(store.length).toBe(5_000);
+    for (const item of pushed) spill.push(encodeResult(item));
+    expect(spill.spilled).toBe(true);
+    expect(spill.length).toBe(5_000);
     // The file has no name while it is used: nothing to leave behind, whatever ends the process.
     expect(spools()).toEqual([]);
     // More than one read chunk, so results are cut at chunk ends and joined again.
-    expect(store.bytesOnDisk).toBeGreaterThan(2 * (1 << 20));
-    expect([...store]).toEqual(pushed);
-    expect([...store]).toEqual(pushed);
-    // The JSON report copies the file's bytes; chunk ends fall inside multi-byte characters.
-    expect(contentText(store.resultsJson())).toBe(JSON.stringify([pushed], null, 2).slice("[\n  [\n".length, -"\n  ]\n]".length));
-    store.dispose();
+    expect(spill.bytesOnDisk).toBeGreaterThan(2 * (1 << 20));
+    expect([...spill]).toEqual(pushed);
+    expect([...spill]).toEqual(pushed);
+    // The JSON report copies the bytes; chunk ends fall inside multi-byte characters.
+    expect(contentText(spill.bytes(2))).toBe(pushed.map(encodeResult).join(",\n"));
+    spill.dispose();
     expect(spools()).toEqual([]);
   });
 
   it("keeps a small run in memory, with no file", () => {
-    const store = new ResultStore(10);
-    for (let index = 0; index < 10; index++) store.push(result(index));
-    expect(store.spilled).toBe(false);
+    const spill = new ResultSpill(decoder);
+    for (let index = 0; index < 10; index++) spill.push(encodeResult(result(index)));
+    expect(spill.spilled).toBe(false);
     expect(spools()).toEqual([]);
-    expect(JSON.parse(JSON.stringify(store))).toHaveLength(10);
+    expect(JSON.parse(JSON.stringify(spill))).toHaveLength(10);
   });
 });
 
@@ -86,22 +96,29 @@ describe("a run whose results spill to a file", () => {
   it("writes every format byte for byte as a run kept in memory, then leaves no file behind", async () => {
     process.chdir(repoRoot);
     const { options } = batch();
-    const inMemory = await check(options);
-    const spilled = await check({ ...options, spillAfter: 3 });
-    expect(inMemory.report.results.length).toBeGreaterThan(300);
-    expect(inMemory.report.errors.length).toBeGreaterThan(0);
-    expect(inMemory.report.summary.waived).toBe(1);
-    expect(spools()).toEqual([]);
-    for (const format of textFormatNames) {
-      const render = (run: typeof inMemory): string => {
-        return contentText(formatters[format](run, { color: false, quiet: false }));
-      };
-      expect(render(spilled), format).toBe(render(inMemory));
+    for (const listing of ["findings", "all"] as const) {
+      const inMemory = await check({ ...options, listing, keepAll: true });
+      const spilled = await check({ ...options, listing, keepAll: true, spillBytes: 100 });
+      expect(inMemory.report.results.length).toBeGreaterThan(listing === "all" ? 300 : 50);
+      expect(inMemory.report.errors.length).toBeGreaterThan(0);
+      expect(inMemory.report.summary.waived).toBe(1);
+      expect(spools()).toEqual([]);
+      for (const format of formatNames.filter((name) => !isFileFormat(name))) {
+        const render = async (run: typeof inMemory): Promise<string> => {
+          const [output] = await startFormat(format, { color: false, quiet: false }).outputs(run, undefined);
+          return contentText(output!.render());
+        };
+        expect(await render(spilled), format).toBe(await render(inMemory));
+      }
+      expect((spilled.listed as ResultSpill | undefined)?.spilled).toBe(true);
+      expect(spilled.report.summary).toEqual(inMemory.report.summary);
+      expect(spilled.batch).toEqual(inMemory.batch);
+      // Listing findings, the listed results are exactly the findings among all of them.
+      if (listing === "findings") expect([...spilled.report.results]).toEqual([...spilled.allResults!].filter((r) => findingOutcomes.includes(r.outcome)));
+      spilled.dispose?.();
+      inMemory.dispose?.();
+      expect(spools()).toEqual([]);
     }
-    expect(spilled.report.summary).toEqual(inMemory.report.summary);
-    expect(spilled.batch).toEqual(inMemory.batch);
-    spilled.dispose?.();
-    expect(spools()).toEqual([]);
   });
 
   it("removes the file when the run is interrupted", async () => {
@@ -111,7 +128,7 @@ describe("a run whose results spill to a file", () => {
     const onProgress = (progress: { recordsRead: number }): void => {
       if (progress.recordsRead > 10) controller.abort();
     };
-    await expect(check({ ...options, spillAfter: 3, signal: controller.signal, onProgress })).rejects.toThrow(/interrupted/i);
+    await expect(check({ ...options, spillBytes: 100, signal: controller.signal, onProgress })).rejects.toThrow(/interrupted/i);
     expect(readdirSync(spoolRoot).filter((name) => !name.startsWith("szcheck-test-"))).toEqual([]);
   });
 
@@ -119,10 +136,11 @@ describe("a run whose results spill to a file", () => {
     const script = join(spoolRoot, "killed.mts");
     writeFileSync(
       script,
-      `import { ResultStore } from ${JSON.stringify(join(repoRoot, "src/results/result-store.ts"))};
-const store = new ResultStore(1);
-for (let i = 0; i < 100; i++) store.push(${JSON.stringify(result(1))});
-if (!store.spilled || store.bytesOnDisk === 0) process.exit(3);
+      `import { ResultSpill } from ${JSON.stringify(join(repoRoot, "src/results/result-spill.ts"))};
+const spill = new ResultSpill(undefined, 1);
+for (let i = 0; i < 100; i++) spill.push(${JSON.stringify(encodeResult(result(1)))});
+spill.bytes().next();
+if (!spill.spilled || spill.bytesOnDisk === 0) process.exit(3);
 process.kill(process.pid, "SIGKILL");
 `,
     );

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { printable } from "../text/printable.js";
 import { choiceOption } from "./choice-option.js";
 import { statSync } from "node:fs";
@@ -12,7 +13,8 @@ import { encodingChoices, encodingNamed, type Encoding } from "../inputs/decode.
 import { refuseOverwrites } from "../output/targets.js";
 import { writeFileAtomic } from "../output/write-atomic.js";
 import { writeReports, WritingInterrupted } from "../output/write-reports.js";
-import { fileFormatters, formatNames, formatters, isFileFormat, parseFormatTarget, type FormatTarget, type Rendered } from "../report/formats.js";
+import { formatNames, parseFormatTarget, readsAll, startFormat, type FormatTarget, type StartedFormat } from "../report/formats.js";
+import { listings, type Listing } from "../model/report.js";
 import { baselineDocument } from "../baseline/baseline.js";
 import type { SkippedFile } from "../inputs/read-inputs.js";
 import { plainSummaryLine } from "../report/text.js";
@@ -27,6 +29,7 @@ interface CheckFlags {
   only?: string;
   skip?: string;
   quiet?: boolean;
+  results: Listing;
   rules: string[];
   /** A file, false for --no-config, undefined to look for szcheck.config.yaml. */
   config?: string | false;
@@ -35,6 +38,7 @@ interface CheckFlags {
   skipInvalid?: boolean;
   allowEmpty?: boolean;
   engine: "compiled" | "reference";
+  jobs?: number;
   maxFileSize?: number;
   maxRecords?: number;
   maxDepth?: number;
@@ -70,6 +74,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--only <ids>", "run only these rules (comma-separated ids)")
     .option("--skip <ids>", "leave out these rules (comma-separated ids)")
     .option("-q, --quiet", "show failures only")
+    .addOption(choiceOption("--results <which>", "results the reports list: findings (fail, incomplete, waived, computed; passes and not-applicables are counted) or all (every rule and subject: the audit trail)", listings).default("findings"))
     .option("--rules <dir>", "an extra rule pack; a rule with a built-in id replaces it (repeatable)", collect, [])
     .option("--config <file>", "the config file; default: szcheck.config.yaml in the working folder or the nearest folder above it")
     .option("--no-config", "use no config file")
@@ -91,6 +96,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option("--max-records <n>", "the most records in one run (default 2,000,000)").argParser(wholeNumber))
     .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
     .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
+    .addOption(new Option("--jobs <n>", `worker threads that evaluate records (default: the cores there are, ${availableParallelism()} here); reports are the same bytes whatever the number`).argParser(wholeNumber))
     .addOption(choiceOption("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)", ["compiled", "reference"]).default("compiled"))
     .addHelpText(
       "after",
@@ -111,6 +117,7 @@ Examples:
   $ szcheck check fixtures/demo
   $ szcheck check filing.yaml --lang en --as-of 2024-06-30
   $ szcheck check 'filings/**/*.yaml' --format json=out/report.json --format text
+  $ szcheck check enterprises.ndjson --format ndjson=results.ndjson --results all
   $ szcheck check filings/ --format github --format sarif=szcheck.sarif
   $ szcheck check filings/ --format junit=report.xml --waivers waivers.yaml
   $ cat filing.json | szcheck check - --format json --fail-on warning
@@ -143,6 +150,8 @@ Examples:
       const progress = createProgress({ stream: io.progressStream ?? { write: () => undefined }, env: io.env, lang });
       progress.start(undefined);
       const stopListening = io.onInterrupt?.((signal) => controller.abort(signal));
+      const failOn = flags.failOn ?? config?.config.failOn ?? "error";
+      const started = targets.map((target) => ({ target, format: start(target, flags, io, failOn) }));
       let run: CheckRun | undefined;
       try {
         let drawn = { records: 0, fail: 0, incomplete: 0, invalid: 0 };
@@ -166,6 +175,10 @@ Examples:
             mapFile: flags.map,
             allowEmpty: flags.allowEmpty === true,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
+            listing: flags.results,
+            jobs: flags.jobs ?? availableParallelism(),
+            keepAll: readsAll(targets.map((target) => target.format)),
+            subscribers: started.flatMap(({ format }) => (format.subscriber === undefined ? [] : [format.subscriber])),
             onProgress: (done, counts) => {
               // The bar counts increments; the run reports totals.
               progress.tick(done.recordsRead - drawn.records, { fail: counts.fail - drawn.fail, incomplete: counts.incomplete - drawn.incomplete, invalid: counts.invalid - drawn.invalid });
@@ -188,15 +201,12 @@ Examples:
         }
         // All report files are replaced or none: a signal while they are written leaves the old ones.
         const done = run;
-        const failOn = flags.failOn ?? config?.config.failOn ?? "error";
         try {
           // A workbook or a folder of copies is made first (asynchronously), then written with the rest.
-          const files: Array<{ file: string; render: () => Rendered }> = [];
-          for (const target of targets) {
-            if (isFileFormat(target.format)) for (const written of await fileFormatters[target.format](done, target.file!)) files.push({ file: written.file, render: () => written.content });
-          }
+          const outputs = [];
+          for (const { target, format } of started) outputs.push(...(await format.outputs(done, target.file)));
           await writeReports(
-            [...targets.filter((target) => !isFileFormat(target.format)).map((target) => ({ file: target.file, render: () => render(target, done, flags, io, failOn) })), ...files],
+            outputs,
             { stdout: io.stdout, signal: controller.signal },
           );
         } catch (error) {
@@ -254,10 +264,9 @@ function interruptedMessage(progress: RunProgress): string {
   return `szcheck: interrupted: ${n(progress.recordsChecked, "record", "records")} checked, ${n(progress.filesRead, "file", "files")} read completely; no report was written\n`;
 }
 
-function render(target: FormatTarget, run: CheckRun, flags: CheckFlags, io: CliIo, failOn: FailOn): Rendered {
+function start(target: FormatTarget, flags: CheckFlags, io: CliIo, failOn: FailOn): StartedFormat {
   const toFile = target.file !== undefined;
-  if (isFileFormat(target.format)) throw new Error(`${target.format} is written by fileFormatters`);
-  return formatters[target.format](run, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn });
+  return startFormat(target.format, { color: !toFile && useColor(io, flags.color), quiet: flags.quiet === true, failOn, terminal: !toFile && io.stdoutIsTerminal === true });
 }
 
 /** One line for the files that hold no records, one for the files named outright that an ignore pattern leaves out. */

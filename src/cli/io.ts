@@ -10,6 +10,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Whether stdout is a terminal that shows colour. */
   stdoutColor: boolean;
+  /** Whether stdout is a terminal (the JSON report is indented there, compact in files and pipes). */
+  stdoutIsTerminal?: boolean;
   /**
    * Calls `handler` on the first Ctrl-C (SIGINT) or SIGTERM until the returned function is
    * called; a second one ends the process at once (exit 130 or 143; temporary files are removed
@@ -52,6 +54,7 @@ export function processIo(): CliIo {
     },
     env: process.env,
     stdoutColor: process.stdout.isTTY === true,
+    stdoutIsTerminal: process.stdout.isTTY === true,
     progressStream: process.stderr,
     onInterrupt: (handler) => {
       let presses = 0;

@@ -7,7 +7,7 @@ import { operatorOf } from "../rules/logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext, type Window } from "./messages.js";
 import { datedScopeOf, withField, type DateField, type Subject } from "./subjects.js";
-import { compute, decide, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
+import { compute, decide, decideTruth, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
 export interface ParamOverride {
@@ -101,20 +101,26 @@ function stateOf(subject: Subject): SubjectState {
   return state;
 }
 
+/**
+ * The scope of evaluateInScope, `{ ...scope, params }`, without copying the record's fields for
+ * every rule: one object per subject (and --as-of), its `params` set to this rule's.
+ */
+function sharedScope(state: SubjectState, subject: Subject, rule: LoadedRule, asOf: string): Record<string, unknown> {
+  if (state.scope === undefined || state.asOf !== asOf) {
+    state.scope = withField(datedScopeOf(subject, asOf).scope, "params", rule.paramValues);
+    state.asOf = asOf;
+  }
+  state.scope.params = rule.paramValues;
+  return state.scope;
+}
+
 /** Evaluates one rule on one subject and gives exactly one outcome. */
 export function evaluateRule(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Result {
   const state = stateOf(subject);
   const dated = datedScopeOf(subject, options.asOf);
   const window = windowOf(rule, subject, options.asOf);
   if (!window.inForce) return withDateAssumption(outOfForceResult(rule, state.ref, dated.scope, windowMessage(window, options.lang), state.place), rule, dated.fromAsOf, options);
-  // The scope of evaluateInScope, `{ ...scope, params }`, without copying the record's fields
-  // for every rule: the same object, its `params` set to this rule's.
-  if (state.scope === undefined || state.asOf !== options.asOf) {
-    state.scope = withField(dated.scope, "params", rule.paramValues);
-    state.asOf = options.asOf;
-  }
-  const scope = state.scope;
-  scope.params = rule.paramValues;
+  const scope = sharedScope(state, subject, rule, options.asOf);
   let result = evaluateIn(rule, state.ref, scope, options, state.place);
   // A result must not hold the shared scope itself (an output of `{"var": ""}`, say), which the
   // next rule changes: such a rule is evaluated again in a scope of its own.
@@ -147,6 +153,31 @@ export function dateAssumption(field: DateField, asOf: string, lang: Lang): Assu
         : `the record gives no approval date (a filing being prepared): it is judged as of --as-of ${asOf} in every date-based condition`;
   return { param: "asOf", value, why, override: null };
 }
+
+/**
+ * The outcome `evaluateRule` would give, told without tracing, values, location or message, for
+ * results a run counts but does not list (passes and not-applicables, by default). Undefined for
+ * a rule without a check (computed or incomplete: always listed, so always evaluated in full).
+ * A "fail" here may be "incomplete" in full (a failure whose strength rests on a missing field):
+ * both are findings, which a run always evaluates in full.
+ */
+export function outcomeOnly(rule: LoadedRule, subject: Subject, options: EvaluationOptions): Outcome | undefined {
+  const { definition } = rule;
+  if (definition.check === undefined) return undefined;
+  const state = stateOf(subject);
+  if (!windowOf(rule, subject, options.asOf).inForce) return "not-applicable";
+  const scope = sharedScope(state, subject, rule, options.asOf);
+  if (definition.appliesIf !== undefined) {
+    const applies = decideTruth(definition.appliesIf, scope, options.evaluator);
+    if (applies === "unknown") return "incomplete";
+    if (!applies) return "not-applicable";
+  }
+  const verdict = decideTruth(definition.check, scope, options.evaluator);
+  return verdict === "unknown" ? "incomplete" : verdict ? "pass" : "fail";
+}
+
+/** The reference a subject's results share. */
+export const subjectRefOf = (subject: Subject): SubjectRef => stateOf(subject).ref;
 
 /** Whether `value` is `target` or holds it, in a list or an object; past 64 levels it is taken to. */
 function holds(value: unknown, target: object, depth: number): boolean {

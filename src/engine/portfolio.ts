@@ -37,6 +37,12 @@ interface Candidate {
   params: string[];
 }
 
+/** A subject of a portfolio rule's kind, assessed: inside the rule's window or not, and what its groups keep of it (plain data). */
+export interface TallyEntry {
+  inForce: boolean;
+  candidate: Candidate | undefined;
+}
+
 /** The group figures, as `group.<name>` in the rule and as the result's outputs. */
 export interface GroupFigures {
   key: string | null;
@@ -82,11 +88,25 @@ export class PortfolioTally {
   }
 
   add(subject: Subject): void {
-    if (this.spec === undefined || subject.kind !== this.kind) return;
+    const entry = this.assessSubject(subject);
+    if (entry !== undefined) this.addEntry(entry);
+  }
+
+  /**
+   * What `add` keeps of a subject, worked out without touching the tally (so that worker threads
+   * can assess the subjects of their records and the run add the entries in input order).
+   */
+  assessSubject(subject: Subject): TallyEntry | undefined {
+    if (this.spec === undefined || subject.kind !== this.kind) return undefined;
+    if (!windowOf(this.rule, subject, this.options.asOf).inForce) return { inForce: false, candidate: undefined };
+    return { inForce: true, candidate: assess(this.rule, this.spec, subject, this.options) };
+  }
+
+  /** A subject of the rule's kind, as `assessSubject` gave it. */
+  addEntry({ inForce, candidate }: TallyEntry): void {
     this.ofKind++;
-    if (!windowOf(this.rule, subject, this.options.asOf).inForce) return;
+    if (!inForce) return;
     this.inForce++;
-    const candidate = assess(this.rule, this.spec, subject, this.options);
     if (candidate === undefined) return;
     if (candidate.key === undefined) {
       this.unplaced.push(this.compact(candidate));

@@ -1,10 +1,13 @@
 import { parseDescriptor } from "../descriptors/index.js";
 import { SzcheckError } from "../errors.js";
+import { defaultLimits } from "../inputs/limits.js";
+import { parseRecordText } from "../inputs/ndjson.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
-import type { InputError, Lang, Result } from "../model/report.js";
+import type { InputError, Lang, Outcome, Result, SubjectRef } from "../model/report.js";
+import type { Severity } from "../model/vocabulary.js";
 import type { LoadedRule } from "../rules/load.js";
-import { evaluateRule, type EvaluationOptions } from "./evaluate-rule.js";
-import { PortfolioTally } from "./portfolio.js";
+import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
+import { PortfolioTally, type TallyEntry } from "./portfolio.js";
 import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
@@ -13,6 +16,22 @@ export interface RunOptions {
   asOf: string;
   lang: Lang;
   evaluator?: LogicEvaluator;
+  /**
+   * Whether a result of this outcome is built whole; the others (passes and not-applicables
+   * under the default listing) are told without tracing, values or message, and only counted.
+   * Default: every result is built.
+   */
+  builds?: ((outcome: Outcome) => boolean) | undefined;
+  /** The deepest nesting a record read as text (a deferred NDJSON line) may have (default 32, as --max-depth). */
+  maxDepth?: number | undefined;
+}
+
+/** An outcome told without its result: its rule, subject and severity. */
+export interface CountedOutcome {
+  ruleId: string;
+  subject: SubjectRef;
+  outcome: Outcome;
+  severity: Severity;
 }
 
 /** Validates raw records and evaluates every rule on every subject they hold, all in memory. */
@@ -30,7 +49,14 @@ export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options:
 }
 
 /** One record checked: its results and what summaries group it by, or why it is invalid. */
-export type CheckedRaw = { ok: true; results: Result[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
+export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
+
+/**
+ * A record evaluated apart from the run's tallies (on a worker thread, say): its check, and
+ * what each portfolio rule keeps of its subjects, in the run's order of portfolio rules. Plain
+ * data: it can be posted between threads.
+ */
+export type EvaluatedRaw = (CheckedRaw & { portfolio?: TallyEntry[][] }) | { ok: false; errors: InputError[]; unread: true };
 
 /**
  * A run fed one record at a time (as the inputs are read), so that a long run can be watched and
@@ -42,6 +68,8 @@ export class RecordEvaluator {
   private readonly evaluation: EvaluationOptions;
   private readonly recordRules: LoadedRule[];
   private readonly portfolios: PortfolioTally[];
+  private readonly builds: ((outcome: Outcome) => boolean) | undefined;
+  private readonly maxDepth: number;
   /** Valid records evaluated so far. */
   records = 0;
   private failed = 0;
@@ -50,42 +78,80 @@ export class RecordEvaluator {
 
   constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
+    this.builds = options.builds;
+    this.maxDepth = options.maxDepth ?? defaultLimits.maxDepth;
     this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
   }
 
-  add({ raw, origin }: RawRecord): CheckedRaw {
-    const parsed = parseDescriptor(raw);
-    if (!parsed.ok) {
-      this.invalid += parsed.problems.length;
-      return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
+  /** Checks a record and counts it into the run. */
+  add(raw: RawRecord): CheckedRaw {
+    return this.accept(this.evaluate(raw));
+  }
+
+  /** Checks a record without counting it into the run (`accept` does): the same on any thread. */
+  evaluate(input: RawRecord): EvaluatedRaw {
+    const { origin } = input;
+    let raw = input.raw;
+    if (input.text !== undefined) {
+      const read = parseRecordText({ ...input, text: input.text }, this.maxDepth);
+      if ("error" in read) return { ok: false, errors: [read.error], unread: true };
+      raw = read.value;
     }
-    this.records++;
+    const parsed = parseDescriptor(raw);
+    if (!parsed.ok) return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
     const subjects = subjectsOf(record);
     const results: Result[] = [];
+    const counted: CountedOutcome[] = [];
     for (const rule of this.recordRules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
-        let result: Result;
         try {
-          result = evaluateRule(rule, subject, this.evaluation);
+          if (this.builds !== undefined) {
+            const outcome = outcomeOnly(rule, subject, this.evaluation);
+            if (outcome !== undefined && !this.builds(outcome)) {
+              counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
+              continue;
+            }
+          }
+          results.push(evaluateRule(rule, subject, this.evaluation));
         } catch (error) {
           throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
-        if (result.outcome === "fail") this.failed++;
-        else if (result.outcome === "incomplete") this.incomplete++;
-        results.push(result);
       }
     }
-    for (const tally of this.portfolios) {
+    const portfolio = this.portfolios.map((tally) => {
+      const entries: TallyEntry[] = [];
       try {
-        for (const subject of subjects) tally.add(subject);
+        for (const subject of subjects) {
+          const entry = tally.assessSubject(subject);
+          if (entry !== undefined) entries.push(entry);
+        }
       } catch (error) {
         throw asRuleError(tally.rule, error);
       }
+      return entries;
+    });
+    return { ok: true, results, counted, attributes: recordAttributesOf(record), portfolio };
+  }
+
+  /** Counts an evaluated record into the run, in input order: the progress counts and the portfolio tallies. */
+  accept(evaluated: EvaluatedRaw): CheckedRaw {
+    if (!evaluated.ok) {
+      // A line that could not be read is an input error, not an invalid record.
+      if (!("unread" in evaluated)) this.invalid += evaluated.errors.length;
+      return evaluated;
     }
-    return { ok: true, results, attributes: recordAttributesOf(record) };
+    this.records++;
+    for (const result of evaluated.results) {
+      if (result.outcome === "fail") this.failed++;
+      else if (result.outcome === "incomplete") this.incomplete++;
+    }
+    this.portfolios.forEach((tally, index) => {
+      for (const entry of evaluated.portfolio?.[index] ?? []) tally.addEntry(entry);
+    });
+    return evaluated;
   }
 
   /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */

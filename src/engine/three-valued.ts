@@ -238,3 +238,61 @@ export function compute(logic: unknown, scope: Record<string, unknown>, evaluato
   const value = withRecorder(own, () => evaluator.evaluate(logic, scope));
   return { value, missing: own.missing ?? [] };
 }
+
+/**
+ * Notes only whether a leaf read a field that is missing (and had no default): all `decideTruth`
+ * needs to tell "unknown", without the Map, the Set and the trace of a full decision.
+ */
+class MissingFlag implements VarRecorder {
+  missing = false;
+  read(_scope: unknown, _path: string, _value: unknown, found: boolean, hasDefault: boolean): void {
+    if (!found && !hasDefault) this.missing = true;
+  }
+}
+
+const missingFlag = new MissingFlag();
+
+/**
+ * The truth `decide` would give, and nothing else: the same plan, the same three-valued logic,
+ * the same leaves, no trace. A run tells most outcomes (passes, not-applicables) this way and
+ * decides again with `decide` only the results it reports.
+ */
+export function decideTruth(logic: unknown, scope: Record<string, unknown>, evaluator: LogicEvaluator): Truth {
+  return withRecorder(missingFlag, () => truthOfPlan(planOf(logic), scope, evaluator));
+}
+
+function truthOfPlan(plan: Plan, scope: Record<string, unknown>, evaluator: LogicEvaluator): Truth {
+  switch (plan.kind) {
+    case AND:
+    case OR: {
+      const decisive = plan.kind === OR;
+      let settled = false;
+      let unknown = false;
+      // Every part is evaluated, as `decide` does: a part's error must surface the same way.
+      for (const part of plan.parts) {
+        const truth = truthOfPlan(part, scope, evaluator);
+        if (truth === decisive) settled = true;
+        else if (truth === "unknown") unknown = true;
+      }
+      return settled ? decisive : unknown ? "unknown" : !decisive;
+    }
+    case NOT:
+    case NOT_NOT: {
+      const inner = truthOfPlan(plan.parts[0]!, scope, evaluator);
+      return inner === "unknown" ? "unknown" : plan.kind === NOT ? !inner : inner;
+    }
+    case IF: {
+      const [ifPlan, thenPlan, elsePlan] = plan.parts as [Plan, Plan, Plan];
+      const condition = truthOfPlan(ifPlan, scope, evaluator);
+      if (condition !== "unknown") return truthOfPlan(condition ? thenPlan : elsePlan, scope, evaluator);
+      const whenTrue = truthOfPlan(thenPlan, scope, evaluator);
+      const whenFalse = truthOfPlan(elsePlan, scope, evaluator);
+      return whenTrue === whenFalse ? whenTrue : "unknown";
+    }
+    default: {
+      missingFlag.missing = false;
+      const value = evaluator.evaluate(plan.logic, scope);
+      return missingFlag.missing ? "unknown" : configuredJsonLogic().truthy(value);
+    }
+  }
+}

@@ -1,8 +1,10 @@
 import { createReadStream } from "node:fs";
 import { mebibytes } from "../files/read-file.js";
 import { DecodingStream, type Encoding } from "./decode.js";
+import type { InputError } from "../model/report.js";
 import { duplicateKeyMessage, findDuplicateKey } from "./duplicate-keys.js";
-import type { StreamItem } from "./record-stream.js";
+import { nestingDepth } from "./limits.js";
+import type { RawRecord, StreamItem } from "./record-stream.js";
 import type { Lang } from "./say.js";
 
 /**
@@ -10,9 +12,11 @@ import type { Lang } from "./say.js";
  * pointer of a record is its line number (`/12` is line 12); blank lines are skipped. A line
  * longer than `maxLineBytes` is an error for that line (its bytes are skipped, not kept), and
  * the lines after it are still read. The bytes are decoded by the one rule for text files
- * (UTF-8, else GB18030; else an error naming the line).
+ * (UTF-8, else GB18030; else an error naming the line). With `deferParsing`, each line comes as
+ * its text (`RawRecord.text`), parsed where the record is evaluated (`parseRecordText`): on a
+ * worker thread when there are some.
  */
-export async function* readNdjson(path: string, file: string, maxLineBytes: number, encoding?: Encoding, lang: Lang = "en"): AsyncGenerator<StreamItem> {
+export async function* readNdjson(path: string, file: string, maxLineBytes: number, encoding?: Encoding, lang: Lang = "en", deferParsing = false): AsyncGenerator<StreamItem> {
   const decoder = new DecodingStream(file, encoding, lang);
   let failed: Error | undefined;
   decoder.on("error", (error) => void (failed = error));
@@ -25,19 +29,13 @@ export async function* readNdjson(path: string, file: string, maxLineBytes: numb
     }
     const text = number === 1 ? line.replace(/^\uFEFF/, "") : line;
     if (text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      yield { error: { file, pointer: `/${number}`, message: `line ${number} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, "")}` } };
+    const origin = { file, pointer: `/${number}`, line: number };
+    if (deferParsing) {
+      yield { record: { raw: undefined, text, origin } };
       continue;
     }
-    const duplicate = findDuplicateKey(text, value);
-    if (duplicate !== undefined) {
-      yield { error: { file, pointer: `/${number}${duplicate.pointer}`, line: number, column: duplicate.offset + 1, message: `${duplicateKeyMessage(duplicate.key, number)}: remove one of them, JSON would silently keep the last` } };
-      continue;
-    }
-    yield { record: { raw: value, origin: { file, pointer: `/${number}`, line: number } } };
+    const parsed = parseLine(text, origin);
+    yield "error" in parsed ? parsed : { record: { raw: parsed.value, origin } };
   }
   if (failed !== undefined) throw failed;
 }
@@ -73,4 +71,36 @@ async function* linesOf(source: AsyncIterable<Buffer | string>, maxBytes: number
     if (start < chunk.length) add(chunk.subarray(start));
   }
   if (length > 0 || tooLong) yield line();
+}
+
+/** A line parsed: its value, or the error of a line that is not JSON or repeats a key. */
+function parseLine(text: string, origin: RawRecord["origin"]): { value: unknown } | { error: InputError } {
+  const number = origin.line ?? 0;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: { file: origin.file, pointer: origin.pointer, message: `line ${number} is not valid JSON: ${(error as Error).message.replace(/ in JSON at position.*$/, "")}` } };
+  }
+  const duplicate = findDuplicateKey(text, value);
+  if (duplicate !== undefined) {
+    return { error: { file: origin.file, pointer: `${origin.pointer}${duplicate.pointer}`, line: number, column: duplicate.offset + 1, message: `${duplicateKeyMessage(duplicate.key, number)}: remove one of them, JSON would silently keep the last` } };
+  }
+  return { value };
+}
+
+/** The message of a record nested too deep: the same wherever the record is parsed. */
+export function tooDeepError(origin: RawRecord["origin"], maxDepth: number): InputError {
+  return { file: origin.file, pointer: origin.pointer, message: `nested deeper than ${maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` };
+}
+
+/**
+ * A deferred record's text parsed, as `readNdjson` and the run's depth check would have done it:
+ * its value, or the input error of a line that is not JSON, repeats a key or is nested deeper
+ * than `maxDepth`.
+ */
+export function parseRecordText(record: RawRecord & { text: string }, maxDepth: number): { value: unknown } | { error: InputError } {
+  const parsed = parseLine(record.text, record.origin);
+  if ("error" in parsed) return parsed;
+  return nestingDepth(parsed.value, maxDepth) > maxDepth ? { error: tooDeepError(record.origin, maxDepth) } : parsed;
 }

@@ -13,7 +13,7 @@ import { decodeDescriptorText, defaultLimits, nestingDepth, type InputLimits } f
 import { readCsv } from "./csv.js";
 import { decodeText, type Encoding } from "./decode.js";
 import { findMappingBeside, loadMapping, MAPPING_SUFFIX, type Mapping } from "./mapping.js";
-import { readNdjson } from "./ndjson.js";
+import { readNdjson, tooDeepError } from "./ndjson.js";
 import type { IntakeItem, RawRecord, StreamItem } from "./record-stream.js";
 import type { Lang } from "./say.js";
 import { readXlsx } from "./xlsx.js";
@@ -45,6 +45,12 @@ export interface ReadOptions {
   /** Reads standard input, for the path "-": bytes (decoded here), or text already decoded. */
   readStdin?: (maxBytes?: number) => Promise<Uint8Array | string>;
   limits?: Partial<InputLimits>;
+  /**
+   * NDJSON lines come as text (`RawRecord.text`), parsed and depth-checked where they are
+   * evaluated (`parseRecordText`), so that worker threads do that work. Such a file's `records`
+   * then counts its non-blank lines, bad ones included: the reader of the records corrects it.
+   */
+  deferNdjsonParsing?: boolean;
   /** The language of input errors and intake notices; default en. */
   lang?: Lang;
   /** --encoding: how CSV, NDJSON and standard input are decoded (default: detected). */
@@ -183,9 +189,10 @@ export async function* streamInputs(paths: string[], options: ReadOptions = {}):
         if (++total > limits.maxRecords) {
           throw new SzcheckError({ message: `more than ${limits.maxRecords.toLocaleString("en-US")} records in one run`, hint: "split the batch, or raise the limit with --max-records" });
         }
-        if (nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
+        // A deferred record (its text, not parsed yet) is checked where it is parsed (parseRecordText).
+        if (item.record.text === undefined && nestingDepth(item.record.raw, limits.maxDepth) > limits.maxDepth) {
           errors++;
-          yield { error: { file: item.record.origin.file, pointer: item.record.origin.pointer, message: `nested deeper than ${limits.maxDepth} levels: a descriptor is at most a few levels deep (raise with --max-depth)` } };
+          yield { error: tooDeepError(item.record.origin, limits.maxDepth) };
           continue;
         }
         records++;
@@ -233,7 +240,7 @@ async function* streamFile(path: string, file: string, limits: InputLimits, shee
   yield { sha256: await hashFile(path) };
   const extension = extname(path).toLowerCase();
   const lang = options.lang ?? "en";
-  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, limits.maxFileBytes, options.encoding, lang);
+  if (extension === ".ndjson" || extension === ".jsonl") return yield* readNdjson(path, file, limits.maxFileBytes, options.encoding, lang, options.deferNdjsonParsing === true);
   const { mapping, mappingFile } = mappingFor(path, options);
   if (extension === ".csv") yield* readCsv(path, file, { lang, mapping, mappingFile, encoding: options.encoding, maxRecordBytes: limits.maxFileBytes });
   else yield* readXlsx(path, file, { limits, lang, mapping, mappingFile, sheets: sheet === undefined ? undefined : [sheet] });

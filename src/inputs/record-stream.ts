@@ -5,6 +5,8 @@ import type { InputError } from "../model/report.js";
 /** A record as read, before validation, with where it came from. */
 export interface RawRecord {
   raw: unknown;
+  /** The record's JSON text not parsed yet (an NDJSON line read with deferred parsing; `raw` is then undefined). */
+  text?: string | undefined;
   origin: Origin;
 }
 

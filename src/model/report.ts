@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { intakeSchema } from "./intake.js";
-import { langs, outcomes, severities, strengths, subjectKinds, units } from "./vocabulary.js";
+import { langs, outcomes, severities, strengths, subjectKinds, units, type Outcome } from "./vocabulary.js";
 import { baselineEntrySchema } from "./baseline.js";
 
-/** The JSON report: the machine contract of DESIGN.md. Every format is a view of it. */
+/**
+ * The JSON report: the machine contract of DESIGN.md (report version 2). Every format is a view
+ * of it. In memory a run's results are `Result`s, whole (clause, strength, assumption texts);
+ * the report writes each as a `ResultEntry`, which refers to the `rules` table for those.
+ */
+export const REPORT_VERSION = 2;
 export { outcomes };
 export type { Lang, Outcome } from "./vocabulary.js";
 
@@ -69,6 +74,21 @@ export const resultSchema = z.object({
 });
 export type Result = z.infer<typeof resultSchema>;
 
+/** A result as the report writes it: the rule's clause, strength and assumption texts are in the `rules` table. */
+export const resultEntrySchema = resultSchema.omit({ strength: true, clause: true }).extend({
+  assumptions: z
+    .array(z.union([z.string(), assumption]))
+    .meta({ description: "What the result rests on that is not simply sourced: a rule parameter (an assumption, or set by a config file) by its name in `rules[].params`; anything a run adds (the --as-of date of an undated record, a portfolio duplicate) whole" }),
+});
+export type ResultEntry = z.infer<typeof resultEntrySchema>;
+
+/** Which results the report lists: the findings (fail, incomplete, waived, computed), or every (rule, subject) pair. */
+export const listings = ["findings", "all"] as const;
+export type Listing = (typeof listings)[number];
+
+/** The outcomes listed under `--results findings`; passes and not-applicables are only counted. */
+export const findingOutcomes: readonly Outcome[] = ["fail", "incomplete", "waived", "computed"];
+
 const waiverNotice = z.object({
   rule: z.string(),
   subject: z.string(),
@@ -80,17 +100,41 @@ const waiverNotice = z.object({
   matched: z.array(z.enum(outcomes)).meta({ description: "The outcomes of the results the waiver names (rule and subject), sorted; [] when the run has none" }),
 });
 
-const countByOutcome = {
+
+const paramEntry = z.object({
+  value: z.unknown().meta({ description: "The value in force (a config file's, when it set one)" }),
+  unit: z.enum(units).nullable(),
+  source: z.string(),
+  status: z.enum(["sourced", "assumption"]),
+  why: z.string().nullable().meta({ description: "For an assumption, or a value a config file set: why, in `lang`" }),
+  override: assumption.shape.override,
+});
+
+export const ruleEntrySchema = z.object({
+  id: z.string(),
+  title: z.object({ zh: z.string(), en: z.string() }),
+  clause: z.string(),
+  source: z.string().meta({ description: "The verbatim phrase of the policy or statute" }),
+  subject: z.enum(subjectKinds),
+  strength: z.enum(strengths),
+  severity: z.enum(severities),
+  params: z.record(z.string(), paramEntry),
+});
+export type RuleEntry = z.infer<typeof ruleEntrySchema>;
+
+const outcomeCounts = z.object({
   pass: z.number().int(),
   fail: z.number().int(),
   notApplicable: z.number().int(),
   incomplete: z.number().int(),
   waived: z.number().int(),
   computed: z.number().int(),
-};
+});
+const countByOutcome = outcomeCounts.shape;
 
 export const reportSchema = z.object({
   tool: z.literal("szcheck"),
+  reportVersion: z.literal(REPORT_VERSION).meta({ description: "The version of this report's shape (docs/report.md)" }),
   version: z.string(),
   asOf: z.string(),
   lang: z.enum(langs),
@@ -103,8 +147,11 @@ export const reportSchema = z.object({
     bySeverity: z
       .object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() })
       .meta({ description: "Findings (fail and incomplete) by severity" }),
+    byRule: z.record(z.string(), outcomeCounts).meta({ description: "The outcomes of each rule that ran, by rule id (counted whether or not listed)" }),
   }),
-  results: z.array(resultSchema),
+  rules: z.array(ruleEntrySchema).meta({ description: "Each rule that ran, once: what results refer to by ruleId" }),
+  listed: z.enum(listings).meta({ description: "Which results `results` lists: findings (fail, incomplete, waived, computed; the default) or all (`--results all`)" }),
+  results: z.array(resultEntrySchema),
   errors: z.array(
     z.object({
       file: z.string(),
@@ -144,7 +191,7 @@ export interface ResultList extends Iterable<Result> {
   readonly length: number;
 }
 
-/** A run's report in memory: the document, its results behind a ResultList (an array is one). */
+/** A run's report in memory: the document, its results (whole) behind a ResultList (an array is one). */
 export type Report = Omit<ReportDocument, "results"> & { results: ResultList };
 export type ReportError = Report["errors"][number];
 /** An input problem as readers produce it; the report always carries line and column (null when unknown). */

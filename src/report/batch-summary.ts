@@ -5,6 +5,9 @@ import type { Severity, Strength, SubjectKind } from "../rules/schema.js";
 import type { Lang, Outcome, Report, Result } from "../model/report.js";
 import { isFindingOutcome } from "./view.js";
 
+/** What counting needs of a result: its rule, outcome and severity (a result, or an outcome told without one). */
+type CountedOutcome = Pick<Result, "ruleId" | "outcome" | "severity">;
+
 /**
  * The batch view a consultant hands over: how each rule fared across the batch, and how the
  * projects (with their buildings) of each district and the enterprises of each type fared.
@@ -137,11 +140,12 @@ export class BatchTally {
   /** `attributesKnown`: records come with their attributes (false: all in "not given"). */
   constructor(private readonly attributesKnown = true) {}
 
-  /** A valid record, by its attributes, and its results. */
-  record(record: RecordAttributes, results: readonly Result[]): void {
+  /** A valid record, by its attributes: its results, and the outcomes counted without a result. */
+  record(record: RecordAttributes, results: readonly Result[], counted: readonly CountedOutcome[] = []): void {
     const group = record.kind === "project" ? this.place(this.districts, record.district ?? null) : this.place(this.enterpriseTypes, record.enterpriseType ?? null);
     group.records++;
     for (const result of results) group.counts[this.count(result)]++;
+    for (const event of counted) group.counts[this.count(event)]++;
   }
 
   /** A result without its record's attributes: a portfolio group's, or one of a record counted in the "not given" group of its kind. */
@@ -160,10 +164,12 @@ export class BatchTally {
     group.counts[key]++;
   }
 
-  /** The report's summary: the outcomes counted, and the findings by severity. */
-  summary(records: number, rules: number): Report["summary"] {
+  /** The report's summary: the outcomes counted, the findings by severity, and the outcomes of each rule that ran. */
+  summary(records: number, ruleList: readonly LoadedRule[]): Report["summary"] {
     const { pass, fail, notApplicable, incomplete, waived, computed } = this.overall;
-    return { records, rules, pass, fail, notApplicable, incomplete, waived, computed, bySeverity: { ...this.bySeverity } };
+    const byRule: Report["summary"]["byRule"] = {};
+    for (const rule of ruleList) byRule[rule.definition.id] = { ...emptyCounts(), ...this.byRule.get(rule.definition.id) };
+    return { records, rules: ruleList.length, pass, fail, notApplicable, incomplete, waived, computed, bySeverity: { ...this.bySeverity }, byRule };
   }
 
   finish(ruleList: LoadedRule[]): BatchSummary {
@@ -186,8 +192,8 @@ export class BatchTally {
     };
   }
 
-  /** Counts a result overall, for its rule and, when it is a finding, by severity; gives its outcome's key. */
-  private count(result: Result): keyof OutcomeCounts {
+  /** Counts an outcome overall, for its rule and, when it is a finding, by severity; gives its outcome's key. */
+  private count(result: CountedOutcome): keyof OutcomeCounts {
     const key = countKey[result.outcome];
     this.overall[key]++;
     let counts = this.byRule.get(result.ruleId);

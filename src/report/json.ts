@@ -1,73 +1,71 @@
 import { contentText } from "../output/write-atomic.js";
-import type { Report, Result, ResultList } from "../model/report.js";
+import type { Report } from "../model/report.js";
+import { encodeResult, RESULT_SEPARATOR, type EncodedResults } from "./result-entry.js";
+
+export interface JsonOptions {
+  /** Two-space indentation, for a person at a terminal; otherwise compact, one result a line. */
+  indent: boolean;
+}
 
 /**
- * The machine contract: keys in the documented order, two-space indent, a final newline — the
- * bytes of `JSON.stringify(report, null, 2)`, given in pieces (results a batch at a time), so
- * that a large audit's report never has to exist as one string (V8 caps a string near 512 MiB).
+ * The machine contract (report version 2): keys in the documented order, a final newline. Compact
+ * (files and pipes): no indentation, each result on a line of its own, its text copied as the run
+ * encoded it (`listed`). Indented (a terminal): the bytes of `JSON.stringify(report, null, 2)`.
+ * Given in pieces, so that a large audit's report never has to exist as one string.
  */
-export function* formatJson(report: Report): Generator<string | Uint8Array> {
+export function* formatJson(report: Report, options: JsonOptions, listed?: EncodedResults): Generator<string | Uint8Array> {
   const entries = Object.entries(report).filter(([, value]) => value !== undefined);
-  yield "{\n";
+  const indent = options.indent;
+  yield indent ? "{\n" : "{";
   for (const [index, [key, value]] of entries.entries()) {
     const comma = index < entries.length - 1 ? "," : "";
-    if (key === "results" && report.results.length > 0) {
-      yield `  "results": [\n`;
-      yield* resultsJson(report.results);
-      yield `\n  ]${comma}\n`;
-    } else if (key === "results") {
-      yield `  "results": []${comma}\n`;
+    const name = indent ? `  ${JSON.stringify(key)}: ` : `${JSON.stringify(key)}:`;
+    if (key === "results") {
+      if (report.results.length === 0) {
+        yield `${name}[]${comma}${indent ? "\n" : ""}`;
+        continue;
+      }
+      yield `${name}[\n`;
+      yield* indent ? indentedResults(resultTexts(report, listed)) : compactResults(report, listed);
+      yield indent ? `\n  ]${comma}\n` : `\n]${comma}`;
     } else {
-      yield `  ${JSON.stringify(key)}: ${indented(JSON.stringify(value, null, 2), "  ")}${comma}\n`;
+      yield `${name}${indent ? indented(JSON.stringify(value, null, 2), "  ") : JSON.stringify(value)}${comma}${indent ? "\n" : ""}`;
     }
   }
   yield "}\n";
 }
 
 /** The JSON report as one string, for callers that want it whole. */
-export function formatJsonText(report: Report): string {
-  return contentText(formatJson(report));
+export function formatJsonText(report: Report, options: JsonOptions = { indent: true }, listed?: EncodedResults): string {
+  return contentText(formatJson(report, options, listed));
 }
 
-/** A list of results that can give its JSON text itself (a result store that keeps it on disk). */
-interface ResultsWithJson extends ResultList {
-  resultsJson(): Iterable<string | Uint8Array>;
+/** Each listed result's text, as the run encoded it (or encoded now, for a report made in memory). */
+function* resultTexts(report: Report, listed: EncodedResults | undefined): Generator<string> {
+  if (listed !== undefined) yield* listed.entryTexts();
+  else for (const result of report.results) yield encodeResult(result);
 }
 
-const hasOwnJson = (results: ResultList): results is ResultsWithJson => typeof (results as Partial<ResultsWithJson>).resultsJson === "function";
-
-/** The results as the report's JSON has them (each indented 4, separated by ",\n"), without the brackets. */
-function resultsJson(results: ResultList): Iterable<string | Uint8Array> {
-  return hasOwnJson(results) ? results.resultsJson() : prettyResults(results);
-}
-
-const BATCH = 256;
-
-/** Results as in the report, a batch at a time, separated by ",\n"; no separator after the last. */
-export function* prettyResults(results: Iterable<Result>): Generator<string> {
-  let batch: Result[] = [];
-  let first = true;
-  for (const result of results) {
-    batch.push(result);
-    if (batch.length === BATCH) {
-      yield (first ? "" : ",\n") + prettyBatch(batch);
+/** The results one a line, separated by ",\n": the spill's bytes less its last separator. */
+function* compactResults(report: Report, listed: EncodedResults | undefined): Generator<string | Uint8Array> {
+  if (listed === undefined) {
+    let first = true;
+    for (const text of resultTexts(report, undefined)) {
+      yield first ? text : RESULT_SEPARATOR + text;
       first = false;
-      batch = [];
     }
+    return;
   }
-  if (batch.length > 0) yield (first ? "" : ",\n") + prettyBatch(batch);
+  yield* listed.bytes(RESULT_SEPARATOR.length);
 }
 
-const OPEN = "[\n  [\n";
-const CLOSE = "\n  ]\n]";
-
-/**
- * Results as they appear inside the report's results list: each indented by four spaces, joined
- * by ",\n". Stringifying them two lists deep makes JSON.stringify indent them so, in one call.
- */
-export function prettyBatch(batch: readonly Result[]): string {
-  const text = JSON.stringify([batch], null, 2);
-  return text.slice(OPEN.length, text.length - CLOSE.length);
+/** Each result as JSON.stringify(report, null, 2) shows it, four spaces in, separated by ",\n". */
+function* indentedResults(texts: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const text of texts) {
+    yield (first ? "    " : ",\n    ") + indented(JSON.stringify(JSON.parse(text), null, 2), "    ");
+    first = false;
+  }
 }
 
 function indented(text: string, prefix: string): string {

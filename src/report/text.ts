@@ -53,7 +53,8 @@ export function* textPieces(report: Report, options: TextOptions): Generator<str
     for (const result of shown) lines.push(...formatResult(result, rules.get(result.ruleId), lang, c));
     const passed = group.results.filter((r) => r.outcome === "pass").length;
     const notApplicable = group.results.filter((r) => r.outcome === "not-applicable").length;
-    if (options.quiet !== true) {
+    // Passes and not-applicables are in the results only when the report lists them all.
+    if (options.quiet !== true && report.listed === "all") {
       lines.push(c.green(lang === "zh" ? `  ✔ ${passed} 项通过 · ${notApplicable} 项不适用` : `  ✔ ${passed} passed · ${notApplicable} not applicable`));
     }
     lines.push("");

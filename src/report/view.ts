@@ -73,7 +73,7 @@ export function whereOfError(error: Report["errors"][number]): string {
 }
 
 /** A finding is what CI acts on: a failure, or a rule that could not be decided. */
-export const isFindingOutcome = (result: Result): boolean => result.outcome === "fail" || result.outcome === "incomplete";
+export const isFindingOutcome = (result: Pick<Result, "outcome">): boolean => result.outcome === "fail" || result.outcome === "incomplete";
 
 /** The --fail-on threshold: a severity, or none. */
 export type FailThreshold = Severity | "none";

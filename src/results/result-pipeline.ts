@@ -1,10 +1,14 @@
 import type { BaselineMatcher } from "../baseline/baseline.js";
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
+import type { CountedOutcome } from "../engine/run-check.js";
 import { BatchTally } from "../report/batch-summary.js";
 import { locateFile, needsLocating } from "./locate.js";
-import type { InputError, Result } from "../model/report.js";
-import { ResultStore } from "./result-store.js";
+import { findingOutcomes, type InputError, type Lang, type Listing, type Outcome, type Result } from "../model/report.js";
+import type { LoadedRule } from "../rules/load.js";
+import { encodeResult, ResultDecoder } from "../report/result-entry.js";
+import type { ResultSubscriber } from "../report/run.js";
+import { ResultSpill } from "./result-spill.js";
 
 export interface PipelineOptions {
   waivers: WaiverLedger | undefined;
@@ -12,31 +16,55 @@ export interface PipelineOptions {
   baseline?: BaselineMatcher | undefined;
   /** Fill in lines and columns of results from JSON/YAML files (each is read again once done). */
   locations: boolean;
-  /** Results kept in memory before the store spills them to a temporary file. */
-  spillAfter?: number | undefined;
+  /** Which results the report lists. */
+  listing: Listing;
+  /** Keep every result too (for a format that reads all of them) when the report lists findings only. */
+  keepAll: boolean;
+  rules: readonly LoadedRule[];
+  lang: Lang;
+  subscribers?: readonly ResultSubscriber[] | undefined;
+  /** Encoded results kept in memory before they go to a temporary file. */
+  spillBytes?: number | undefined;
 }
 
 /**
  * Where a run's results go, a record at a time, as they are evaluated: waivers applied, the
- * summaries counted, lines found, and the result stored (in memory, or in
- * a temporary file once there are many). Nothing here grows with the batch except the store's
- * file and the results of the one JSON/YAML file being read, which wait for their lines.
+ * summaries counted, lines found, and each listed result encoded once into the spill. Nothing
+ * here grows with the batch except the spill and the results of the one JSON/YAML file being
+ * read, which wait for their lines.
  */
 export class ResultPipeline {
-  readonly results: ResultStore;
+  /** The results the report lists, encoded. */
+  readonly listed: ResultSpill;
+  /** Every result, encoded, when a format reads all of them and the report lists findings only. */
+  readonly all: ResultSpill | undefined;
   /** The report's summary and the batch summary, counted as results come. */
   readonly batch = new BatchTally();
   /** Results of the file being read that wait for their lines; everything after them waits too, to keep the order. */
   private waiting: Result[] = [];
+  private readonly listsAll: boolean;
+  private readonly subscribers: readonly ResultSubscriber[];
+  private readonly outcomeSubscribers: readonly ResultSubscriber[];
 
   constructor(private readonly options: PipelineOptions) {
-    this.results = new ResultStore(options.spillAfter);
+    const decoder = new ResultDecoder(options.rules, options.lang);
+    this.listed = new ResultSpill(decoder, options.spillBytes);
+    this.listsAll = options.listing === "all";
+    this.all = options.keepAll && !this.listsAll ? new ResultSpill(decoder, options.spillBytes) : undefined;
+    this.subscribers = (options.subscribers ?? []).filter((subscriber) => subscriber.result !== undefined);
+    this.outcomeSubscribers = (options.subscribers ?? []).filter((subscriber) => subscriber.outcome !== undefined);
   }
 
-  /** A valid record's results. */
-  record(attributes: RecordAttributes, results: Result[]): void {
+  /** Whether results of this outcome are built whole (listed, or kept for a format that reads all). */
+  builds(outcome: Outcome): boolean {
+    return this.listsAll || this.all !== undefined || findingOutcomes.includes(outcome);
+  }
+
+  /** A valid record: the results built whole, and the outcomes only counted. */
+  record(attributes: RecordAttributes, results: Result[], counted: readonly CountedOutcome[]): void {
     for (const result of results) this.mark(result);
-    this.batch.record(attributes, results);
+    this.batch.record(attributes, results, counted);
+    this.tell(results, counted);
     for (const result of results) this.keep(result);
   }
 
@@ -45,20 +73,33 @@ export class ResultPipeline {
     for (const result of results) {
       this.mark(result);
       this.batch.result(result);
-      this.keep(result);
     }
+    this.tell(results, []);
+    for (const result of results) this.keep(result);
   }
 
-  /** A file has been read whole: its results and input errors get their lines (one read of the file), and the results go to the store. */
+  /** A file has been read whole: its results and input errors get their lines (one read of the file), and the results go on. */
   fileDone(file: string, sha256: string, stdinText: string | undefined, errors: readonly InputError[]): void {
     if (this.options.locations) locateFile(file, sha256, stdinText, this.waiting, errors);
     this.release();
   }
 
-  /** The results, all of them stored; call once the inputs are done. */
-  finish(): ResultStore {
+  /** Call once the inputs are done: every result is encoded. */
+  finish(): void {
     this.release();
-    return this.results;
+  }
+
+  dispose(): void {
+    this.listed.dispose();
+    this.all?.dispose();
+  }
+
+  private tell(results: readonly Result[], counted: readonly CountedOutcome[]): void {
+    if (this.outcomeSubscribers.length === 0) return;
+    for (const subscriber of this.outcomeSubscribers) {
+      for (const result of results) subscriber.outcome!({ ruleId: result.ruleId, subject: result.subject, outcome: result.outcome, severity: result.severity });
+      for (const event of counted) subscriber.outcome!(event);
+    }
   }
 
   private mark(result: Result): void {
@@ -68,11 +109,21 @@ export class ResultPipeline {
 
   private keep(result: Result): void {
     if (this.waiting.length > 0 || (this.options.locations && needsLocating(result))) this.waiting.push(result);
-    else this.results.push(result);
+    else this.store(result);
+  }
+
+  private store(result: Result): void {
+    const listed = this.listsAll || findingOutcomes.includes(result.outcome);
+    if (listed || this.all !== undefined) {
+      const text = encodeResult(result);
+      if (listed) this.listed.push(text);
+      this.all?.push(text);
+    }
+    for (const subscriber of this.subscribers) subscriber.result!(result);
   }
 
   private release(): void {
-    for (const result of this.waiting) this.results.push(result);
+    for (const result of this.waiting) this.store(result);
     this.waiting = [];
   }
 }
