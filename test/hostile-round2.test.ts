@@ -7,6 +7,7 @@ import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+import { lyingXlsx } from "./support/lying-xlsx.js";
 
 // Issue 15 (hardening, round 2): each test reproduces one reported failure. The promise kept: a
 // bad record or file is an input error with its place (exit 2), the rest of the batch is still
@@ -250,6 +251,30 @@ describe("size limits that cannot be stepped round (item 2)", () => {
     expect(report.errors[0]!.message).toBe("the workbook part xl/sharedStrings.xml unpacks to 665 KiB, over the 256 KiB limit (raise it with --max-file-size)");
     expect(report.summary.records).toBe(1);
   });
+});
+
+describe("a workbook whose zip lies about its sizes (item 2)", () => {
+  it("shared strings that inflate past the limit are stopped while inflating, in a 64 MB heap, and the good file is checked", async () => {
+    const dir = tempFiles({});
+    // 20 million strings (340 MB once inflated) in an 840 KB file whose zip declares the table at 1 KiB.
+    writeFileSync(join(dir, "liar.xlsx"), await lyingXlsx(join(repoRoot, "fixtures/intake/pandas-企业名录.xlsx"), 20_000_000));
+    const result = run(["check", join(dir, "liar.xlsx"), goodFile, "--format", "json"], { env: { NODE_OPTIONS: "--max-old-space-size=64" } });
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ file: join(dir, "liar.xlsx"), message: "the workbook part xl/sharedStrings.xml unpacks to more than 64 MiB although its zip entry declares 1 KiB: over the 64 MiB limit (raise it with --max-file-size if the workbook is genuine; a zip that misstates its sizes is often a zip bomb)" })]);
+    expect(report.summary.records).toBe(1);
+    expect(goodChecked(report)).toBe(true);
+  }, 120_000);
+
+  it("the same workbook without the extra strings is read as before", async () => {
+    const dir = tempFiles({});
+    writeFileSync(join(dir, "honest.xlsx"), await lyingXlsx(join(repoRoot, "fixtures/intake/pandas-企业名录.xlsx"), 0));
+    const result = run(["check", join(dir, "honest.xlsx"), "--format", "json"]);
+    expect(result.code).toBe(1);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.summary.records).toBe(2);
+  }, 60_000);
 });
 
 describe("one reading path for every file szcheck opens (item 14)", () => {
