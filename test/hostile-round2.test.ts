@@ -150,6 +150,51 @@ describe("broken pipes and full disks (item 13)", () => {
     expect(result.status).toBe(141);
   }, 60_000);
 
+  // Every command, as a pipe-closed CLI: `| head -1` (a real shell pipe), and a reader that is
+  // already gone (a FIFO whose only reader was closed before szcheck starts: every write is EPIPE,
+  // whatever the size of the output and the speed of the machine).
+  const commands: Array<{ args: string; normalExit: number }> = [
+    { args: "--help", normalExit: 0 },
+    { args: "--version", normalExit: 0 },
+    { args: "check --help", normalExit: 0 },
+    { args: "rules list", normalExit: 0 },
+    { args: "rules show rd-intensity", normalExit: 0 },
+    { args: "explain rd-intensity fixtures/demo/enterprises.yaml --as-of 2024-06-30", normalExit: 0 },
+    { args: "check fixtures/demo --as-of 2024-06-30", normalExit: 1 },
+    { args: "check fixtures/demo --as-of 2024-06-30 --format json --results all", normalExit: 1 },
+    { args: "coverage", normalExit: 0 },
+    { args: "init enterprise", normalExit: 0 },
+    { args: "schema enterprise", normalExit: 0 },
+    { args: "completion bash", normalExit: 0 },
+  ];
+  const cli = `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}"`;
+
+  it.each(commands)("szcheck $args | head -1: the first line, no stack trace, its usual exit or 141", ({ args, normalExit }) => {
+    const whole = spawnSync("bash", ["--norc", "-c", `${cli} ${args}`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(whole.status).toBe(normalExit);
+    const piped = spawnSync("bash", ["--norc", "-c", `${cli} ${args} | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(piped.stderr).toBe("");
+    const [first, status] = piped.stdout.split("\n");
+    expect(first).toBe(whole.stdout.split("\n")[0]);
+    // head exits after its line: a short output is written whole before that (its usual exit),
+    // a longer one meets the closed pipe (141), as `seq 100000 | head -1` does.
+    expect([`status ${normalExit}`, "status 141"]).toContain(status);
+  }, 60_000);
+
+  it.each(commands)("szcheck $args to a reader that has gone: exit 141 and nothing on stderr", ({ args }) => {
+    const dir = tempFiles({});
+    const gone = `f="${join(dir, "fifo")}"; mkfifo "$f"; exec 3<>"$f"; exec 4>"$f"; exec 3<&-`;
+    const result = spawnSync("bash", ["--norc", "-c", `${gone}; ${cli} ${args} >&4; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(result.stderr).toBe("status 141\n");
+  }, 60_000);
+
+  it("messages to a reader that has gone (2>&1 | head): exit 141, no stack trace", () => {
+    const dir = tempFiles({});
+    const gone = `f="${join(dir, "fifo")}"; mkfifo "$f"; exec 3<>"$f"; exec 4>"$f"; exec 3<&-`;
+    const result = spawnSync("bash", ["--norc", "-c", `${gone}; ${cli} check /nonexistent.json 2>&4; echo "status $?"`], { cwd: repoRoot, encoding: "utf8" });
+    expect(result.stdout).toContain("status 141");
+  }, 60_000);
+
   it("> /dev/full: exit 2 and what failed, for standard output and for --format x=/dev/full", () => {
     const toStdout = spawnSync("bash", ["-c", `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${goodFile}" --as-of 2024-06-30 --format json > /dev/full`], { encoding: "utf8" });
     expect(toStdout.status).toBe(2);
