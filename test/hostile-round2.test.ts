@@ -195,6 +195,24 @@ describe("broken pipes and full disks (item 13)", () => {
     expect(result.stdout).toContain("status 141");
   }, 60_000);
 
+  it("a closed standard output (>&-) is /dev/null by the time szcheck runs: no crash, the exit of the findings, report files still written", () => {
+    // Node opens /dev/null (read-write) on a closed fd 0-2 before any JavaScript runs; spawn's
+    // stdio "ignore" gives the very same descriptor, so szcheck cannot tell and must not refuse it
+    // (docs/ci.md, test/hostile/README.md). This pins what a user sees.
+    const dir = tempFiles({});
+    const closed = spawnSync("bash", ["--norc", "-c", `${cli} check "${goodFile}" --as-of 2024-06-30 --format text --format json="${join(dir, "r.json")}" >&-; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8" });
+    const devNull = spawnSync("bash", ["--norc", "-c", `${cli} check "${goodFile}" --as-of 2024-06-30 > /dev/null; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8" });
+    expect(closed.stderr).toBe(devNull.stderr);
+    expect(closed.stderr).toMatch(/^status [01]\n$/);
+    expect(reportOf(readFileSync(join(dir, "r.json"), "utf8")).summary.records).toBe(1);
+    // How Node left fd 1: the open flags of its /dev/null, as /proc/self/fdinfo/1 gives them.
+    writeFileSync(join(dir, "flags.cjs"), `process.stderr.write(/flags:\\s*(\\d+)/.exec(require("fs").readFileSync("/proc/self/fdinfo/1", "utf8"))[1]);`);
+    const seen = spawnSync("bash", ["--norc", "-c", `"${process.execPath}" "${join(dir, "flags.cjs")}" >&-`], { encoding: "utf8" });
+    const ignored = spawnSync(process.execPath, [join(dir, "flags.cjs")], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    expect(seen.stderr).toMatch(/^\d+$/);
+    expect(seen.stderr).toBe(ignored.stderr);
+  }, 60_000);
+
   it("> /dev/full: exit 2 and what failed, for standard output and for --format x=/dev/full", () => {
     const toStdout = spawnSync("bash", ["-c", `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${goodFile}" --as-of 2024-06-30 --format json > /dev/full`], { encoding: "utf8" });
     expect(toStdout.status).toBe(2);

@@ -15,7 +15,7 @@ export async function lyingXlsx(base: string, extraStrings: number): Promise<Buf
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
-    let data = zip.subarray(entry.dataAt, entry.dataAt + entry.compressed);
+    let data: Buffer = zip.subarray(entry.dataAt, entry.dataAt + entry.compressed);
     if (entry.name === "xl/sharedStrings.xml") data = await biggerStrings(entry.method === 8 ? inflate(data) : data.toString("utf8"), extraStrings);
     const method = entry.name === "xl/sharedStrings.xml" ? 8 : entry.method;
     const local = Buffer.alloc(30);
