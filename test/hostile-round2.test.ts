@@ -511,14 +511,55 @@ describe("evaluation is bounded in both engines (item 4)", () => {
 
   for (const engine of ["compiled", "reference"]) {
     for (const [name, check] of [["reduce-merge", doubling], ["nested-some", nested]] as const) {
-      it(`${engine}: a ${name} rule stops with a message naming the rule, in bounded time and memory`, () => {
+      it(`${engine}: a ${name} rule stops with an error at the record's place naming the rule and the budget, in bounded time and memory`, () => {
         const dir = tempFiles({ [`${name}.yaml`]: rule(name, check) });
-        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine]);
+        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine, "--format", "json"]);
         expect(result.code).toBe(2);
-        expect(result.stderr).toMatch(new RegExp(`rule ${name} failed on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements)`));
+        const report = reportOf(result.stdout);
+        expect(report.errors).toEqual([expect.objectContaining({ file: goodFile, pointer: "", message: expect.stringMatching(new RegExp(`^rule ${name} could not be evaluated on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements or characters, its budget); this record has no result for it`)) })]);
       }, 120_000);
     }
   }
+
+  // A rule that is fine on ordinary records and goes over its budget on one with a long list:
+  // reduce + merge doubles a list once per building, 2^40 elements for 40 buildings.
+  const project = (code: string, buildings: number) => ({
+    kind: "project", projectCode: code, name: "某项目", district: "南山", approval: { type: "备案", date: "2023-03-01" }, funding: "社会投资",
+    buildings: Array.from({ length: buildings }, (_, i) => ({ id: `${i}#`, use: "公共", heightM: 50, floorAreaM2: 3000 })),
+  });
+  const perBuilding = { "!!": [{ reduce: [{ var: "buildings" }, { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]] }] };
+  const projectRule = rule("long-lists", perBuilding).replace("subject: enterprise", "subject: project");
+
+  for (const args of [["--engine", "compiled"], ["--engine", "reference"], ["--jobs", "2"]]) {
+    it(`${args.join(" ")}: a record over the budget is an error at its place; the rest of the batch is checked and reported, exit 2`, () => {
+      const dir = tempFiles({ "long-lists.yaml": projectRule, "batch.json": JSON.stringify([project("P-1", 3), project("P-2", 40), project("P-3", 2)]) });
+      const result = run(["check", join(dir, "batch.json"), "--rules", dir, "--only", "long-lists", ...args, "--format", "json", "--results", "all"]);
+      expect(result.code).toBe(2);
+      const report = reportOf(result.stdout);
+      expect(report.errors).toEqual([
+        {
+          file: join(dir, "batch.json"),
+          pointer: "/1",
+          line: 1,
+          column: expect.any(Number) as number,
+          message: `rule long-lists could not be evaluated on P-2: the evaluation made more than 20,000,000 list elements or characters, its budget; this record has no result for it. Check the record's lists (one far longer than usual?), or simplify the rule (${join(dir, "long-lists.yaml")})`,
+        },
+      ]);
+      expect([...report.results].map((r) => `${r.subject.id} ${r.outcome}`)).toEqual(["P-1 pass", "P-3 pass"]);
+      expect(report.summary.records).toBe(3);
+    }, 120_000);
+  }
+
+  it("a rule over the budget on its own test case fails the load of its pack (exit 2), before any record", () => {
+    const dir = tempFiles({
+      "long-lists.yaml": projectRule,
+      "long-lists.test.yaml": JSON.stringify({ rule: "long-lists", cases: [{ name: "forty buildings", record: project("P-9", 40), expect: { outcome: "pass" } }] }),
+    });
+    const result = run(["check", goodFile, "--rules", dir, "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`szcheck: ${join(dir, "long-lists.yaml")}: rule long-lists goes over its evaluation budget on its own test case "forty buildings" (${join(dir, "long-lists.test.yaml")}): the evaluation made more than 20,000,000 list elements or characters, its budget`);
+  }, 120_000);
 
   it("an ordinary rule pack is well inside the budget (the demo checks as before)", () => {
     const result = run(["check", "fixtures/demo", "--format", "json=/dev/null"]);
