@@ -32,9 +32,26 @@ export function parseDescriptor(raw: unknown): DescriptorParse {
     const got = kind === undefined ? "no kind" : `kind ${JSON.stringify(kind)}`;
     return { ok: false, problems: [{ pointer: "/kind", message: `${got}: set kind to "project" or "enterprise"` }] };
   }
-  const parsed = descriptorSchemas[kind].safeParse(raw);
+  const parsed = compiledSchemaOf(kind).safeParse(raw);
   if (parsed.success) return { ok: true, descriptor: parsed.data };
   return { ok: false, problems: boundedProblems(parsed.error.issues, raw) };
+}
+
+const compiledSchemas = new Map<DescriptorKind, (typeof descriptorSchemas)[DescriptorKind]>();
+
+/**
+ * The record schema compiled by zod (`z.compile`, on first use): a generated function that gives
+ * zod's own value for a valid record (transforms, trims, labels and key order included) several
+ * times faster, and hands any record it rejects to the schema itself, for zod's messages. Most
+ * records of a batch are valid. A schema zod cannot compile stays as it is.
+ */
+function compiledSchemaOf<K extends DescriptorKind>(kind: K): (typeof descriptorSchemas)[K] {
+  let compiled = compiledSchemas.get(kind);
+  if (compiled === undefined) {
+    compiled = z.compile(descriptorSchemas[kind]);
+    compiledSchemas.set(kind, compiled);
+  }
+  return compiled as (typeof descriptorSchemas)[K];
 }
 
 /** The most problems reported for one record; the rest are counted in one last line. */
