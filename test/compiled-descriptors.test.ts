@@ -5,7 +5,8 @@ import { descriptorSchemas, parseDescriptor } from "../src/descriptors/index.js"
 import { readInputs } from "../src/inputs/read-inputs.js";
 import { asJson, enterprise, project } from "./support/random-records.js";
 
-// Records are validated by zod's compiled form of the descriptor schemas (z.compile): a valid
+// Past its first 1,000 records of a kind, a run validates records by zod's compiled form of the
+// descriptor schemas (z.compile, src/descriptors/index.ts): a valid
 // record must come out exactly as the schema itself gives it (Chinese labels normalised, text
 // trimmed, x- fields dropped, keys in the schema's order), and an invalid one with the schema's
 // own issues. A wrong record without an error would be the worst defect: these compare the two
