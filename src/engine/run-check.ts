@@ -4,7 +4,7 @@ import { defaultLimits } from "../inputs/limits.js";
 import { parseRecordText } from "../inputs/ndjson.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Outcome, Result, SubjectRef } from "../model/report.js";
-import type { Severity } from "../model/vocabulary.js";
+import { outcomes, type Severity } from "../model/vocabulary.js";
 import type { LoadedRule } from "../rules/load.js";
 import { EvaluationBudgetExceeded } from "./budget.js";
 import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
@@ -80,7 +80,8 @@ export class RecordEvaluator {
   private readonly evaluation: EvaluationOptions;
   private readonly recordRules: LoadedRule[];
   private readonly portfolios: PortfolioTally[];
-  private readonly builds: ((outcome: Outcome) => boolean) | undefined;
+  /** Whether a result of each outcome is built whole (asked once per outcome, not once per result); undefined: every one is. */
+  private readonly builds: Partial<Record<Outcome, boolean>> | undefined;
   private readonly maxDepth: number;
   /** Valid records evaluated so far. */
   records = 0;
@@ -90,7 +91,8 @@ export class RecordEvaluator {
 
   constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
-    this.builds = options.builds;
+    const builds = options.builds;
+    this.builds = builds === undefined ? undefined : Object.fromEntries(outcomes.map((outcome) => [outcome, builds(outcome)]));
     this.maxDepth = options.maxDepth ?? defaultLimits.maxDepth;
     this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
@@ -123,7 +125,7 @@ export class RecordEvaluator {
         try {
           if (this.builds !== undefined) {
             const outcome = outcomeOnly(rule, subject, this.evaluation);
-            if (outcome !== undefined && !this.builds(outcome)) {
+            if (outcome !== undefined && this.builds[outcome] !== true) {
               counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
               continue;
             }
