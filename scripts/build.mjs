@@ -66,8 +66,8 @@ await build({
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
-  // Loaded from node_modules only when an .xlsx is read, so start-up never parses it.
-  external: ["exceljs"],
+  // Loaded from node_modules only when an .xlsx is read or written, so start-up never parses them.
+  external: ["exceljs", "unzipper"],
   // import("exceljs") as require(): the bundle runs inside vm.Script, which has no loader for import().
   supported: { "dynamic-import": false },
   // The dependencies' ES module builds, as the ES module bundle of earlier builds took them.

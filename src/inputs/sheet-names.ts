@@ -1,4 +1,4 @@
-import unzipper from "unzipper";
+import { loadUnzipper } from "./load-unzipper.js";
 
 /**
  * The real name of each worksheet, by the number exceljs gives a sheet it could not name.
@@ -38,7 +38,7 @@ export async function sharedStringsOf(path: string): Promise<string[]> {
 }
 
 async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {
-  const directory = await unzipper.Open.file(path);
+  const directory = await (await loadUnzipper()).Open.file(path);
   return async (name) => {
     const entry = directory.files.find((file) => file.path === name);
     return entry === undefined ? "" : (await entry.buffer()).toString("utf8");

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import unzipper, { type ParsedEntry } from "unzipper";
+import type { ParsedEntry } from "unzipper";
+import { loadUnzipper } from "./load-unzipper.js";
 import { partLimit, sizeText } from "./zip-entries.js";
 
 /**
@@ -17,6 +18,7 @@ export async function inflatedSizeProblem(path: string, maxFileBytes: number): P
 
 /** The local entries from the start of the file, as exceljs's streaming reader meets them. */
 async function inOrder(path: string, maxFileBytes: number): Promise<string | undefined> {
+  const unzipper = await loadUnzipper();
   const source = createReadStream(path);
   const zip = source.pipe(unzipper.Parse({ forceStream: true }));
   const counter = new PartCounter(maxFileBytes);
@@ -34,7 +36,7 @@ async function inOrder(path: string, maxFileBytes: number): Promise<string | und
 
 /** The entries the central directory lists, as unzipper.Open (shared strings) and JSZip read them. */
 async function byDirectory(path: string, maxFileBytes: number): Promise<string | undefined> {
-  const directory = await unzipper.Open.file(path);
+  const directory = await (await loadUnzipper()).Open.file(path);
   const counter = new PartCounter(maxFileBytes);
   for (const file of directory.files) {
     if (file.type !== "File") continue;
