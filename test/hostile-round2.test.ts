@@ -582,3 +582,37 @@ describe("conflicting duplicates in a portfolio are said, with which record wins
     expect(run([...args, "--format", "text"]).stdout).toContain(`${goodRecord.creditCode} is in the batch more than once with different figures: counted once, as matching because one of its records matches, with the heaviest weight, 1`);
   });
 });
+
+// Items 7 (CSV), 8 and 9 as the issue reproduced them, with szcheck's own English headers: the
+// build before the intake readers read "1,5" as 15, let the last of two name columns win, and
+// checked a record named with U+FFFD from standard input, each with exit 0.
+describe("wrong answers without an error, as first reproduced (items 7, 8, 9)", () => {
+  const header = "kind,creditCode,name,type,fiscalYear,revenueCny,rdExpenseCny";
+  it('"1,5" and "1.234,56" in a CSV are input errors echoing the cell, not 15 and 1.23456', () => {
+    const dir = tempFiles({ "numbers.csv": `${header}\nenterprise,91350100M000100Y43,甲公司,construction,2023,"1,5",1\nenterprise,91440300MA5F0L7K29,乙公司,construction,2023,100000000,"1.234,56"\n` });
+    const result = run(["check", join(dir, "numbers.csv"), goodFile, "--format", "json", "--results", "all"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors.map((e) => e.message)).toEqual([expect.stringContaining('"1,5" in column revenueCny is not a number'), expect.stringContaining('"1.234,56" in column rdExpenseCny is not a number')]);
+    expect([...report.results].some((r) => r.subject.name === "甲公司" || r.subject.name === "乙公司")).toBe(false);
+    expect(goodChecked(report)).toBe(true);
+  });
+
+  it("a CSV with both name and 名称 is an error naming both columns, not the last one silently", () => {
+    const dir = tempFiles({ "two.csv": "kind,creditCode,name,名称,type\nenterprise,91350100M000100Y43,甲公司,乙公司,construction\n" });
+    const result = run(["check", join(dir, "two.csv"), goodFile, "--format", "json", "--results", "all"]);
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ message: expect.stringContaining("columns 「name」 and 「名称」 both give the field name") })]);
+    expect([...report.results].some((r) => r.subject.name === "乙公司" || r.subject.name === "甲公司")).toBe(false);
+  });
+
+  it("bytes that are not UTF-8 on standard input are an input error, not a record named with U+FFFD", () => {
+    const bytes = Buffer.concat([Buffer.from('{"kind":"enterprise","creditCode":"91350100M000100Y43","name":"'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('","type":"construction"}')]);
+    const result = spawnSync(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", "-", "--format", "json", "--results", "all", "--as-of", "2024-06-30"], { input: bytes, env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(result.status).toBe(2);
+    const text = result.stdout.toString("utf8");
+    expect(text).not.toContain("\uFFFD");
+    expect(reportOf(text).errors[0]).toMatchObject({ file: "-", message: expect.stringContaining("not valid UTF-8") });
+  });
+});
