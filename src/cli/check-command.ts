@@ -106,7 +106,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 a finding (fail or incomplete) at
 checked no record (unless --allow-empty);
 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): every report file is written or none is
 (no half-written or temporary file), and stderr says how far the run got;
-141 standard output was closed early (| head): szcheck stops quietly.
+141 standard output or standard error was closed early (| head): szcheck stops quietly.
 
 A report is never written over a file the run reads (an input, the config, the waivers or a
 rule file) nor over another report: that is refused with exit 2. --format json=- is standard output.
