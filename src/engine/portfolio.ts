@@ -5,6 +5,7 @@ import type { PortfolioSpec } from "../rules/schema.js";
 import { fieldName } from "../text/field-names.js";
 import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { datedScopeOf, withField, type Subject } from "./subjects.js";
+import { MemberTable, type Member } from "./member-table.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -152,58 +153,6 @@ interface Group {
 
 const emptyGroup = (): Group => ({ counted: new MemberTable(), params: new Set(), undecided: new UndecidedMembers(), conflicting: new Set() });
 
-/**
- * A group's decided members, one per id, packed: the id once (a Map from id to a slot), its
- * match in a byte and its weight in a float of typed arrays that live outside the JavaScript
- * heap. A member costs its id string, a Map entry and 9 bytes, not an object of its own.
- */
-export class MemberTable {
-  private readonly slots = new Map<string, number>();
-  private matches = new Uint8Array(64);
-  private weights = new Float64Array(64);
-
-  get size(): number {
-    return this.slots.size;
-  }
-
-  /** Adds a member's record; true when the id was met before with other figures (a conflict). Merged as `sameMember` does. */
-  add(id: string, match: boolean, weight: number): boolean {
-    const slot = this.slots.get(id);
-    if (slot === undefined) {
-      const next = this.slots.size;
-      if (next === this.matches.length) this.grow();
-      this.slots.set(id, next);
-      this.matches[next] = match ? 1 : 0;
-      this.weights[next] = weight;
-      return false;
-    }
-    const seenMatch = this.matches[slot] === 1;
-    const seenWeight = this.weights[slot]!;
-    this.matches[slot] = seenMatch || match ? 1 : 0;
-    this.weights[slot] = Math.max(seenWeight, weight);
-    return seenMatch !== match || seenWeight !== weight;
-  }
-
-  get(id: string): Counted | undefined {
-    const slot = this.slots.get(id);
-    return slot === undefined ? undefined : { id, match: this.matches[slot] === 1, weight: this.weights[slot]! };
-  }
-
-  /** The members in the order they were first met. */
-  *[Symbol.iterator](): Generator<Counted> {
-    for (const [id, slot] of this.slots) yield { id, match: this.matches[slot] === 1, weight: this.weights[slot]! };
-  }
-
-  private grow(): void {
-    const matches = new Uint8Array(this.matches.length * 2);
-    matches.set(this.matches);
-    const weights = new Float64Array(this.weights.length * 2);
-    weights.set(this.weights);
-    this.matches = matches;
-    this.weights = weights;
-  }
-}
-
 /** Undecided members met the same way more than once (same id, figures, missing fields and params): one entry and a count. */
 interface UndecidedEntry {
   candidate: Candidate;
@@ -347,11 +296,7 @@ function duplicateNotes(group: Group, lang: Lang): Assumption[] {
   return notes;
 }
 
-interface Counted {
-  id: string;
-  match: boolean;
-  weight: number;
-}
+type Counted = Member;
 
 /** A member met again: it matches if either record matches, and weighs the heavier. */
 function sameMember(seen: Counted | undefined, c: Counted): Counted {
