@@ -5,7 +5,7 @@ import type * as WorkerThreads from "node:worker_threads";
 import { SzcheckError, type SzcheckErrorInit } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
-import type { Lang, Outcome } from "../model/report.js";
+import { outcomes, type Lang, type Outcome } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { EvaluatedRaw, RecordEvaluator } from "./run-check.js";
 
@@ -33,6 +33,8 @@ const workerThreads = (): typeof WorkerThreads => createRequire(import.meta.url)
  * to a few times what is live: the fewer records out, the smaller both threads' heaps.
  */
 const BATCH = 128;
+/** Records a batch when every result is built (`--results all`, a format that reads all): about seven times the data a record. */
+const BATCH_BUILDING_ALL = 32;
 /** Batches out per worker before the run waits for the oldest: one being evaluated, one waiting, so every worker stays busy. */
 const IN_FLIGHT_PER_WORKER = 2;
 /**
@@ -73,7 +75,7 @@ export class ParallelEvaluation {
       return;
     }
     this.batch.push(record);
-    if (this.batch.length >= BATCH) this.send();
+    if (this.batch.length >= (this.setup.builds.length === outcomes.length ? BATCH_BUILDING_ALL : BATCH)) this.send();
   }
 
   /** Whether `take(false)` would wait: more batches out than the workers should have. */
