@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
+import { budgetProblemInTests } from "./authoring/test-cases.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
@@ -89,6 +90,10 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   if (!isCalendarDate(asOf)) throw new SzcheckError({ message: `--as-of ${asOf} is not a date`, hint: "write it YYYY-MM-DD, e.g. --as-of 2024-06-30" });
   const lang = options.lang ?? config?.config.lang ?? "zh";
   const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...configRuleDirs(config), ...(options.rulesDirs ?? [])]);
+  // The built-in pack's cases run when it is built and in its tests; a pack of the user's is tried on its own cases here.
+  const builtIn = join(builtInRulesDir(), "/");
+  const tooCostly = budgetProblemInTests(pack.rules.filter((rule) => !rule.file.startsWith(builtIn)), options.evaluator ?? compiledEvaluator);
+  if (tooCostly !== undefined) throw tooCostly;
   const configured = applyConfig(pack, config);
   const rules = selectRules(configured.rules, options.only, options.skip, configured.off, config?.file);
   const waiversFile = options.waiversFile ?? configWaiversFile(config);
@@ -136,8 +141,10 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const accept = (evaluated: EvaluatedRaw): void => {
     if ("unread" in evaluated) unreadInFile++;
     const checked = run.accept(evaluated);
-    if (checked.ok) pipeline.record(checked.attributes, checked.results, checked.counted);
-    else for (const error of checked.errors) inputErrors.push(error);
+    if (checked.ok) {
+      pipeline.record(checked.attributes, checked.results, checked.counted);
+      for (const error of checked.unevaluated) inputErrors.push(error);
+    } else for (const error of checked.errors) inputErrors.push(error);
     progress.recordsChecked++;
   };
   const files: InputFile[] = [];

@@ -7,6 +7,7 @@ import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+import { lyingXlsx } from "./support/lying-xlsx.js";
 
 // Issue 15 (hardening, round 2): each test reproduces one reported failure. The promise kept: a
 // bad record or file is an input error with its place (exit 2), the rest of the batch is still
@@ -149,6 +150,69 @@ describe("broken pipes and full disks (item 13)", () => {
     expect(result.status).toBe(141);
   }, 60_000);
 
+  // Every command, as a pipe-closed CLI: `| head -1` (a real shell pipe), and a reader that is
+  // already gone (a FIFO whose only reader was closed before szcheck starts: every write is EPIPE,
+  // whatever the size of the output and the speed of the machine).
+  const commands: Array<{ args: string; normalExit: number }> = [
+    { args: "--help", normalExit: 0 },
+    { args: "--version", normalExit: 0 },
+    { args: "check --help", normalExit: 0 },
+    { args: "rules list", normalExit: 0 },
+    { args: "rules show rd-intensity", normalExit: 0 },
+    { args: "explain rd-intensity fixtures/demo/enterprises.yaml --as-of 2024-06-30", normalExit: 0 },
+    { args: "check fixtures/demo --as-of 2024-06-30", normalExit: 1 },
+    { args: "check fixtures/demo --as-of 2024-06-30 --format json --results all", normalExit: 1 },
+    { args: "coverage", normalExit: 0 },
+    { args: "init enterprise", normalExit: 0 },
+    { args: "schema enterprise", normalExit: 0 },
+    { args: "completion bash", normalExit: 0 },
+  ];
+  const cli = `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}"`;
+
+  it.each(commands)("szcheck $args | head -1: the first line, no stack trace, its usual exit or 141", ({ args, normalExit }) => {
+    const whole = spawnSync("bash", ["--norc", "-c", `${cli} ${args}`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(whole.status).toBe(normalExit);
+    const piped = spawnSync("bash", ["--norc", "-c", `${cli} ${args} | head -1; echo "status \${PIPESTATUS[0]}"`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(piped.stderr).toBe("");
+    const [first, status] = piped.stdout.split("\n");
+    expect(first).toBe(whole.stdout.split("\n")[0]);
+    // head exits after its line: a short output is written whole before that (its usual exit),
+    // a longer one meets the closed pipe (141), as `seq 100000 | head -1` does.
+    expect([`status ${normalExit}`, "status 141"]).toContain(status);
+  }, 60_000);
+
+  it.each(commands)("szcheck $args to a reader that has gone: exit 141 and nothing on stderr", ({ args }) => {
+    const dir = tempFiles({});
+    const gone = `f="${join(dir, "fifo")}"; mkfifo "$f"; exec 3<>"$f"; exec 4>"$f"; exec 3<&-`;
+    const result = spawnSync("bash", ["--norc", "-c", `${gone}; ${cli} ${args} >&4; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8", env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" } });
+    expect(result.stderr).toBe("status 141\n");
+  }, 60_000);
+
+  it("messages to a reader that has gone (2>&1 | head): exit 141, no stack trace", () => {
+    const dir = tempFiles({});
+    const gone = `f="${join(dir, "fifo")}"; mkfifo "$f"; exec 3<>"$f"; exec 4>"$f"; exec 3<&-`;
+    const result = spawnSync("bash", ["--norc", "-c", `${gone}; ${cli} check /nonexistent.json 2>&4; echo "status $?"`], { cwd: repoRoot, encoding: "utf8" });
+    expect(result.stdout).toContain("status 141");
+  }, 60_000);
+
+  it("a closed standard output (>&-) is /dev/null by the time szcheck runs: no crash, the exit of the findings, report files still written", () => {
+    // Node opens /dev/null (read-write) on a closed fd 0-2 before any JavaScript runs; spawn's
+    // stdio "ignore" gives the very same descriptor, so szcheck cannot tell and must not refuse it
+    // (docs/ci.md, test/hostile/README.md). This pins what a user sees.
+    const dir = tempFiles({});
+    const closed = spawnSync("bash", ["--norc", "-c", `${cli} check "${goodFile}" --as-of 2024-06-30 --format text --format json="${join(dir, "r.json")}" >&-; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8" });
+    const devNull = spawnSync("bash", ["--norc", "-c", `${cli} check "${goodFile}" --as-of 2024-06-30 > /dev/null; echo "status $?" >&2`], { cwd: repoRoot, encoding: "utf8" });
+    expect(closed.stderr).toBe(devNull.stderr);
+    expect(closed.stderr).toMatch(/^status [01]\n$/);
+    expect(reportOf(readFileSync(join(dir, "r.json"), "utf8")).summary.records).toBe(1);
+    // How Node left fd 1: the open flags of its /dev/null, as /proc/self/fdinfo/1 gives them.
+    writeFileSync(join(dir, "flags.cjs"), `process.stderr.write(/flags:\\s*(\\d+)/.exec(require("fs").readFileSync("/proc/self/fdinfo/1", "utf8"))[1]);`);
+    const seen = spawnSync("bash", ["--norc", "-c", `"${process.execPath}" "${join(dir, "flags.cjs")}" >&-`], { encoding: "utf8" });
+    const ignored = spawnSync(process.execPath, [join(dir, "flags.cjs")], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    expect(seen.stderr).toMatch(/^\d+$/);
+    expect(seen.stderr).toBe(ignored.stderr);
+  }, 60_000);
+
   it("> /dev/full: exit 2 and what failed, for standard output and for --format x=/dev/full", () => {
     const toStdout = spawnSync("bash", ["-c", `"${process.execPath}" "${join(repoRoot, "bin", "szcheck.js")}" check "${goodFile}" --as-of 2024-06-30 --format json > /dev/full`], { encoding: "utf8" });
     expect(toStdout.status).toBe(2);
@@ -250,6 +314,30 @@ describe("size limits that cannot be stepped round (item 2)", () => {
     expect(report.errors[0]!.message).toBe("the workbook part xl/sharedStrings.xml unpacks to 665 KiB, over the 256 KiB limit (raise it with --max-file-size)");
     expect(report.summary.records).toBe(1);
   });
+});
+
+describe("a workbook whose zip lies about its sizes (item 2)", () => {
+  it("shared strings that inflate past the limit are stopped while inflating, in a 64 MB heap, and the good file is checked", async () => {
+    const dir = tempFiles({});
+    // 20 million strings (340 MB once inflated) in an 840 KB file whose zip declares the table at 1 KiB.
+    writeFileSync(join(dir, "liar.xlsx"), await lyingXlsx(join(repoRoot, "fixtures/intake/pandas-企业名录.xlsx"), 20_000_000));
+    const result = run(["check", join(dir, "liar.xlsx"), goodFile, "--format", "json"], { env: { NODE_OPTIONS: "--max-old-space-size=64" } });
+    expect(result.code).toBe(2);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ file: join(dir, "liar.xlsx"), message: "the workbook part xl/sharedStrings.xml unpacks to more than 64 MiB although its zip entry declares 1 KiB: over the 64 MiB limit (raise it with --max-file-size if the workbook is genuine; a zip that misstates its sizes is often a zip bomb)" })]);
+    expect(report.summary.records).toBe(1);
+    expect(goodChecked(report)).toBe(true);
+  }, 120_000);
+
+  it("the same workbook without the extra strings is read as before", async () => {
+    const dir = tempFiles({});
+    writeFileSync(join(dir, "honest.xlsx"), await lyingXlsx(join(repoRoot, "fixtures/intake/pandas-企业名录.xlsx"), 0));
+    const result = run(["check", join(dir, "honest.xlsx"), "--format", "json"]);
+    expect(result.code).toBe(1);
+    const report = reportOf(result.stdout);
+    expect(report.errors).toEqual([]);
+    expect(report.summary.records).toBe(2);
+  }, 60_000);
 });
 
 describe("one reading path for every file szcheck opens (item 14)", () => {
@@ -423,14 +511,55 @@ describe("evaluation is bounded in both engines (item 4)", () => {
 
   for (const engine of ["compiled", "reference"]) {
     for (const [name, check] of [["reduce-merge", doubling], ["nested-some", nested]] as const) {
-      it(`${engine}: a ${name} rule stops with a message naming the rule, in bounded time and memory`, () => {
+      it(`${engine}: a ${name} rule stops with an error at the record's place naming the rule and the budget, in bounded time and memory`, () => {
         const dir = tempFiles({ [`${name}.yaml`]: rule(name, check) });
-        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine]);
+        const result = run(["check", goodFile, "--rules", dir, "--only", name, "--engine", engine, "--format", "json"]);
         expect(result.code).toBe(2);
-        expect(result.stderr).toMatch(new RegExp(`rule ${name} failed on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements)`));
+        const report = reportOf(result.stdout);
+        expect(report.errors).toEqual([expect.objectContaining({ file: goodFile, pointer: "", message: expect.stringMatching(new RegExp(`^rule ${name} could not be evaluated on 91440300MA5F0L7K29: the evaluation (went over its budget of 10,000,000 steps|made more than 20,000,000 list elements or characters, its budget); this record has no result for it`)) })]);
       }, 120_000);
     }
   }
+
+  // A rule that is fine on ordinary records and goes over its budget on one with a long list:
+  // reduce + merge doubles a list once per building, 2^40 elements for 40 buildings.
+  const project = (code: string, buildings: number) => ({
+    kind: "project", projectCode: code, name: "某项目", district: "南山", approval: { type: "备案", date: "2023-03-01" }, funding: "社会投资",
+    buildings: Array.from({ length: buildings }, (_, i) => ({ id: `${i}#`, use: "公共", heightM: 50, floorAreaM2: 3000 })),
+  });
+  const perBuilding = { "!!": [{ reduce: [{ var: "buildings" }, { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]] }] };
+  const projectRule = rule("long-lists", perBuilding).replace("subject: enterprise", "subject: project");
+
+  for (const args of [["--engine", "compiled"], ["--engine", "reference"], ["--jobs", "2"]]) {
+    it(`${args.join(" ")}: a record over the budget is an error at its place; the rest of the batch is checked and reported, exit 2`, () => {
+      const dir = tempFiles({ "long-lists.yaml": projectRule, "batch.json": JSON.stringify([project("P-1", 3), project("P-2", 40), project("P-3", 2)]) });
+      const result = run(["check", join(dir, "batch.json"), "--rules", dir, "--only", "long-lists", ...args, "--format", "json", "--results", "all"]);
+      expect(result.code).toBe(2);
+      const report = reportOf(result.stdout);
+      expect(report.errors).toEqual([
+        {
+          file: join(dir, "batch.json"),
+          pointer: "/1",
+          line: 1,
+          column: expect.any(Number) as number,
+          message: `rule long-lists could not be evaluated on P-2: the evaluation made more than 20,000,000 list elements or characters, its budget; this record has no result for it. Check the record's lists (one far longer than usual?), or simplify the rule (${join(dir, "long-lists.yaml")})`,
+        },
+      ]);
+      expect([...report.results].map((r) => `${r.subject.id} ${r.outcome}`)).toEqual(["P-1 pass", "P-3 pass"]);
+      expect(report.summary.records).toBe(3);
+    }, 120_000);
+  }
+
+  it("a rule over the budget on its own test case fails the load of its pack (exit 2), before any record", () => {
+    const dir = tempFiles({
+      "long-lists.yaml": projectRule,
+      "long-lists.test.yaml": JSON.stringify({ rule: "long-lists", cases: [{ name: "forty buildings", record: project("P-9", 40), expect: { outcome: "pass" } }] }),
+    });
+    const result = run(["check", goodFile, "--rules", dir, "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`szcheck: ${join(dir, "long-lists.yaml")}: rule long-lists goes over its evaluation budget on its own test case "forty buildings" (${join(dir, "long-lists.test.yaml")}): the evaluation made more than 20,000,000 list elements or characters, its budget`);
+  }, 120_000);
 
   it("an ordinary rule pack is well inside the budget (the demo checks as before)", () => {
     const result = run(["check", "fixtures/demo", "--format", "json=/dev/null"]);

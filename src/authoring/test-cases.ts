@@ -133,12 +133,41 @@ function runCase(rule: LoadedRule, tests: RuleTestFile, testCase: RuleTestCase, 
   const evaluated = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang, evaluator });
   outcome.results = evaluated.results;
   for (const error of evaluated.errors) outcome.problems.push(`input record is invalid at ${error.pointer}: ${error.message}`);
+  for (const error of evaluated.unevaluated) outcome.problems.push(error.message);
   const expectations = expectationsOf(testCase);
   if (expectations.length === 0 && evaluated.results.length > 0) {
     outcome.problems.push(`expected no result, got ${evaluated.results.map((r) => `${r.subject.id} ${r.outcome}`).join(", ")}`);
   }
   for (const expected of expectations) outcome.problems.push(...compare(expected, evaluated.results));
   return outcome;
+}
+
+/**
+ * A load error when a rule goes over its evaluation budget on one of its own test cases (then it
+ * would on every record like them: the rule, not the data, is at fault); undefined when none does.
+ * A test file that cannot be read is left to `rules test` and `rules lint`.
+ */
+export function budgetProblemInTests(rules: LoadedRule[], evaluator?: LogicEvaluator): SzcheckError | undefined {
+  for (const rule of rules) {
+    const file = testFileOf(rule);
+    if (!existsSync(file)) continue;
+    let tests: RuleTestFile;
+    try {
+      tests = loadRuleTests(file);
+    } catch {
+      continue;
+    }
+    if (tests.rule !== rule.definition.id) continue;
+    for (const testCase of tests.cases) {
+      const raws = recordsOfCase(tests, testCase).map((raw, index) => ({ raw, origin: { file: displayPath(file), pointer: `/case/${index}` } }));
+      const asOf = testCase.asOf ?? tests.asOf ?? "2024-06-30";
+      const [over] = evaluateRecords(raws, [withParams(rule, testCase.params ?? {})], { asOf, lang: "en", evaluator }).unevaluated;
+      if (over !== undefined) {
+        return new SzcheckError({ file: displayPath(rule.file), message: `rule ${rule.definition.id} goes over its evaluation budget on its own test case "${testCase.name}" (${displayPath(file)}): ${/(the evaluation [^;]*);/.exec(over.message)?.[1] ?? over.message}`, hint: "simplify the rule: a loop inside a loop over long lists, or a merge or cat that keeps doubling" });
+      }
+    }
+  }
+  return undefined;
 }
 
 export function expectationsOf(testCase: RuleTestCase): Expectation[] {

@@ -36,6 +36,11 @@ export function processIo(): CliIo {
     process.stderr.write(`szcheck: ${failure instanceof SzcheckError ? failure.describe(printable) : `cannot write standard output: ${error.message}`}\n`);
     process.exit(ExitCode.runFailed);
   });
+  // The same for the messages: `szcheck … 2>&1 | head -1` closes stderr too. Any other failure to
+  // write stderr has nowhere to be said; the report on stdout and the exit code still stand.
+  process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(PIPE_CLOSED);
+  });
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

@@ -4,7 +4,8 @@
  * `cat` that doubles a string. Both engines count: a step for each element a loop visits (some,
  * all, none, filter, map, reduce) and, in the reference engine, each `apply`; and the elements
  * and characters `merge` and `cat` make. Over either budget, evaluation stops with
- * EvaluationBudgetExceeded; the run reports the rule and the subject.
+ * EvaluationBudgetExceeded: the run reports it at the record's place (run-check.ts), the load of a
+ * rule pack whose own test cases go over it fails.
  */
 export const MAX_STEPS = 10_000_000;
 export const MAX_CELLS = 20_000_000;
@@ -13,8 +14,12 @@ export const MAX_CELLS = 20_000_000;
 export const budget = { steps: MAX_STEPS, cells: MAX_CELLS, depth: 0 };
 
 export class EvaluationBudgetExceeded extends Error {
+  /** The budget that was exceeded, in words: "the evaluation went over its budget of 10,000,000 steps". */
+  readonly budgetText: string;
   constructor(what: "steps" | "cells") {
-    super(what === "steps" ? `the evaluation went over its budget of ${MAX_STEPS.toLocaleString("en-US")} steps (a loop inside a loop over long lists?): simplify the rule` : `the evaluation made more than ${MAX_CELLS.toLocaleString("en-US")} list elements or characters (a merge or cat that keeps doubling?): simplify the rule`);
+    const budgetText = what === "steps" ? `the evaluation went over its budget of ${MAX_STEPS.toLocaleString("en-US")} steps` : `the evaluation made more than ${MAX_CELLS.toLocaleString("en-US")} list elements or characters, its budget`;
+    super(what === "steps" ? `${budgetText} (a loop inside a loop over long lists?): simplify the rule` : `${budgetText} (a merge or cat that keeps doubling?): simplify the rule`);
+    this.budgetText = budgetText;
     this.name = "EvaluationBudgetExceeded";
   }
 }

@@ -89,14 +89,12 @@ interface SubjectState {
   asOf: string | undefined;
 }
 
-const subjectStates = new WeakMap<Subject, SubjectState>();
-
 function stateOf(subject: Subject): SubjectState {
-  let state = subjectStates.get(subject);
+  let state = subject.evaluation as SubjectState | undefined;
   if (state === undefined) {
     const ref: SubjectRef = { kind: subject.kind, id: subject.id, name: subject.name, file: subject.record.origin.file, pointer: subject.pointer };
     state = { ref, place: placeOf(subject), scope: undefined, asOf: undefined };
-    subjectStates.set(subject, state);
+    subject.evaluation = state;
   }
   return state;
 }
@@ -165,7 +163,7 @@ export function outcomeOnly(rule: LoadedRule, subject: Subject, options: Evaluat
   const { definition } = rule;
   if (definition.check === undefined) return undefined;
   const state = stateOf(subject);
-  if (!windowOf(rule, subject, options.asOf).inForce) return "not-applicable";
+  if (!inForce(rule, subject, options.asOf)) return "not-applicable";
   const scope = sharedScope(state, subject, rule, options.asOf);
   if (definition.appliesIf !== undefined) {
     const applies = decideTruth(definition.appliesIf, scope, options.evaluator);
@@ -378,16 +376,28 @@ export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Wind
   const effective = rule.definition.effective;
   if (effective === undefined) return { inForce: true, decidedBy: "", value: asOf, from: undefined, until: undefined, fromAsOf: true };
   const { from, until, decidedBy } = effective;
+  const inForceNow = inForce(rule, subject, asOf);
   if (decidedBy === "fiscalYear") {
     const own = subject.scope.fiscalYear;
     const year = typeof own === "number" ? own : Number(asOf.slice(0, 4));
-    const inForce = (from === undefined || from <= `${year}-12-31`) && (until === undefined || until >= `${year}-01-01`);
-    return { inForce, decidedBy, value: String(year), from, until, fromAsOf: typeof own !== "number" };
+    return { inForce: inForceNow, decidedBy, value: String(year), from, until, fromAsOf: typeof own !== "number" };
   }
   const approval = subject.scope.approval as { date?: string } | undefined;
-  const date = approval?.date ?? asOf;
-  const inForce = (from === undefined || from <= date) && (until === undefined || date <= until);
-  return { inForce, decidedBy, value: date, from, until, fromAsOf: approval?.date === undefined };
+  return { inForce: inForceNow, decidedBy, value: approval?.date ?? asOf, from, until, fromAsOf: approval?.date === undefined };
+}
+
+/** Whether the subject is inside the rule's effective window (windowOf's `inForce`, told without the rest). */
+function inForce(rule: LoadedRule, subject: Subject, asOf: string): boolean {
+  const effective = rule.definition.effective;
+  if (effective === undefined) return true;
+  const { from, until } = effective;
+  if (effective.decidedBy === "fiscalYear") {
+    const own = subject.scope.fiscalYear;
+    const year = typeof own === "number" ? own : Number(asOf.slice(0, 4));
+    return (from === undefined || from <= `${year}-12-31`) && (until === undefined || until >= `${year}-01-01`);
+  }
+  const date = (subject.scope.approval as { date?: string } | undefined)?.date ?? asOf;
+  return (from === undefined || from <= date) && (until === undefined || date <= until);
 }
 
 /** The fields whose absence left a condition undecided: only the parts that could have settled it. */

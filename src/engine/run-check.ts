@@ -4,8 +4,9 @@ import { defaultLimits } from "../inputs/limits.js";
 import { parseRecordText } from "../inputs/ndjson.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import type { InputError, Lang, Outcome, Result, SubjectRef } from "../model/report.js";
-import type { Severity } from "../model/vocabulary.js";
+import { outcomes, type Severity } from "../model/vocabulary.js";
 import type { LoadedRule } from "../rules/load.js";
+import { EvaluationBudgetExceeded } from "./budget.js";
 import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally, type TallyEntry } from "./portfolio.js";
 import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
@@ -34,22 +35,33 @@ export interface CountedOutcome {
   severity: Severity;
 }
 
-/** Validates raw records and evaluates every rule on every subject they hold, all in memory. */
-export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options: RunOptions): { results: Result[]; errors: InputError[]; records: number } {
+/**
+ * Validates raw records and evaluates every rule on every subject they hold, all in memory:
+ * the results, the records that are invalid (`errors`), and the (rule, record) pairs a rule could
+ * not evaluate within its budget (`unevaluated`).
+ */
+export function evaluateRecords(raws: RawRecord[], rules: LoadedRule[], options: RunOptions): { results: Result[]; errors: InputError[]; unevaluated: InputError[]; records: number } {
   const run = new RecordEvaluator(rules, options);
   const results: Result[] = [];
   const errors: InputError[] = [];
+  const unevaluated: InputError[] = [];
   for (const raw of raws) {
     const checked = run.add(raw);
-    if (checked.ok) for (const result of checked.results) results.push(result);
-    else for (const error of checked.errors) errors.push(error);
+    if (checked.ok) {
+      for (const result of checked.results) results.push(result);
+      for (const error of checked.unevaluated) unevaluated.push(error);
+    } else for (const error of checked.errors) errors.push(error);
   }
   for (const result of run.finish()) results.push(result);
-  return { results, errors, records: run.records };
+  return { results, errors, unevaluated, records: run.records };
 }
 
-/** One record checked: its results and what summaries group it by, or why it is invalid. */
-export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[]; attributes: RecordAttributes } | { ok: false; errors: InputError[] };
+/**
+ * One record checked: its results, what summaries group it by, and an error at the record's
+ * place for each rule that went over its evaluation budget on it (`unevaluated`: that rule has
+ * no result for the record, the others do); or why the record is invalid.
+ */
+export type CheckedRaw = { ok: true; results: Result[]; counted: CountedOutcome[]; attributes: RecordAttributes; unevaluated: InputError[] } | { ok: false; errors: InputError[] };
 
 /**
  * A record evaluated apart from the run's tallies (on a worker thread, say): its check, and
@@ -68,7 +80,8 @@ export class RecordEvaluator {
   private readonly evaluation: EvaluationOptions;
   private readonly recordRules: LoadedRule[];
   private readonly portfolios: PortfolioTally[];
-  private readonly builds: ((outcome: Outcome) => boolean) | undefined;
+  /** Whether a result of each outcome is built whole (asked once per outcome, not once per result); undefined: every one is. */
+  private readonly builds: Partial<Record<Outcome, boolean>> | undefined;
   private readonly maxDepth: number;
   /** Valid records evaluated so far. */
   records = 0;
@@ -78,7 +91,8 @@ export class RecordEvaluator {
 
   constructor(rules: LoadedRule[], options: RunOptions) {
     this.evaluation = { asOf: options.asOf, lang: options.lang, evaluator: options.evaluator ?? referenceEvaluator };
-    this.builds = options.builds;
+    const builds = options.builds;
+    this.builds = builds === undefined ? undefined : Object.fromEntries(outcomes.map((outcome) => [outcome, builds(outcome)]));
     this.maxDepth = options.maxDepth ?? defaultLimits.maxDepth;
     this.recordRules = rules.filter((rule) => rule.definition.subject !== "portfolio");
     this.portfolios = rules.filter((rule) => rule.definition.subject === "portfolio").map((rule) => new PortfolioTally(rule, this.evaluation));
@@ -104,36 +118,39 @@ export class RecordEvaluator {
     const subjects = subjectsOf(record);
     const results: Result[] = [];
     const counted: CountedOutcome[] = [];
+    const unevaluated: InputError[] = [];
     for (const rule of this.recordRules) {
       for (const subject of subjects) {
         if (subject.kind !== rule.definition.subject) continue;
         try {
           if (this.builds !== undefined) {
             const outcome = outcomeOnly(rule, subject, this.evaluation);
-            if (outcome !== undefined && !this.builds(outcome)) {
+            if (outcome !== undefined && this.builds[outcome] !== true) {
               counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
               continue;
             }
           }
           results.push(evaluateRule(rule, subject, this.evaluation));
         } catch (error) {
-          throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
+          if (error instanceof EvaluationBudgetExceeded) unevaluated.push(overBudget(rule, subject.id, origin, error));
+          else throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
         }
       }
     }
     const portfolio = this.portfolios.map((tally) => {
       const entries: TallyEntry[] = [];
-      try {
-        for (const subject of subjects) {
+      for (const subject of subjects) {
+        try {
           const entry = tally.assessSubject(subject);
           if (entry !== undefined) entries.push(entry);
+        } catch (error) {
+          if (error instanceof EvaluationBudgetExceeded) unevaluated.push(overBudget(tally.rule, subject.id, origin, error));
+          else throw asRuleError(tally.rule, error);
         }
-      } catch (error) {
-        throw asRuleError(tally.rule, error);
       }
       return entries;
     });
-    return { ok: true, results, counted, attributes: recordAttributesOf(record), portfolio };
+    return { ok: true, results, counted, attributes: recordAttributesOf(record), portfolio, unevaluated };
   }
 
   /** Counts an evaluated record into the run, in input order: the progress counts and the portfolio tallies. */
@@ -171,6 +188,19 @@ export class RecordEvaluator {
     }
     return results;
   }
+}
+
+/**
+ * A rule that went over its evaluation budget on one record's data (a list far longer than the
+ * rule expects, say): an error at the record's place, so that the rest of the batch is still
+ * checked and the run exits 2. A rule that goes over it on its own test cases fails the load.
+ */
+function overBudget(rule: LoadedRule, subjectId: string, origin: RawRecord["origin"], error: EvaluationBudgetExceeded): InputError {
+  return {
+    file: origin.file,
+    pointer: origin.pointer,
+    message: `rule ${rule.definition.id} could not be evaluated on ${subjectId}: ${error.budgetText}; this record has no result for it. Check the record's lists (one far longer than usual?), or simplify the rule (${rule.file})`,
+  };
 }
 
 function asRuleError(rule: LoadedRule, error: unknown): SzcheckError {

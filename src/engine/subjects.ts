@@ -16,16 +16,23 @@ export interface Subject {
   name: string;
   pointer: string;
   record: CheckedRecord;
-  /** The scope rules read: the record's fields, and `building` for a building. */
+  /** The scope rules read: the record's fields, and `building` for a building. Never changed. */
   scope: Record<string, unknown>;
+  /**
+   * What is worked out once per subject while its rules run, kept on the subject (a WeakMap
+   * lookup per rule and subject costs more than the rest of telling a pass): its dated scope, and
+   * evaluate-rule's state of it (opaque here).
+   */
+  dated?: { asOf: string; dated: DatedScope } | undefined;
+  evaluation?: object | undefined;
 }
 
 export function subjectsOf(record: CheckedRecord): Subject[] {
   const { descriptor, origin } = record;
   if (descriptor.kind === "enterprise") {
-    return [{ kind: "enterprise", id: descriptor.creditCode, name: descriptor.name, pointer: origin.pointer, record, scope: { ...descriptor } }];
+    return [{ kind: "enterprise", id: descriptor.creditCode, name: descriptor.name, pointer: origin.pointer, record, scope: descriptor, dated: undefined, evaluation: undefined }];
   }
-  const project: Subject = { kind: "project", id: descriptor.projectCode, name: descriptor.name, pointer: origin.pointer, record, scope: { ...descriptor } };
+  const project: Subject = { kind: "project", id: descriptor.projectCode, name: descriptor.name, pointer: origin.pointer, record, scope: descriptor, dated: undefined, evaluation: undefined };
   const buildings = (descriptor.buildings ?? []).map((building, index): Subject => ({
     kind: "building",
     id: buildingSubjectId(descriptor.projectCode, building.id),
@@ -33,6 +40,8 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
     pointer: `${origin.pointer}/buildings/${index}`,
     record,
     scope: withField(descriptor, "building", building),
+    dated: undefined,
+    evaluation: undefined,
   }));
   return [project, ...buildings];
 }
@@ -61,18 +70,16 @@ export interface DatedScope {
   fromAsOf: DateField | null;
 }
 
-const datedScopes = new WeakMap<Subject, { asOf: string; dated: DatedScope }>();
-
 /**
  * One date per record (RULES.md): a record without its own date (a filing being prepared) is
  * judged at --as-of in every date-based condition alike, the effective window and any scope that
  * turns on a date, so that two rules never treat the same undated record differently.
  */
 export function datedScopeOf(subject: Subject, asOf: string): DatedScope {
-  const cached = datedScopes.get(subject);
+  const cached = subject.dated;
   if (cached !== undefined && cached.asOf === asOf) return cached.dated;
   const dated = dateScope(subject, asOf);
-  datedScopes.set(subject, { asOf, dated });
+  subject.dated = { asOf, dated };
   return dated;
 }
 

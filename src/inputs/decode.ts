@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { Transform, type TransformCallback } from "node:stream";
 import { SzcheckError } from "../errors.js";
 import { say, type Lang } from "./say.js";
@@ -69,17 +70,29 @@ export function decodeText(bytes: Uint8Array, file: string, forced?: Encoding, l
 /**
  * A stream that decodes bytes to text by the rule above: it looks at the first SNIFF_BYTES,
  * then decodes strictly; a byte sequence the encoding cannot hold is an error naming its line.
+ *
+ * With `utf8Bytes`, it gives UTF-8 bytes rather than text, for a reader that splits lines on
+ * bytes (NDJSON): UTF-8 input is only checked (Buffer's isUtf8) and passed on as it is, any
+ * other encoding decoded and encoded again. The same text either way, the same errors, without
+ * decoding a large file twice.
  */
 export class DecodingStream extends Transform {
   private decoder: TextDecoder | undefined;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private lines = 1;
+  /** The bytes of a UTF-8 character cut at the end of the last chunk (utf8Bytes mode). */
+  private cut: Buffer | undefined;
   encoding: Encoding | undefined;
 
-  constructor(private readonly file: string, private readonly forced?: Encoding, private readonly lang: Lang = "en") {
+  constructor(
+    private readonly file: string,
+    private readonly forced?: Encoding,
+    private readonly lang: Lang = "en",
+    private utf8Bytes = false,
+  ) {
     super({ readableObjectMode: false, decodeStrings: true });
-    this.setEncoding("utf8");
+    if (!utf8Bytes) this.setEncoding("utf8");
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -111,6 +124,7 @@ export class DecodingStream extends Transform {
   }
 
   private decode(chunk: Buffer, stream: boolean, callback: TransformCallback): void {
+    if (this.utf8Bytes && this.encoding === "utf-8") return this.checkUtf8(chunk, stream, callback);
     let text: string;
     try {
       text = this.decoder!.decode(chunk, { stream });
@@ -123,6 +137,36 @@ export class DecodingStream extends Transform {
     if (text !== "") this.push(text);
     callback();
   }
+
+  /** Passes UTF-8 bytes on once they are known to be UTF-8, holding back a character cut at the chunk's end. */
+  private checkUtf8(chunk: Buffer, stream: boolean, callback: TransformCallback): void {
+    const bytes = this.cut === undefined ? chunk : Buffer.concat([this.cut, chunk]);
+    const whole = stream ? wholeCharacters(bytes) : bytes.length;
+    const checked = bytes.subarray(0, whole);
+    if (!isUtf8(checked)) {
+      // Not UTF-8 after all: the decoder, which has seen none of the bytes passed on so far,
+      // finds the line of the error and says what it always says.
+      this.utf8Bytes = false;
+      return this.decode(bytes, stream, callback);
+    }
+    this.cut = whole < bytes.length ? Buffer.from(bytes.subarray(whole)) : undefined;
+    for (let at = checked.indexOf(10); at !== -1; at = checked.indexOf(10, at + 1)) this.lines++;
+    if (checked.length > 0) this.push(checked);
+    callback();
+  }
+}
+
+/** How many bytes of `bytes` end on a whole UTF-8 character: all but a sequence its last lead byte starts and the chunk cuts. */
+function wholeCharacters(bytes: Buffer): number {
+  const end = bytes.length;
+  // A character is at most 4 bytes: its lead byte is among the last 4.
+  for (let at = end - 1; at >= 0 && at >= end - 4; at--) {
+    const byte = bytes[at]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return at + length > end ? at : end;
+  }
+  return end;
 }
 
 function bomOf(head: Uint8Array): Sniffed | undefined {

@@ -17,7 +17,7 @@ import type { Lang } from "./say.js";
  * worker thread when there are some.
  */
 export async function* readNdjson(path: string, file: string, maxLineBytes: number, encoding?: Encoding, lang: Lang = "en", deferParsing = false): AsyncGenerator<StreamItem> {
-  const decoder = new DecodingStream(file, encoding, lang);
+  const decoder = new DecodingStream(file, encoding, lang, true);
   let failed: Error | undefined;
   decoder.on("error", (error) => void (failed = error));
   let number = 0;

@@ -8,6 +8,7 @@ import { say, type Lang } from "./say.js";
 import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
 import { workbookSizeProblem } from "./zip-entries.js";
+import { inflatedSizeProblem } from "./zip-inflate.js";
 
 export interface XlsxOptions {
   limits: InputLimits;
@@ -32,7 +33,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
     yield { error: { file, pointer: "", message: say(lang, `工作簿超过 ${mib} MiB 的上限（可用 --max-file-size 调高）`, `the workbook is over the ${mib} MiB limit (raise it with --max-file-size)`) } };
     return;
   }
-  const tooLarge = workbookSizeProblem(path, limits.maxFileBytes);
+  const tooLarge = workbookSizeProblem(path, limits.maxFileBytes) ?? (await inflatedSizeProblem(path, limits.maxFileBytes).catch(() => undefined));
   if (tooLarge !== undefined) {
     yield { error: { file, pointer: "", message: tooLarge } };
     return;

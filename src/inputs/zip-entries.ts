@@ -72,14 +72,19 @@ export function workbookSizeProblem(path: string, maxFileBytes: number): string 
   let total = 0;
   for (const entry of entries) {
     total += entry.uncompressedBytes;
-    const limit = /(^|\/)sharedStrings\.xml$/i.test(entry.name) ? maxFileBytes / 4 : maxFileBytes;
-    if (entry.uncompressedBytes > limit) return `the workbook part ${entry.name} unpacks to ${size(entry.uncompressedBytes)}, over the ${size(limit)} limit (raise it with --max-file-size)`;
+    const limit = partLimit(entry.name, maxFileBytes);
+    if (entry.uncompressedBytes > limit) return `the workbook part ${entry.name} unpacks to ${sizeText(entry.uncompressedBytes)}, over the ${sizeText(limit)} limit (raise it with --max-file-size)`;
   }
-  if (total > 4 * maxFileBytes) return `the workbook unpacks to ${size(total)}, over the ${size(4 * maxFileBytes)} limit (raise it with --max-file-size)`;
+  if (total > 4 * maxFileBytes) return `the workbook unpacks to ${sizeText(total)}, over the ${sizeText(4 * maxFileBytes)} limit (raise it with --max-file-size)`;
   return undefined;
 }
 
-function size(bytes: number): string {
+/** The most one part may unpack to: the shared-strings table a quarter of the file limit (the reader keeps every string in memory). */
+export function partLimit(name: string, maxFileBytes: number): number {
+  return /(^|\/)sharedStrings\.xml$/i.test(name) ? maxFileBytes / 4 : maxFileBytes;
+}
+
+export function sizeText(bytes: number): string {
   if (bytes === Infinity) return "more than 4 GiB";
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${Math.ceil(bytes / 1024 / 1024)} MiB`;
 }
