@@ -2,8 +2,11 @@
 // against a parse-only pass (readline + JSON.parse) over the same file, side by side in one run.
 //
 //   npx tsx bench/batch.ts [--records 100000,1000000] [--format json|text|none] [--sizes-of a,b,…|none] [--heap-cap MiB] [--keep] [-- <check flags>]
+//   npx tsx bench/batch.ts [--records …] --configs "json --jobs 1; json --jobs 2; csv --jobs 2; json --jobs 2 --results all" [--sizes-of none]
 //
-// Flags after `--` go to `szcheck check` (e.g. `-- --jobs 1`, `-- --results all`).
+// Flags after `--` go to `szcheck check` (e.g. `-- --jobs 1`, `-- --results all`). --configs
+// times several runs per size instead of the one --format run: each is a format and the check
+// flags it is run with, separated by semicolons; the flags after `--` go to every one of them.
 //
 // Prints, for each size: records/s, the ratio of szcheck's time to the parse-only pass's, CPU
 // seconds (all threads) and their ratio, and peak RSS (VmHWM from /proc, sampled while the child runs) of the timed run (one report, the
@@ -27,7 +30,12 @@ const argument = (name: string): string | undefined => (args.includes(name) ? ar
 const sizes = (argument("--records") ?? "100000,1000000").split(",").map(Number);
 const format = argument("--format") ?? "json";
 const heapCap = argument("--heap-cap");
-const extension = format === "text" ? "txt" : format;
+const extensionOf = (name: string): string => (name === "text" ? "txt" : name);
+/** The timed runs of each size: a format and the check flags it is run with. */
+const configs = (argument("--configs")?.split(";") ?? [format])
+  .map((config) => config.trim().split(/\s+/).filter((word) => word !== ""))
+  .filter((words) => words.length > 0)
+  .map(([name, ...flags]) => ({ format: name!, flags: [...flags, ...checkFlags] }));
 const allFormats = ["json", "ndjson", "text", "csv", "sarif", "github", "markdown", "junit", "html"];
 const sizesOf = argument("--sizes-of") === "none" ? [] : (argument("--sizes-of")?.split(",") ?? allFormats);
 const outDir = join(root, "bench", "out");
@@ -141,23 +149,33 @@ let n = 0; rl.on("line", (l) => { if (l) { JSON.parse(l); n++; } }); rl.on("clos
 
 // Always measure the code as it is now: the build takes a second.
 spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
+/** A timed run's label: the format and the flags it ran with. */
+function label(config: { format: string; flags: string[] }): string {
+  return `szcheck check --format ${config.format}${config.flags.length === 0 ? "" : ` ${config.flags.join(" ")}`}`;
+}
 const load = (): string => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`szcheck batch benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${load()}; ${format} report to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)${checkFlags.length === 0 ? "" : `; check ${checkFlags.join(" ")}`}`);
+console.log(`szcheck batch benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${load()}; ${configs.map((config) => config.format).join(", ")} report${configs.length === 1 ? "" : "s"} to a file, seeded synthetic records, half projects with 1–3 buildings, half enterprises)${checkFlags.length === 0 ? "" : `; check ${checkFlags.join(" ")}`}`);
 for (const count of sizes) {
   const file = await generate(count);
   const mib = (statSync(file).size / 1024 / 1024).toFixed(0);
   const parse = await measure(process.execPath, ["-e", parseOnly, file]);
-  const reportArgs = format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${format}=${join(outDir, `report-${count}.${extension}`)}`];
-  const checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...checkFlags];
-  const check = await measure(process.execPath, checkArgs);
   const rate = (seconds: number) => Math.round(count / seconds).toLocaleString("en-US");
+  const width = Math.max(37, ...configs.map((config) => label(config).length + 1));
   const line = (label: string, run: { seconds: number; cpuSeconds: number; peakMiB: number; code?: number | null }): void =>
     console.log(
-      `    ${label.padEnd(37)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  ${(run.seconds / parse.seconds).toFixed(2).padStart(6)}× parse-only  CPU ${run.cpuSeconds.toFixed(1).padStart(6)} s (${(run.cpuSeconds / parse.cpuSeconds).toFixed(1)}×)  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined || run.code === 0 ? "" : `  (exit ${run.code})`}`,
+      `    ${label.padEnd(width)}${run.seconds.toFixed(2).padStart(7)} s  ${rate(run.seconds).padStart(9)} records/s  ${(run.seconds / parse.seconds).toFixed(2).padStart(6)}× parse-only  CPU ${run.cpuSeconds.toFixed(1).padStart(6)} s (${(run.cpuSeconds / parse.cpuSeconds).toFixed(1)}×)  peak RSS ${run.peakMiB.toFixed(0)} MiB${run.code === undefined || run.code === 0 ? "" : `  (exit ${run.code})`}`,
     );
   console.log(`  ${count.toLocaleString("en-US").padStart(9)} records (${mib} MiB NDJSON), load average ${load()}`);
   line("parse only (readline + JSON.parse)", parse);
-  line(`szcheck check --format ${format}`, check);
+  let checkArgs: string[] = [];
+  for (const config of configs) {
+    const reportArgs = config.format === "none" ? ["--format", "json=/dev/null"] : ["--format", `${config.format}=${join(outDir, `report-${count}.${extensionOf(config.format)}`)}`];
+    checkArgs = [join(root, "bin", "szcheck.js"), "check", file, "--as-of", "2024-06-30", "--fail-on", "none", ...reportArgs, ...config.flags];
+    const check = await measure(process.execPath, checkArgs);
+    // With several configurations, each line says its load average: the machine may be shared.
+    line(label(config), check);
+    if (configs.length > 1) console.log(`      load average ${load()}`);
+  }
   if (heapCap !== undefined) line(`szcheck check, heap capped at ${heapCap} MiB`, await measure(process.execPath, checkArgs, `--max-old-space-size=${heapCap}`));
   // JUnit has a test case for every (rule, subject), passes included: past 200,000 records it is left out (ask for it with --sizes-of).
   const measured = count > 200_000 && argument("--sizes-of") === undefined ? sizesOf.filter((name) => name !== "junit") : sizesOf;
@@ -169,4 +187,4 @@ for (const count of sizes) {
     for (const { file } of outputs) rmSync(file, { force: true });
   }
 }
-if (!args.includes("--keep")) for (const count of sizes) rmSync(join(outDir, `report-${count}.${extension}`), { force: true });
+if (!args.includes("--keep")) for (const count of sizes) for (const config of configs) rmSync(join(outDir, `report-${count}.${extensionOf(config.format)}`), { force: true });

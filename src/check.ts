@@ -73,7 +73,7 @@ export interface CheckOptions {
   subscribers?: readonly ResultSubscriber[] | undefined;
   /** Worker threads that evaluate records (default 1: none, all on this thread); reports are the same bytes whatever the number. */
   jobs?: number | undefined;
-  /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 32 MiB). */
+  /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 8 MiB). */
   spillBytes?: number | undefined;
   /** Told how far the run has got, every few hundred records and when it ends (for a progress bar). */
   onProgress?: ((progress: RunProgress, counts: { fail: number; incomplete: number; invalid: number }) => void) | undefined;

@@ -80,6 +80,26 @@ describe("portfolio grouping", () => {
     expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
   });
 
+  it("lists an undecided member once for each time it is filed, and decides a member filed again the same way once", () => {
+    const undecided = (code: string) => project(code, { delivery: {} });
+    const records = [
+      undecided("P-X"),
+      project("P-1", { delivery: { model: "epc" } }),
+      undecided("P-X"),
+      project("P-2"),
+      undecided("P-Y"),
+      project("P-1", { delivery: { model: "epc" } }),
+      undecided("P-X"),
+    ];
+    const [result] = run(["epc-share"], records);
+    expect(result!.outcome).toBe("incomplete");
+    expect(result!.outputs).toMatchObject({ count: 2, matchingCount: 1, members: ["P-1", "P-2"], matching: ["P-1"], undecided: ["P-X", "P-X", "P-X", "P-Y"] });
+    expect(result!.message).toBe("incomplete: 4 members cannot be decided without P-X: delivery.model, P-Y: delivery.model");
+    expect(result!.assumptions.filter((a) => a.param.startsWith("duplicate"))).toEqual([]);
+    // The same records in another order: the same result.
+    expect(run(["epc-share"], [...records].reverse())).toEqual([result]);
+  });
+
   it("sorts numeric keys by value and before text keys", () => {
     expect(["2024", "河套", "999", "2023", "前海", "10000"].sort(compareKeys)).toEqual(["999", "2023", "2024", "10000", "前海", "河套"]);
   });

@@ -5,7 +5,7 @@ import type * as WorkerThreads from "node:worker_threads";
 import { SzcheckError, type SzcheckErrorInit } from "../errors.js";
 import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
-import type { Lang, Outcome } from "../model/report.js";
+import { outcomes, type Lang, type Outcome } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { EvaluatedRaw, RecordEvaluator } from "./run-check.js";
 
@@ -26,10 +26,23 @@ export type WorkerReply = { evaluated: EvaluatedRaw[] } | { error: SzcheckErrorI
 /** node:worker_threads, loaded when the first worker starts: a run of a few filings never loads it (start-up time). */
 const workerThreads = (): typeof WorkerThreads => createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads;
 
-/** Records sent to a worker at a time: enough to make a message worth its cost, few enough to keep memory flat. */
-const BATCH = 256;
-/** Batches out per worker before the run waits for the oldest: keeps every worker busy, and memory bounded. */
-const IN_FLIGHT_PER_WORKER = 3;
+/**
+ * Records sent to a worker at a time: enough to make a message worth its cost, few enough to
+ * keep memory flat. Every record out is evaluated data waiting (on the worker, then here, copied)
+ * across collections of the young generation, and so copied into the old one, which V8 lets grow
+ * to a few times what is live: the fewer records out, the smaller both threads' heaps.
+ */
+const BATCH = 128;
+/** Records a batch when every result is built (`--results all`, a format that reads all): about seven times the data a record. */
+const BATCH_BUILDING_ALL = 32;
+/** Batches out per worker before the run waits for the oldest: one being evaluated, one waiting, so every worker stays busy. */
+const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * A worker's heap: a small young generation, and an old one capped well above what a batch
+ * needs, which makes V8 collect it before it grows far past what is live (its growing factor
+ * is smaller for a smaller cap).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
 
 /** The worker bundle, built beside the CLI bundle (scripts/build.mjs); absent when running from src/ unbuilt. */
 export function workerScript(): string | undefined {
@@ -62,7 +75,7 @@ export class ParallelEvaluation {
       return;
     }
     this.batch.push(record);
-    if (this.batch.length >= BATCH) this.send();
+    if (this.batch.length >= (this.setup.builds.length === outcomes.length ? BATCH_BUILDING_ALL : BATCH)) this.send();
   }
 
   /** Whether `take(false)` would wait: more batches out than the workers should have. */
@@ -115,7 +128,7 @@ class WorkerThread {
   constructor(setup: WorkerSetup) {
     const script = workerScript();
     if (script === undefined) throw new SzcheckError({ message: "--jobs: the worker bundle dist/szcheck-worker.cjs is missing", hint: "run npm run build, or use --jobs 1" });
-    this.worker = new (workerThreads().Worker)(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    this.worker = new (workerThreads().Worker)(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
     this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       const waiter = this.waiting.shift();

@@ -5,6 +5,7 @@ import type { PortfolioSpec } from "../rules/schema.js";
 import { fieldName } from "../text/field-names.js";
 import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { datedScopeOf, withField, type Subject } from "./subjects.js";
+import { MemberTable, type Member } from "./member-table.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
 /**
@@ -78,9 +79,7 @@ export class PortfolioTally {
   private inForce = 0;
   private readonly groups = new Map<string, Group>();
   /** Members whose group rests on a missing field: undecided in every group. */
-  private readonly unplaced: Candidate[] = [];
-  /** One copy of each list of params read: most candidates read the same ones. */
-  private readonly paramLists = new Map<string, string[]>();
+  private readonly unplaced = new UndecidedMembers();
 
   constructor(readonly rule: LoadedRule, private readonly options: EvaluationOptions) {
     this.spec = rule.definition.portfolio;
@@ -109,62 +108,89 @@ export class PortfolioTally {
     this.inForce++;
     if (candidate === undefined) return;
     if (candidate.key === undefined) {
-      this.unplaced.push(this.compact(candidate));
+      this.unplaced.add(candidate);
       return;
     }
     if (candidate.key === null) return;
     let group = this.groups.get(candidate.key);
-    if (group === undefined) this.groups.set(candidate.key, (group = { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }));
+    if (group === undefined) this.groups.set(candidate.key, (group = emptyGroup()));
     if (!isDecided(candidate)) {
-      group.undecided.push(this.compact(candidate));
+      group.undecided.add(candidate);
       return;
     }
     // A decided member is kept as its id, match and weight, one entry per id (see `distinct`).
     for (const param of candidate.params) group.params.add(param);
-    const counted: Counted = { id: candidate.id, match: candidate.match === true, weight: candidate.weight! };
-    const seen = group.counted.get(candidate.id);
-    if (seen !== undefined && (seen.match !== counted.match || seen.weight !== counted.weight)) group.conflicting.add(candidate.id);
-    group.counted.set(candidate.id, sameMember(seen, counted));
+    if (group.counted.add(candidate.id, candidate.match === true, candidate.weight!)) group.conflicting.add(candidate.id);
   }
 
   finish(): Result[] {
     const { rule, spec, options, groups, unplaced } = this;
     if (spec === undefined) return [];
     const grouped = spec.groupBy !== undefined && spec.groupBy !== null;
-    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() });
+    if (!grouped && this.ofKind > 0 && !groups.has(WHOLE_BATCH_KEY)) groups.set(WHOLE_BATCH_KEY, emptyGroup());
 
     const results: Result[] = [];
     for (const key of [...groups.keys()].sort(compareKeys)) {
       const group = groups.get(key)!;
       const outOfWindowOnly = !grouped && this.inForce === 0;
-      results.push(evaluateGroup(rule, spec, grouped ? key : null, group, [...group.undecided, ...unplaced], options, outOfWindowOnly));
+      results.push(evaluateGroup(rule, spec, grouped ? key : null, group, [...group.undecided.entries(), ...unplaced.entries()], options, outOfWindowOnly));
     }
-    if (groups.size === 0 && unplaced.length > 0 && spec.onUnknown !== "exclude") {
-      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, { counted: new Map(), params: new Set(), undecided: [], conflicting: new Set() }, unplaced, options, false));
+    if (groups.size === 0 && unplaced.size > 0 && spec.onUnknown !== "exclude") {
+      results.push(evaluateGroup(rule, spec, UNPLACED_KEY, emptyGroup(), unplaced.entries(), options, false));
     }
     return results;
-  }
-
-  private compact(candidate: Candidate): Candidate {
-    const paramsKey = candidate.params.join("\u0000");
-    const params = this.paramLists.get(paramsKey);
-    if (params === undefined) this.paramLists.set(paramsKey, candidate.params);
-    else candidate.params = params;
-    if (candidate.missing.length === 0) candidate.missing = NOTHING_MISSING;
-    return candidate;
   }
 }
 
 /** A group as the tally keeps it: its decided members one per id, the params they read, and its undecided members. */
 interface Group {
-  counted: Map<string, Counted>;
+  counted: MemberTable;
   params: Set<string>;
-  undecided: Candidate[];
+  undecided: UndecidedMembers;
   /** Ids met more than once with different figures (a match in one record and not another, or another weight). */
   conflicting: Set<string>;
 }
 
+const emptyGroup = (): Group => ({ counted: new MemberTable(), params: new Set(), undecided: new UndecidedMembers(), conflicting: new Set() });
+
+/** Undecided members met the same way more than once (same id, figures, missing fields and params): one entry and a count. */
+interface UndecidedEntry {
+  candidate: Candidate;
+  count: number;
+}
+
+/**
+ * A group's undecided members, each distinct one kept once with the number of times it was
+ * met, in the order first met: a batch where every filing of an enterprise lacks the same field
+ * keeps one entry per enterprise, not one per filing.
+ */
+class UndecidedMembers {
+  private readonly byShape = new Map<string, UndecidedEntry>();
+  size = 0;
+
+  add(candidate: Candidate): void {
+    this.size++;
+    const shape = shapeOf(candidate);
+    const seen = this.byShape.get(shape);
+    if (seen !== undefined) seen.count++;
+    else {
+      if (candidate.missing.length === 0) candidate.missing = NOTHING_MISSING;
+      this.byShape.set(shape, { candidate, count: 1 });
+    }
+  }
+
+  entries(): UndecidedEntry[] {
+    return [...this.byShape.values()];
+  }
+}
+
 const NOTHING_MISSING: string[] = [];
+
+/** What tells two undecided candidates apart: everything a result reads of them. */
+function shapeOf(candidate: Candidate): string {
+  const weight = candidate.weight === undefined ? "?" : Object.is(candidate.weight, -0) ? "-0" : String(candidate.weight);
+  return JSON.stringify([candidate.id, candidate.member, candidate.key ?? null, candidate.key === undefined, candidate.match, weight, candidate.missing, candidate.params]);
+}
 
 /** A candidate whose membership, group, match and weight are all known. */
 function isDecided(candidate: Candidate): boolean {
@@ -270,42 +296,60 @@ function duplicateNotes(group: Group, lang: Lang): Assumption[] {
   return notes;
 }
 
-interface Counted {
-  id: string;
-  match: boolean;
-  weight: number;
-}
-
-/**
- * One member per id: an enterprise filed for several fiscal years is one enterprise. It matches
- * when any of its records matches, and weighs what its heaviest record weighs.
- */
-function distinct(counted: Counted[]): Counted[] {
-  const byId = new Map<string, Counted>();
-  for (const c of counted) byId.set(c.id, sameMember(byId.get(c.id), c));
-  return [...byId.values()];
-}
+type Counted = Member;
 
 /** A member met again: it matches if either record matches, and weighs the heavier. */
 function sameMember(seen: Counted | undefined, c: Counted): Counted {
   return seen === undefined ? c : { id: c.id, match: seen.match || c.match, weight: Math.max(seen.weight, c.weight) };
 }
 
-function figuresOf(key: string | null, all: Counted[], undecided: Candidate[]): GroupFigures {
-  const counted = distinct(all);
+/**
+ * One member per id: an enterprise filed for several fiscal years is one enterprise. It matches
+ * when any of its records matches, and weighs what its heaviest record weighs. The decided
+ * members (one per id already) in the order first met, each merged with the extra records of
+ * its id, then the extra ids in the order first met.
+ */
+function* distinct(decided: MemberTable, extra: readonly Counted[]): Generator<Counted> {
+  const extraById = new Map<string, Counted>();
+  for (const c of extra) extraById.set(c.id, sameMember(extraById.get(c.id), c));
+  for (const c of decided) {
+    const more = extraById.get(c.id);
+    if (more === undefined) {
+      yield c;
+    } else {
+      extraById.delete(c.id);
+      yield sameMember(c, more);
+    }
+  }
+  yield* extraById.values();
+}
+
+function figuresOf(key: string | null, decided: MemberTable, extra: readonly Counted[], undecided: readonly UndecidedEntry[]): GroupFigures {
   const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  const weight = counted.reduce((sum, c) => sum + c.weight, 0);
-  const matchingWeight = counted.reduce((sum, c) => sum + (c.match ? c.weight : 0), 0);
+  let weight = 0;
+  let matchingWeight = 0;
+  const members: string[] = [];
+  const matching: string[] = [];
+  for (const c of distinct(decided, extra)) {
+    weight += c.weight;
+    members.push(c.id);
+    if (c.match) {
+      matchingWeight += c.weight;
+      matching.push(c.id);
+    }
+  }
+  const undecidedIds: string[] = [];
+  for (const { candidate, count } of undecided) for (let i = 0; i < count; i++) undecidedIds.push(candidate.id);
   return {
     key,
-    count: counted.length,
-    matchingCount: counted.filter((c) => c.match).length,
+    count: members.length,
+    matchingCount: matching.length,
     weight: tidy(weight) as number,
     matchingWeight: tidy(matchingWeight) as number,
     ...(weight > 0 ? { sharePct: tidy((100 * matchingWeight) / weight) as number } : {}),
-    members: counted.map((c) => c.id).sort(byId),
-    matching: counted.filter((c) => c.match).map((c) => c.id).sort(byId),
-    undecided: undecided.map((c) => c.id).sort(byId),
+    members: members.sort(byId),
+    matching: matching.sort(byId),
+    undecided: undecidedIds.sort(byId),
   };
 }
 
@@ -313,11 +357,12 @@ function figuresOf(key: string | null, all: Counted[], undecided: Candidate[]): 
  * The two ends of what the undecided members allow: `low` counts each as it lowers the share
  * and the matching count most (a possible non-match in, a sure match out when it may be out),
  * `high` as it raises them most. For a check that only gets truer as more members match, the
- * verdict is settled when both ends give it.
+ * verdict is settled when both ends give it. Gives the records the undecided members add to the
+ * decided ones (a member met several times the same way adds the same record each time: once is enough).
  */
-function scenario(end: "low" | "high", decided: Counted[], undecided: Candidate[]): Counted[] {
-  const counted = [...decided];
-  for (const u of undecided) {
+function scenario(end: "low" | "high", undecided: readonly UndecidedEntry[]): Counted[] {
+  const counted: Counted[] = [];
+  for (const { candidate: u } of undecided) {
     const mayBeOut = u.member === "unknown" || u.key === undefined;
     const canMatch = u.match !== false;
     const canMiss = u.match !== true;
@@ -334,20 +379,21 @@ function scenario(end: "low" | "high", decided: Counted[], undecided: Candidate[
   return counted;
 }
 
-function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null, group: Group, undecided: Candidate[], options: EvaluationOptions, outOfWindowOnly: boolean): Result {
+function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null, group: Group, undecided: readonly UndecidedEntry[], options: EvaluationOptions, outOfWindowOnly: boolean): Result {
   const id = `${rule.definition.id}/${key ?? WHOLE_BATCH_KEY}`;
   const ref: SubjectRef = { kind: "portfolio", id, name: key ?? wholeBatchName(options.lang), file: "", pointer: "" };
-  const counted = [...group.counted.values()];
-  const figures = figuresOf(key, counted, undecided);
-  const weightsKnown = undecided.every((u) => u.weight !== undefined);
-  if (undecided.length > 0 && spec.onUnknown !== "exclude" && weightsKnown) {
-    const [low, high] = (["low", "high"] as const).map((end) => figuresOf(key, scenario(end, counted, undecided), []).sharePct ?? null);
+  const decided = group.counted;
+  const figures = figuresOf(key, decided, [], undecided);
+  const undecidedCount = undecided.reduce((sum, entry) => sum + entry.count, 0);
+  const weightsKnown = undecided.every((u) => u.candidate.weight !== undefined);
+  if (undecidedCount > 0 && spec.onUnknown !== "exclude" && weightsKnown) {
+    const [low, high] = (["low", "high"] as const).map((end) => figuresOf(key, decided, scenario(end, undecided), []).sharePct ?? null);
     figures.sharePctRange = [low ?? null, high ?? null];
   }
   const evaluate = (group: GroupFigures): Result =>
     evaluateInScope(rule, ref, { group }, options, outOfWindowOnly ? noMemberInForce(options.lang) : undefined);
   // An assumption read while counting the members (a count basis, say) is one the result rests on.
-  const memberParams = new Set([...group.params, ...undecided.flatMap((c) => c.params)]);
+  const memberParams = new Set([...group.params, ...undecided.flatMap((u) => u.candidate.params)]);
   const evaluated = evaluate(figures);
   const read = new Set([...evaluated.assumptions.map((a) => a.param), ...memberParams]);
   const assumptions = assumptionsAmong(rule, (name) => read.has(name), options.lang);
@@ -355,14 +401,14 @@ function evaluateGroup(rule: LoadedRule, spec: PortfolioSpec, key: string | null
   for (const field of ["approval.date", "fiscalYear"] as const) if (memberParams.has(DATED_FROM_AS_OF + field)) assumptions.push(dateAssumption(field, options.asOf, options.lang));
   assumptions.push(...duplicateNotes(group, options.lang));
   const result = { ...withFigures(evaluated, figures), assumptions };
-  if (undecided.length === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
+  if (undecidedCount === 0 || spec.onUnknown === "exclude" || outOfWindowOnly) return result;
 
   if (spec.onUnknown === "bounds" && weightsKnown) {
-    const ends = (["low", "high"] as const).map((end) => evaluate(figuresOf(key, scenario(end, counted, undecided), [])).outcome);
+    const ends = (["low", "high"] as const).map((end) => evaluate(figuresOf(key, decided, scenario(end, undecided), [])).outcome);
     if (ends.every((outcome) => outcome === result.outcome) && result.outcome !== "incomplete") return result;
   }
-  const missing = [...new Set(undecided.flatMap((u) => u.missing))].sort();
-  return { ...result, outcome: "incomplete", message: undecidedMessage(undecided.length, missing, options.lang), missing, measure: null };
+  const missing = [...new Set(undecided.flatMap((u) => u.candidate.missing))].sort();
+  return { ...result, outcome: "incomplete", message: undecidedMessage(undecidedCount, missing, options.lang), missing, measure: null };
 }
 
 function withFigures(result: Result, figures: GroupFigures): Result {

@@ -5,11 +5,19 @@ import type { Result, ResultList } from "../model/report.js";
 import { RESULT_SEPARATOR, type EncodedResults, type ResultDecoder } from "../report/result-entry.js";
 
 /** Encoded results kept in memory before the spill moves them to a temporary file. */
-export const DEFAULT_SPILL_BYTES = 32 << 20;
+export const DEFAULT_SPILL_BYTES = 8 << 20;
 
-/** Characters of encoded text gathered before they are encoded to bytes, in one go. */
-const BATCH_CHARS = 1 << 20;
+/**
+ * Characters of encoded text gathered before they are encoded to bytes, in one go: few enough
+ * that the texts die young (a batch kept across collections of the young generation is copied
+ * into the old one, which V8 then lets grow with the garbage), many enough to make a write worth it.
+ */
+const BATCH_CHARS = 1 << 16;
+/** Bytes of a chunk the batches are encoded into: a chunk of the memory part, or a write to the file. */
+const CHUNK_BYTES = 1 << 20;
 const READ_CHUNK = 1 << 20;
+/** The most UTF-8 bytes one UTF-16 code unit can take. */
+const MAX_BYTES_PER_UNIT = 3;
 
 const NEWLINE = 0x0a;
 
@@ -26,6 +34,9 @@ export class ResultSpill implements ResultList, EncodedResults {
   private chars = 0;
   private chunks: Buffer[] = [];
   private memoryBytes = 0;
+  /** The chunk being filled, and its bytes used. */
+  private current: Buffer | undefined;
+  private used = 0;
   private file: SpillFile | undefined;
   private count = 0;
 
@@ -59,6 +70,7 @@ export class ResultSpill implements ResultList, EncodedResults {
   /** The bytes of every result, each followed by ",\n", less the last `leaveOut` bytes, a chunk at a time (chunks may be kept). */
   *bytes(leaveOut = 0): Generator<Buffer> {
     this.encode();
+    this.finishChunk();
     if (this.file !== undefined) {
       yield* this.file.chunks(this.file.size - leaveOut);
       return;
@@ -102,6 +114,8 @@ export class ResultSpill implements ResultList, EncodedResults {
     this.file = undefined;
     this.texts = [];
     this.chunks = [];
+    this.current = undefined;
+    this.used = 0;
     this.chars = 0;
     this.memoryBytes = 0;
     this.count = 0;
@@ -109,20 +123,36 @@ export class ResultSpill implements ResultList, EncodedResults {
 
   private encode(): void {
     if (this.texts.length === 0) return;
-    const bytes = Buffer.from(this.texts.join(RESULT_SEPARATOR) + RESULT_SEPARATOR, "utf8");
+    const text = this.texts.join(RESULT_SEPARATOR) + RESULT_SEPARATOR;
     this.texts = [];
     this.chars = 0;
+    const room = text.length * MAX_BYTES_PER_UNIT;
+    if (this.current !== undefined && this.used + room > this.current.length) this.finishChunk();
+    this.current ??= Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+    this.used += this.current.write(text, this.used, "utf8");
+    // Past the memory's limit, to the file at once.
+    if (this.file === undefined && this.memoryBytes + this.used > this.maxMemoryBytes) this.finishChunk();
+  }
+
+  /** Moves the chunk being filled to the memory part, or past the memory's limit, to the file. */
+  private finishChunk(): void {
+    const chunk = this.current;
+    if (chunk === undefined || this.used === 0) return;
+    const bytes = chunk.subarray(0, this.used);
+    this.used = 0;
     if (this.file === undefined && this.memoryBytes + bytes.length <= this.maxMemoryBytes) {
       this.chunks.push(bytes);
       this.memoryBytes += bytes.length;
+      this.current = undefined;
       return;
     }
     if (this.file === undefined) {
       this.file = new SpillFile();
-      for (const chunk of this.chunks) this.file.append(chunk);
+      for (const kept of this.chunks) this.file.append(kept);
       this.chunks = [];
       this.memoryBytes = 0;
     }
+    // Written at once: the chunk is filled again.
     this.file.append(bytes);
   }
 }
