@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "../src/inputs/header-aliases.js";
+import { computedHeaders, headerTables, setAsideHeaders } from "../src/inputs/header-aliases.js";
 import { labelAliases } from "../src/inputs/label-aliases.js";
 import { baseUnitName, unitSpellings } from "../src/inputs/units.js";
 
@@ -15,6 +15,7 @@ export const docsPath = join(import.meta.dirname, "..", "docs", "intake.md");
 const cell = (text: string): string => text.replaceAll("|", "\\|");
 
 export function intakeTables(): string {
+  const { headerAliases, segmentAliases, partyHeaders } = headerTables();
   const lines: string[] = [];
   lines.push("### Recognised headers", "", "| field | headers |", "|---|---|");
   const byField = new Map<string, string[]>();

@@ -4,19 +4,19 @@ import { describe, expect, it } from "vitest";
 import { fieldReference } from "../src/authoring/field-reference.js";
 import { fieldCatalog } from "../src/descriptors/field-catalog.js";
 import { matchHeader } from "../src/inputs/header-match.js";
-import { headerAliases, segmentAliases } from "../src/inputs/header-aliases.js";
+import { headerTables } from "../src/inputs/header-aliases.js";
 import { builtInRulesDir } from "../src/package-root.js";
 import { loadRulePacks } from "../src/rules/load.js";
 import { repoRoot } from "./helpers.js";
 import { parse } from "yaml";
 import { parseDescriptor } from "../src/descriptors/index.js";
-import { enterpriseFields, groupFields, meaningOf, projectFields } from "../src/explain/fields.js";
+import { fieldMeanings, groupFields, meaningOf } from "../src/explain/fields.js";
 import { descriptorTemplate } from "../src/explain/template.js";
 import { pathsOf, recordShape, groupShape } from "../src/rules/descriptor-paths.js";
 import { logicToText } from "../src/rules/logic-text.js";
 
 describe("field meanings (src/explain/fields.ts)", () => {
-  for (const [kind, table] of [["project", projectFields], ["enterprise", enterpriseFields]] as const) {
+  for (const [kind, table] of [["project", fieldMeanings("project")], ["enterprise", fieldMeanings("enterprise")]] as const) {
     it(`describe exactly the ${kind} schema's fields, each leaf with an example value`, () => {
       const shape = recordShape(kind);
       expect(Object.keys(table).sort()).toEqual(pathsOf(shape).sort());
@@ -64,6 +64,7 @@ describe("field declarations on the descriptor schemas (src/descriptors/field-in
   });
 
   it("are the headers CSV and XLSX readers match, with the amount's unit written out", () => {
+    const { headerAliases, segmentAliases } = headerTables();
     expect(headerAliases["项目代码"]).toBe("projectCode");
     expect(headerAliases["立项/核准/备案日期"]).toBe("approval.date");
     expect(matchHeader("营业收入（元）")).toMatchObject({ role: "field", path: ["revenueCny"], unit: { name: "元", factor: 1 } });

@@ -25,8 +25,12 @@ function meaningsOf(kind: "project" | "enterprise"): Record<string, FieldMeaning
   return table;
 }
 
-export const projectFields: Record<string, FieldMeaning> = meaningsOf("project");
-export const enterpriseFields: Record<string, FieldMeaning> = meaningsOf("enterprise");
+const tables: Partial<Record<"project" | "enterprise", Record<string, FieldMeaning>>> = {};
+
+/** The fields of a kind of record with their meanings, made when first asked for (not at every start). */
+export function fieldMeanings(kind: "project" | "enterprise"): Record<string, FieldMeaning> {
+  return (tables[kind] ??= meaningsOf(kind));
+}
 
 /** The figures a portfolio rule reads as `group.<name>` (docs/rules.md, "Group figures"). */
 export const groupFields: Record<string, FieldMeaning> = {
@@ -48,7 +52,7 @@ export const groupFields: Record<string, FieldMeaning> = {
  */
 export function meaningOf(path: string, kind: "project" | "enterprise"): FieldMeaning | undefined {
   if (path.startsWith("group.")) return groupFields[path];
-  const table = kind === "enterprise" ? enterpriseFields : projectFields;
+  const table = fieldMeanings(kind);
   const schemaPath = path.replace(/^building\./, "buildings[].").replace(/\.\d+(?=\.|$)/g, "[]");
   return table[schemaPath] ?? table[schemaPath.replace(/\[\]$/, "")];
 }

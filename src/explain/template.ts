@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import { chineseLabelOf } from "../descriptors/index.js";
 import { recordShape, type FieldShape } from "../rules/descriptor-paths.js";
-import { enterpriseFields, projectFields, type FieldMeaning } from "./fields.js";
+import { fieldMeanings, type FieldMeaning } from "./fields.js";
 
 /**
  * `szcheck init project|enterprise`: a descriptor template in YAML. Every field of the schema is
@@ -10,7 +10,7 @@ import { enterpriseFields, projectFields, type FieldMeaning } from "./fields.js"
  * itself is a valid record. The fields come from the JSON Schema and the words from fields.ts.
  */
 export function descriptorTemplate(kind: "project" | "enterprise", schemaPath: string): string {
-  const table = kind === "project" ? projectFields : enterpriseFields;
+  const table = fieldMeanings(kind);
   const shape = recordShape(kind);
   const lines = [`# yaml-language-server: $schema=${schemaPath}`, ...header[kind], ""];
   lines.push(...objectLines(shape, "", 0, table));

@@ -1,6 +1,6 @@
 import { editDistance } from "../did-you-mean.js";
 import { fieldNames } from "./field-types.js";
-import { computedHeaders, headerAliases, partyHeaders, segmentAliases, setAsideHeaders } from "./header-aliases.js";
+import { computedHeaders, headerTables, setAsideHeaders } from "./header-aliases.js";
 import { unitNamed, type Unit } from "./units.js";
 
 /** What a column header was read as. */
@@ -19,11 +19,31 @@ export function normaliseHeader(text: string): string {
   return text.replace(/^\uFEFF/, "").normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
 
-const index = new Map<string, string>(Object.entries(headerAliases).map(([label, path]) => [normaliseHeader(label), path]));
-const segments = new Map<string, string>(Object.entries(segmentAliases).map(([label, path]) => [normaliseHeader(label), path]));
-const ignored = new Set(setAsideHeaders.map(normaliseHeader));
-const computed = new Map(Object.entries(computedHeaders).map(([label, value]) => [normaliseHeader(label), value]));
-const parties = new Map(Object.entries(partyHeaders).map(([label, role]) => [normaliseHeader(label), role]));
+interface Lookups {
+  index: Map<string, string>;
+  segments: Map<string, string>;
+  ignored: Set<string>;
+  computed: Map<string, (typeof computedHeaders)[string]>;
+  parties: Map<string, string>;
+  /** Field names as the descriptors spell them, by their lower-case form (headers are compared lower-case). */
+  fieldCase: Map<string, string>;
+}
+let made: Lookups | undefined;
+
+/** The normalised lookups, made when the first header is read (never, in a check of JSON files). */
+function lookups(): Lookups {
+  if (made !== undefined) return made;
+  const { headerAliases, segmentAliases, partyHeaders } = headerTables();
+  made = {
+    index: new Map(Object.entries(headerAliases).map(([label, path]) => [normaliseHeader(label), path])),
+    segments: new Map(Object.entries(segmentAliases).map(([label, path]) => [normaliseHeader(label), path])),
+    ignored: new Set(setAsideHeaders.map(normaliseHeader)),
+    computed: new Map(Object.entries(computedHeaders).map(([label, value]) => [normaliseHeader(label), value])),
+    parties: new Map(Object.entries(partyHeaders).map(([label, role]) => [normaliseHeader(label), role])),
+    fieldCase: new Map(fieldNames().map((name) => [name.toLowerCase(), name])),
+  };
+  return made;
+}
 
 /** A trailing unit in brackets or after a slash: 营业收入(万元), 营业收入/万元, 装配率%. */
 const TRAILING_UNIT = /^(.+?)(?:\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|\/([^/]+)|(%))$/;
@@ -44,6 +64,7 @@ export function matchHeader(header: string): HeaderMatch {
 }
 
 function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | undefined {
+  const { ignored, computed, parties, index } = lookups();
   if (ignored.has(text)) return { role: "ignored" };
   const sum = computed.get(text);
   if (sum !== undefined) return { role: "computed", of: sum.of, unit };
@@ -57,15 +78,13 @@ function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | u
 
 /** A dotted path (bim.applied) or a path with Chinese segments (单体.0.建筑面积). */
 function dottedPath(text: string): string[] | undefined {
+  const { segments, fieldCase } = lookups();
   const parts = text.split(".");
   const path = parts.map((part) => segments.get(part) ?? fieldCase.get(part) ?? part);
   if (path.some((part) => !/^([a-z][a-z0-9]*|\d+)$/i.test(part))) return undefined;
   if (!fieldCase.has(parts[0]!) && !segments.has(parts[0]!)) return undefined;
   return path;
 }
-
-/** Field names as the descriptors spell them, by their lower-case form (headers are compared lower-case). */
-const fieldCase = new Map<string, string>(fieldNames().map((name) => [name.toLowerCase(), name]));
 
 /** Whether a cell reads as a header szcheck knows (used to find the header row). */
 export function isKnownHeader(text: string): boolean {
@@ -75,7 +94,7 @@ export function isKnownHeader(text: string): boolean {
 /** The known labels closest to an unknown header, with their fields (for `szcheck map`'s comments). */
 export function nearestLabels(header: string, count = 3): Array<{ label: string; field: string }> {
   const text = normaliseHeader(header).replace(TRAILING_UNIT, "$1");
-  const scored = Object.entries(headerAliases).map(([label, field]) => {
+  const scored = Object.entries(headerTables().headerAliases).map(([label, field]) => {
     const known = normaliseHeader(label);
     const distance = known.includes(text) || text.includes(known) ? Math.abs(known.length - text.length) * 0.1 : editDistance(known, text);
     return { label, field, distance };
