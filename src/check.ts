@@ -136,9 +136,9 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
   const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth };
   const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup);
-  /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
   /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
   let unreadInFile = 0;
+  /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
   const accept = (evaluated: EvaluatedRaw): void => {
     if ("unread" in evaluated) unreadInFile++;
     const checked = run.accept(evaluated);
