@@ -6,8 +6,8 @@ import { budgetProblemInTests } from "./authoring/test-cases.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { ParallelEvaluation, type WorkerSetup } from "./engine/parallel.js";
-import { RecordEvaluator, type EvaluatedRaw } from "./engine/run-check.js";
+import { ParallelEvaluation, type Evaluated, type WorkerSetup } from "./engine/parallel.js";
+import { RecordEvaluator } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
 import { decodeDescriptorText, defaultLimits, type InputLimits } from "./inputs/limits.js";
 import { decodeText, type Encoding } from "./inputs/decode.js";
@@ -134,12 +134,20 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const run = new RecordEvaluator(rules, { asOf, lang, evaluator, builds, maxDepth });
   // Worker threads evaluate with an engine they can make themselves: the compiled or the reference one.
   const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
-  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth };
-  const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup);
+  const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth, spills: pipeline.spillPlan };
+  const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup, (file) => pipeline.takesEncoded(file));
   /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
   let unreadInFile = 0;
-  /** A record evaluated (here or on a worker), counted into the run and passed on, in input order. */
-  const accept = (evaluated: EvaluatedRaw): void => {
+  /** A record evaluated (here or on a worker), or a batch a worker counted and encoded, counted into the run and passed on, in input order. */
+  const accept = (evaluated: Evaluated): void => {
+    if ("encoded" in evaluated) {
+      run.acceptCounted(evaluated);
+      pipeline.encoded(evaluated);
+      for (const error of evaluated.errors) inputErrors.push(error);
+      unreadInFile += evaluated.unread;
+      progress.recordsChecked += evaluated.records;
+      return;
+    }
     if ("unread" in evaluated) unreadInFile++;
     const checked = run.accept(evaluated);
     if (checked.ok) {

@@ -3,7 +3,8 @@ import { check } from "../src/check.js";
 import { parseDescriptor } from "../src/descriptors/index.js";
 import { recordAttributesOf, recordPointerOf } from "../src/engine/record-attributes.js";
 import { readInputs } from "../src/inputs/read-inputs.js";
-import { batchSummary, groupLabel, missingShareOf, passRateOf, type OutcomeCounts } from "../src/report/batch-summary.js";
+import { batchSummary, groupLabel, missingShareOf, passRateOf } from "../src/report/batch-summary.js";
+import type { OutcomeCounts } from "../src/model/report.js";
 import type { Outcome, Result } from "../src/model/report.js";
 
 const key: Record<Outcome, keyof OutcomeCounts> = { pass: "pass", fail: "fail", incomplete: "incomplete", "not-applicable": "notApplicable", waived: "waived", computed: "computed" };

@@ -6,6 +6,7 @@ import { check } from "../src/check.js";
 import { Interrupted } from "../src/errors.js";
 import type { Report } from "../src/model/report.js";
 import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+import { batchLines } from "./support/demo-batch.js";
 
 const enterprise = (i: number, extra: Record<string, unknown> = {}) => ({
   kind: "enterprise",
@@ -70,34 +71,51 @@ describe("Ctrl-C", () => {
     await expect(check({ paths: [join(repoRoot, "fixtures/demo")], asOf: "2024-06-30", signal: controller.signal })).rejects.toBeInstanceOf(Interrupted);
   });
 
-  it("SIGINT during a long run on worker threads: exit 130, what was done on stderr, no report file and no temp file", async () => {
-    // A batch large enough to be still running when the signal comes (2.5 s in, long after start-up):
-    // 60 files of 1,000 records, which take tens of seconds to check.
-    const dir = tempFiles({});
-    const batch = join(dir, "batch");
-    mkdirSync(batch);
-    for (let file = 0; file < 60; file++) {
-      writeFileSync(join(batch, `part-${String(file).padStart(2, "0")}.json`), JSON.stringify(Array.from({ length: 1000 }, (_, i) => enterprise(file * 1000 + i))));
-    }
-    const out = join(dir, "out");
-    const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", batch, "--as-of", "2024-06-30", "--jobs", "2", "--format", `json=${join(out, "report.json")}`, "--format", `sarif=${join(out, "report.sarif")}`], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH, LANG: "en_US.UTF-8" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(child.exitCode, "the run ended before it could be interrupted: make the batch larger").toBeNull();
-    const started = Date.now();
-    child.kill("SIGINT");
-    const { code, signal } = await exited;
-    expect({ code, signal }).toEqual({ code: 130, signal: null });
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(stderr).toMatch(/^szcheck: interrupted: [\d,]+ records? checked, \d+ files? read completely; no report was written\n$/);
-    expect(existsSync(join(out, "report.json"))).toBe(false);
-    expect(existsSync(join(out, "report.sarif"))).toBe(false);
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
-  }, 60_000);
+  // JSON files: results evaluated on the workers come back whole; NDJSON: counted and encoded there.
+  const batches: Record<string, (dir: string) => string> = {
+    "60 JSON files": (dir) => {
+      // A batch large enough to be still running when the signal comes (2.5 s in, long after start-up):
+      // 60 files of 1,000 records, which take tens of seconds to check.
+      const batch = join(dir, "batch");
+      mkdirSync(batch);
+      for (let file = 0; file < 60; file++) {
+        writeFileSync(join(batch, `part-${String(file).padStart(2, "0")}.json`), JSON.stringify(Array.from({ length: 1000 }, (_, i) => enterprise(file * 1000 + i))));
+      }
+      return batch;
+    },
+    "an NDJSON file": (dir) => {
+      const lines = batchLines();
+      const batch = join(dir, "batch.ndjson");
+      writeFileSync(batch, Array.from({ length: 12 }, () => lines.join("\n")).join("\n") + "\n");
+      return batch;
+    },
+  };
+  for (const [name, make] of Object.entries(batches)) {
+    it(`SIGINT during a long run on worker threads (${name}): exit 130, what was done on stderr, no report file and no temp file`, async () => {
+      const dir = tempFiles({});
+      const batch = make(dir);
+      const out = join(dir, "out");
+      const tmp = join(dir, "tmp");
+      mkdirSync(tmp);
+      const child = spawn(process.execPath, [join(repoRoot, "bin", "szcheck.js"), "check", batch, "--as-of", "2024-06-30", "--jobs", "2", "--format", `json=${join(out, "report.json")}`, "--format", `sarif=${join(out, "report.sarif")}`], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, LANG: "en_US.UTF-8", TMPDIR: tmp },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(child.exitCode, "the run ended before it could be interrupted: make the batch larger").toBeNull();
+      const started = Date.now();
+      child.kill("SIGINT");
+      const { code, signal } = await exited;
+      expect({ code, signal }).toEqual({ code: 130, signal: null });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(stderr).toMatch(/^szcheck: interrupted: [\d,]+ records? checked, \d+ files? read completely; no report was written\n$/);
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+      // The results' temporary file is gone too (the code cache may be made there).
+      expect(readdirSync(tmp).filter((entry) => entry.startsWith("szcheck-results-"))).toEqual([]);
+    }, 60_000);
+  }
 });

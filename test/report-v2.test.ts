@@ -2,35 +2,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { findingOutcomes, resultEntrySchema, type ReportDocument } from "../src/model/report.js";
-import { repoRoot, szcheck, tempFiles } from "./helpers.js";
+import { szcheck, tempFiles } from "./helpers.js";
+import { batchFile } from "./support/demo-batch.js";
 
 /**
  * Report version 2 (docs/report.md): findings listed, the rest counted; a rules table; compact
  * JSON to pipes; the ndjson format; and the same bytes whatever the number of worker threads.
  * Totals come from each run itself, not from the demo's figures (the rule pack moves).
  */
-
-/** A batch of ~1,600 records made from the demo's, with a bad line and an invalid record: more than a few batches of 256 for each worker. */
-function batchFile(): string {
-  const enterprises = parse(readFileSync(join(repoRoot, "fixtures/demo/enterprises.yaml"), "utf8")) as Array<Record<string, unknown>>;
-  const projects = parse(readFileSync(join(repoRoot, "fixtures/demo/projects-batch.yaml"), "utf8")) as Array<Record<string, unknown>>;
-  const lines: string[] = [];
-  for (let round = 0; round < 110; round++) {
-    for (const [index, record] of [...enterprises, ...projects].entries()) {
-      const copy: Record<string, unknown> = { ...record, name: `${String(record.name)} ${round}` };
-      if (record.kind === "project") copy.projectCode = `${String(record.projectCode)}-${round}`;
-      // Every so often a year later, so that portfolio groups and windows vary.
-      if (record.kind === "enterprise" && (round + index) % 3 === 0) copy.fiscalYear = 2024;
-      lines.push(JSON.stringify(copy));
-    }
-    if (round === 40) lines.push("{ not json");
-    if (round === 70) lines.push(JSON.stringify({ kind: "enterprise", name: "no code" }));
-    if (round === 90) lines.push(JSON.stringify({ kind: "enterprise", deep: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }));
-  }
-  return join(tempFiles({ "batch.ndjson": lines.join("\n") + "\n" }), "batch.ndjson");
-}
 
 /** The batch's lines that are records: all but the line that is not JSON and the one nested too deep. */
 const recordsIn = (file: string): number => readFileSync(file, "utf8").trimEnd().split("\n").length - 2;

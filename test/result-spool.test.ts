@@ -8,7 +8,8 @@ import { check, type CheckOptions } from "../src/check.js";
 import { contentText } from "../src/output/write-atomic.js";
 import { findingOutcomes, type Result } from "../src/model/report.js";
 import { formatNames, isFileFormat, startFormat } from "../src/report/formats.js";
-import { encodeResult, ResultDecoder } from "../src/report/result-entry.js";
+import { encodeResult } from "../src/model/result-text.js";
+import { ResultDecoder } from "../src/report/result-entry.js";
 import { ResultSpill } from "../src/results/result-spill.js";
 import { repoRoot, tempFiles } from "./helpers.js";
 

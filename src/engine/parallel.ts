@@ -7,6 +7,7 @@ import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
 import { outcomes, type Lang, type Outcome } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
+import type { EncodedBatch, SpillPlan } from "./encoded-batch.js";
 import type { EvaluatedRaw, RecordEvaluator } from "./run-check.js";
 
 /** What a worker thread needs to evaluate records as the run would: plain data only. */
@@ -18,10 +19,51 @@ export interface WorkerSetup {
   /** The outcomes whose results are built whole. */
   builds: Outcome[];
   maxDepth: number;
+  /** How the run keeps its results, for batches whose results come back encoded. */
+  spills: SpillPlan;
 }
 
-/** A worker's answer to a batch: each record evaluated, or the error that stopped it. */
-export type WorkerReply = { evaluated: EvaluatedRaw[] } | { error: SzcheckErrorInit & { user: boolean } };
+/**
+ * A batch of records sent to a worker: read already (JSON, YAML, CSV, XLSX), or the texts of
+ * NDJSON lines not parsed yet, packed into one string (what one message costs is mostly per
+ * object, not per byte). `encode`: the results come back counted and encoded (`EncodedBatch`).
+ */
+export type WorkerRequest = { records: RawRecord[]; encode: boolean } | { lines: PackedLines; encode: boolean };
+
+/** NDJSON lines of one file: their texts one after the other, where each ends, and their line numbers (their pointers are `/<line>`). */
+export interface PackedLines {
+  file: string;
+  text: string;
+  ends: number[];
+  lines: number[];
+}
+
+/** A record evaluated, or a batch of them evaluated, counted and encoded. */
+export type Evaluated = EvaluatedRaw | EncodedBatch;
+
+/** A worker's answer to a batch: each record evaluated, the batch encoded, or the error that stopped it. */
+export type WorkerReply = { evaluated: EvaluatedRaw[] } | { batch: EncodedBatch } | { error: SzcheckErrorInit & { user: boolean } };
+
+/** The records of a request, as the reader gave them. */
+export function unpackRecords(request: WorkerRequest): RawRecord[] {
+  if ("records" in request) return request.records;
+  const { file, text, ends, lines } = request.lines;
+  return lines.map((line, index) => ({ raw: undefined, text: text.slice(index === 0 ? 0 : ends[index - 1], ends[index]), origin: { file, pointer: `/${line}`, line } }));
+}
+
+/** The records as one request: NDJSON lines packed when they all are (one file's, as `readNdjson` gives them), else as they are. */
+function requestOf(records: RawRecord[], encode: boolean): WorkerRequest {
+  const file = records[0]?.origin.file ?? "";
+  const ends: number[] = [];
+  const lines: number[] = [];
+  let end = 0;
+  for (const { text, origin } of records) {
+    if (text === undefined || origin.file !== file || origin.line === undefined || origin.pointer !== `/${origin.line}`) return { records, encode };
+    ends.push((end += text.length));
+    lines.push(origin.line);
+  }
+  return { lines: { file, text: records.map((record) => record.text).join(""), ends, lines }, encode };
+}
 
 /** node:worker_threads, loaded when the first worker starts: a run of a few filings never loads it (start-up time). */
 const workerThreads = (): typeof WorkerThreads => createRequire(import.meta.url)("node:worker_threads") as typeof WorkerThreads;
@@ -55,11 +97,13 @@ export function workerScript(): string | undefined {
  * input order, for the run to `accept` (tallies, portfolio entries) and pass on: whatever the
  * number of jobs, the run sees the same records in the same order, so every report is the same
  * bytes. Workers start only once a batch is full: a run of a few filings never pays for them.
+ * A batch of a file whose results need nothing more on this thread (`encodes`) comes back as
+ * one `EncodedBatch`: counted and encoded by the worker, so that this thread only adds it up.
  */
 export class ParallelEvaluation {
   private batch: RawRecord[] = [];
-  private readonly ready: EvaluatedRaw[] = [];
-  private readonly pending: Array<Promise<EvaluatedRaw[]>> = [];
+  private readonly ready: Evaluated[] = [];
+  private readonly pending: Array<Promise<Evaluated[]>> = [];
   private workers: WorkerThread[] | undefined;
   private next = 0;
 
@@ -67,6 +111,8 @@ export class ParallelEvaluation {
     private readonly run: RecordEvaluator,
     private readonly jobs: number,
     private readonly setup: WorkerSetup | undefined,
+    /** Whether the results of a file's records may come back counted and encoded. */
+    private readonly encodes: (file: string) => boolean = () => false,
   ) {}
 
   add(record: RawRecord): void {
@@ -74,6 +120,8 @@ export class ParallelEvaluation {
       this.ready.push(this.run.evaluate(record));
       return;
     }
+    // A batch holds one file's records: whether it may be encoded is the file's.
+    if (this.batch.length > 0 && this.batch[0]!.origin.file !== record.origin.file) this.send();
     this.batch.push(record);
     if (this.batch.length >= (this.setup.builds.length === outcomes.length ? BATCH_BUILDING_ALL : BATCH)) this.send();
   }
@@ -84,7 +132,7 @@ export class ParallelEvaluation {
   }
 
   /** The records evaluated so far that need no waiting (a run on this thread gives each as it is added). */
-  takeReady(): EvaluatedRaw[] {
+  takeReady(): Evaluated[] {
     return this.ready.splice(0);
   }
 
@@ -93,7 +141,7 @@ export class ParallelEvaluation {
    * batch too): call it before anything that must come after them (a file done, an input error,
    * the end). Otherwise it waits only while too many batches are out.
    */
-  async take(all: boolean): Promise<EvaluatedRaw[]> {
+  async take(all: boolean): Promise<Evaluated[]> {
     if (all && this.batch.length > 0) {
       if (this.workers === undefined) for (const record of this.batch.splice(0)) this.ready.push(this.run.evaluate(record));
       else this.send();
@@ -115,14 +163,14 @@ export class ParallelEvaluation {
     this.batch = [];
     this.workers ??= Array.from({ length: this.jobs }, () => new WorkerThread(this.setup!));
     const worker = this.workers[this.next++ % this.workers.length]!;
-    this.pending.push(worker.evaluate(records));
+    this.pending.push(worker.evaluate(requestOf(records, this.encodes(records[0]!.origin.file))));
   }
 }
 
 /** One worker thread, answering batches in the order they were sent. */
 class WorkerThread {
   private readonly worker: WorkerThreads.Worker;
-  private readonly waiting: Array<{ resolve: (evaluated: EvaluatedRaw[]) => void; reject: (error: Error) => void }> = [];
+  private readonly waiting: Array<{ resolve: (evaluated: Evaluated[]) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
   constructor(setup: WorkerSetup) {
@@ -137,19 +185,19 @@ class WorkerThread {
         const { user, ...init } = reply.error;
         waiter.reject(user ? new SzcheckError(init) : new Error(init.message));
       } else {
-        waiter.resolve(reply.evaluated);
+        waiter.resolve("batch" in reply ? [reply.batch] : reply.evaluated);
       }
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`a worker thread stopped (exit code ${code})`)));
   }
 
-  evaluate(records: RawRecord[]): Promise<EvaluatedRaw[]> {
+  evaluate(request: WorkerRequest): Promise<Evaluated[]> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    const answer = new Promise<EvaluatedRaw[]>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    const answer = new Promise<Evaluated[]>((resolve, reject) => this.waiting.push({ resolve, reject }));
     // Rejections are taken in order by `take`; until then they are not "unhandled".
     answer.catch(() => undefined);
-    this.worker.postMessage(records);
+    this.worker.postMessage(request);
     return answer;
   }
 

@@ -35,6 +35,11 @@ export function recordAttributesOf(record: CheckedRecord): RecordAttributes {
   };
 }
 
+/** The group a record is counted in: a project's district, an enterprise's type (null: not given). */
+export function groupKeyOf(attributes: RecordAttributes): string | null {
+  return (attributes.kind === "project" ? attributes.district : attributes.enterpriseType) ?? null;
+}
+
 /** The pointer of the record a subject belongs to: a building's pointer less `/buildings/<n>`. */
 export function recordPointerOf(subjectPointer: string): string {
   return subjectPointer.replace(/\/buildings\/\d+$/, "");

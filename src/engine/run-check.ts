@@ -9,7 +9,8 @@ import type { LoadedRule } from "../rules/load.js";
 import { EvaluationBudgetExceeded } from "./budget.js";
 import { evaluateRule, outcomeOnly, subjectRefOf, type EvaluationOptions } from "./evaluate-rule.js";
 import { PortfolioTally, type TallyEntry } from "./portfolio.js";
-import { recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
+import { countOutcome, groupOf, type OutcomeTally } from "../model/outcome-tally.js";
+import { groupKeyOf, recordAttributesOf, type RecordAttributes } from "./record-attributes.js";
 import { subjectsOf, type CheckedRecord } from "./subjects.js";
 import { referenceEvaluator, type LogicEvaluator } from "./three-valued.js";
 
@@ -103,8 +104,13 @@ export class RecordEvaluator {
     return this.accept(this.evaluate(raw));
   }
 
-  /** Checks a record without counting it into the run (`accept` does): the same on any thread. */
-  evaluate(input: RawRecord): EvaluatedRaw {
+  /**
+   * Checks a record without counting it into the run (`accept` does): the same on any thread.
+   * With `countInto`, every outcome of a valid record, of the results built as of those only
+   * told, is counted there with the record's group, and `counted` is left empty: for results
+   * nothing will change before they are reported (no waivers, no baseline).
+   */
+  evaluate(input: RawRecord, countInto?: OutcomeTally): EvaluatedRaw {
     const { origin } = input;
     let raw = input.raw;
     if (input.text !== undefined) {
@@ -116,6 +122,9 @@ export class RecordEvaluator {
     if (!parsed.ok) return { ok: false, errors: parsed.problems.map((problem) => ({ file: origin.file, pointer: origin.pointer + problem.pointer, message: problem.message })) };
     const record: CheckedRecord = { descriptor: parsed.descriptor, origin };
     const subjects = subjectsOf(record);
+    const attributes = recordAttributesOf(record);
+    const group = countInto === undefined ? undefined : groupOf(countInto, attributes.kind === "project" ? "districts" : "enterpriseTypes", groupKeyOf(attributes));
+    if (group !== undefined) group.records++;
     const results: Result[] = [];
     const counted: CountedOutcome[] = [];
     const unevaluated: InputError[] = [];
@@ -126,11 +135,14 @@ export class RecordEvaluator {
           if (this.builds !== undefined) {
             const outcome = outcomeOnly(rule, subject, this.evaluation);
             if (outcome !== undefined && this.builds[outcome] !== true) {
-              counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
+              if (group !== undefined) group.counts[countOutcome(countInto!, rule.definition.id, outcome, rule.severity)]++;
+              else counted.push({ ruleId: rule.definition.id, subject: subjectRefOf(subject), outcome, severity: rule.severity });
               continue;
             }
           }
-          results.push(evaluateRule(rule, subject, this.evaluation));
+          const result = evaluateRule(rule, subject, this.evaluation);
+          if (group !== undefined) group.counts[countOutcome(countInto!, result.ruleId, result.outcome, result.severity)]++;
+          results.push(result);
         } catch (error) {
           if (error instanceof EvaluationBudgetExceeded) unevaluated.push(overBudget(rule, subject.id, origin, error));
           else throw new SzcheckError({ file: rule.file, message: `rule ${rule.definition.id} failed on ${subject.id}: ${(error as Error).message}`, cause: error });
@@ -150,7 +162,7 @@ export class RecordEvaluator {
       }
       return entries;
     });
-    return { ok: true, results, counted, attributes: recordAttributesOf(record), portfolio, unevaluated };
+    return { ok: true, results, counted, attributes, portfolio, unevaluated };
   }
 
   /** Counts an evaluated record into the run, in input order: the progress counts and the portfolio tallies. */
@@ -169,6 +181,17 @@ export class RecordEvaluator {
       for (const entry of evaluated.portfolio?.[index] ?? []) tally.addEntry(entry);
     });
     return evaluated;
+  }
+
+  /** Counts a batch evaluated and counted elsewhere (`evaluateEncoded` on a worker thread) into the run, in input order. */
+  acceptCounted(batch: { valid: number; invalid: number; tally: OutcomeTally; portfolio: readonly TallyEntry[][] }): void {
+    this.records += batch.valid;
+    this.invalid += batch.invalid;
+    this.failed += batch.tally.overall.fail;
+    this.incomplete += batch.tally.overall.incomplete;
+    this.portfolios.forEach((tally, index) => {
+      for (const entry of batch.portfolio[index] ?? []) tally.addEntry(entry);
+    });
   }
 
   /** Counts so far, for a progress line: failures, incomplete results, invalid records and input errors. */

@@ -1,15 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isSzcheckError } from "../errors.js";
-import type { RawRecord } from "../inputs/read-inputs.js";
 import { compiledEvaluator } from "./compile.js";
-import type { WorkerReply, WorkerSetup } from "./parallel.js";
+import { evaluateEncoded } from "./encoded-batch.js";
+import { unpackRecords, type WorkerReply, type WorkerRequest, type WorkerSetup } from "./parallel.js";
 import { RecordEvaluator } from "./run-check.js";
 import { referenceEvaluator } from "./three-valued.js";
 
 /**
  * A worker thread of `--jobs` (bundled as dist/szcheck-worker.cjs): evaluates the batches of
  * records it is sent, in order, and answers each with the records evaluated (`RecordEvaluator.evaluate`),
- * or with the error that stopped it.
+ * or the batch counted and encoded (`evaluateEncoded`), or the error that stopped it.
  */
 const setup = workerData as WorkerSetup;
 const builds = new Set(setup.builds);
@@ -21,9 +21,17 @@ const run = new RecordEvaluator(setup.rules, {
   maxDepth: setup.maxDepth,
 });
 
-parentPort!.on("message", (records: RawRecord[]) => {
+parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
+    const records = unpackRecords(request);
+    if (request.encode) {
+      const batch = evaluateEncoded(run, records, setup.spills);
+      // The encoded results are moved to the main thread, not copied.
+      const moved = [batch.listed.bytes.buffer, ...(batch.all === undefined ? [] : [batch.all.bytes.buffer])].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0);
+      parentPort!.postMessage({ batch } satisfies WorkerReply, moved);
+      return;
+    }
     reply = { evaluated: records.map((record) => run.evaluate(record)) };
   } catch (error) {
     const user = isSzcheckError(error);

@@ -131,6 +131,8 @@ const outcomeCounts = z.object({
   computed: z.number().int(),
 });
 const countByOutcome = outcomeCounts.shape;
+/** How many results of a rule, a group or a run had each outcome. */
+export type OutcomeCounts = z.infer<typeof outcomeCounts>;
 
 export const reportSchema = z.object({
   tool: z.literal("szcheck"),

@@ -1,9 +1,9 @@
 import { chineseLabelOf } from "../descriptors/index.js";
-import { recordPointerOf, type RecordAttributes } from "../engine/record-attributes.js";
+import { groupKeyOf, recordPointerOf, type RecordAttributes } from "../engine/record-attributes.js";
+import { addTally, countOutcome, emptyCounts, emptyTally, groupOf, type GroupCounts, type OutcomeTally } from "../model/outcome-tally.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity, Strength, SubjectKind } from "../rules/schema.js";
-import type { Lang, Outcome, Report, Result } from "../model/report.js";
-import { isFindingOutcome } from "./view.js";
+import type { Lang, Outcome, OutcomeCounts, Report, Result } from "../model/report.js";
 
 /** What counting needs of a result: its rule, outcome and severity (a result, or an outcome told without one). */
 type CountedOutcome = Pick<Result, "ruleId" | "outcome" | "severity">;
@@ -20,15 +20,6 @@ export interface BatchRun {
   rules: LoadedRule[];
   /** The summary, counted while the run went (`check` gives it): used as it is. */
   batch?: BatchSummary | undefined;
-}
-
-export interface OutcomeCounts {
-  pass: number;
-  fail: number;
-  incomplete: number;
-  notApplicable: number;
-  waived: number;
-  computed: number;
 }
 
 export interface RuleSummary {
@@ -75,17 +66,6 @@ export interface BatchSummary {
   attributesKnown: boolean;
 }
 
-const countKey: Record<Outcome, keyof OutcomeCounts> = {
-  pass: "pass",
-  fail: "fail",
-  incomplete: "incomplete",
-  "not-applicable": "notApplicable",
-  waived: "waived",
-  computed: "computed",
-};
-
-export const emptyCounts = (): OutcomeCounts => ({ pass: 0, fail: 0, incomplete: 0, notApplicable: 0, waived: 0, computed: 0 });
-
 /**
  * pass ÷ (pass + fail), rounded to 4 decimals: the share of decided results that comply. A
  * result whose data is missing is not decided, so it does not count as a failure here; its own
@@ -128,11 +108,7 @@ export function batchSummary(run: BatchRun): BatchSummary {
  * counts per rule and per group, not the results.
  */
 export class BatchTally {
-  private readonly overall = emptyCounts();
-  private readonly bySeverity: Report["summary"]["bySeverity"] = { error: 0, warning: 0, info: 0 };
-  private readonly byRule = new Map<string, OutcomeCounts>();
-  private readonly districts = new Map<string | null, GroupSummary>();
-  private readonly enterpriseTypes = new Map<string | null, GroupSummary>();
+  private readonly tally = emptyTally();
   private readonly portfolio: PortfolioShare[] = [];
   /** Records met through their results only (no attributes): each counted once in its "not given" group. */
   private readonly unplaced = new Set<string>();
@@ -142,10 +118,15 @@ export class BatchTally {
 
   /** A valid record, by its attributes: its results, and the outcomes counted without a result. */
   record(record: RecordAttributes, results: readonly Result[], counted: readonly CountedOutcome[] = []): void {
-    const group = record.kind === "project" ? this.place(this.districts, record.district ?? null) : this.place(this.enterpriseTypes, record.enterpriseType ?? null);
+    const group = groupOf(this.tally, record.kind === "project" ? "districts" : "enterpriseTypes", groupKeyOf(record));
     group.records++;
     for (const result of results) group.counts[this.count(result)]++;
     for (const event of counted) group.counts[this.count(event)]++;
+  }
+
+  /** Valid records counted elsewhere (a worker thread's batch), with their outcomes. */
+  add(tally: OutcomeTally): void {
+    addTally(this.tally, tally);
   }
 
   /** A result without its record's attributes: a portfolio group's, or one of a record counted in the "not given" group of its kind. */
@@ -155,7 +136,7 @@ export class BatchTally {
       this.portfolio.push(portfolioShareOf(result));
       return;
     }
-    const group = this.place(result.subject.kind === "enterprise" ? this.enterpriseTypes : this.districts, null);
+    const group = groupOf(this.tally, result.subject.kind === "enterprise" ? "enterpriseTypes" : "districts", null);
     const record = `${result.subject.file}\u0000${recordPointerOf(result.subject.pointer)}`;
     if (!this.unplaced.has(record)) {
       this.unplaced.add(record);
@@ -166,27 +147,29 @@ export class BatchTally {
 
   /** The report's summary: the outcomes counted, the findings by severity, and the outcomes of each rule that ran. */
   summary(records: number, ruleList: readonly LoadedRule[]): Report["summary"] {
-    const { pass, fail, notApplicable, incomplete, waived, computed } = this.overall;
+    const { pass, fail, notApplicable, incomplete, waived, computed } = this.tally.overall;
     const byRule: Report["summary"]["byRule"] = {};
-    for (const rule of ruleList) byRule[rule.definition.id] = { ...emptyCounts(), ...this.byRule.get(rule.definition.id) };
-    return { records, rules: ruleList.length, pass, fail, notApplicable, incomplete, waived, computed, bySeverity: { ...this.bySeverity }, byRule };
+    for (const rule of ruleList) byRule[rule.definition.id] = { ...emptyCounts(), ...this.tally.byRule.get(rule.definition.id) };
+    return { records, rules: ruleList.length, pass, fail, notApplicable, incomplete, waived, computed, bySeverity: { ...this.tally.bySeverity }, byRule };
   }
 
   finish(ruleList: LoadedRule[]): BatchSummary {
     const rules: RuleSummary[] = ruleList
       .map((rule): RuleSummary => {
         const { definition } = rule;
-        const counts = this.byRule.get(definition.id) ?? emptyCounts();
+        const counts = this.tally.byRule.get(definition.id) ?? emptyCounts();
         return { ruleId: definition.id, title: { zh: definition.title.zh, en: definition.title.en }, clause: definition.clause, subject: definition.subject, strength: definition.strength, severity: rule.severity, counts, passRate: passRateOf(counts) };
       })
       .sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-    const finishGroups = (groups: Map<string | null, GroupSummary>): GroupSummary[] =>
-      [...groups.values()].map((group) => ({ ...group, passRate: passRateOf(group.counts) })).sort((a, b) => b.records - a.records || compareKeys(a.key, b.key));
+    // Sorted by size, then key (keys are unique): the same order whatever order the groups were met in.
+    const finishGroups = (groups: Map<string | null, GroupCounts>): GroupSummary[] =>
+      [...groups].map(([key, group]) => ({ key, records: group.records, counts: group.counts, passRate: passRateOf(group.counts) })).sort((a, b) => b.records - a.records || compareKeys(a.key, b.key));
+    const { overall } = this.tally;
     return {
-      overall: { ...this.overall, passRate: passRateOf(this.overall), missingShare: missingShareOf(this.overall) },
+      overall: { ...overall, passRate: passRateOf(overall), missingShare: missingShareOf(overall) },
       rules,
-      districts: finishGroups(this.districts),
-      enterpriseTypes: finishGroups(this.enterpriseTypes),
+      districts: finishGroups(this.tally.districts),
+      enterpriseTypes: finishGroups(this.tally.enterpriseTypes),
       portfolio: [...this.portfolio],
       attributesKnown: this.attributesKnown,
     };
@@ -194,19 +177,7 @@ export class BatchTally {
 
   /** Counts an outcome overall, for its rule and, when it is a finding, by severity; gives its outcome's key. */
   private count(result: CountedOutcome): keyof OutcomeCounts {
-    const key = countKey[result.outcome];
-    this.overall[key]++;
-    let counts = this.byRule.get(result.ruleId);
-    if (counts === undefined) this.byRule.set(result.ruleId, (counts = emptyCounts()));
-    counts[key]++;
-    if (isFindingOutcome(result)) this.bySeverity[result.severity]++;
-    return key;
-  }
-
-  private place(groups: Map<string | null, GroupSummary>, key: string | null): GroupSummary {
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = { key, records: 0, counts: emptyCounts(), passRate: null }));
-    return group;
+    return countOutcome(this.tally, result.ruleId, result.outcome, result.severity);
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Chart as ChartJs, ChartConfiguration, Plugin } from "chart.js";
-import type { Lang, Outcome, Report } from "../model/report.js";
-import type { OutcomeCounts } from "./batch-summary.js";
+import type { Lang, Outcome, OutcomeCounts, Report } from "../model/report.js";
 import type { Severity, Strength } from "../rules/schema.js";
 import type { UiText } from "./html-text.js";
 

@@ -1,6 +1,7 @@
 import { contentText } from "../output/write-atomic.js";
 import type { Report } from "../model/report.js";
-import { encodeResult, RESULT_SEPARATOR, type EncodedResults } from "./result-entry.js";
+import { encodeResult, RESULT_SEPARATOR } from "../model/result-text.js";
+import type { EncodedResults } from "./result-entry.js";
 
 export interface JsonOptions {
   /** Two-space indentation, for a person at a terminal; otherwise compact, one result a line. */

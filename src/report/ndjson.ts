@@ -1,5 +1,6 @@
 import type { Report } from "../model/report.js";
-import { encodeResult, RESULT_SEPARATOR, type EncodedResults } from "./result-entry.js";
+import { encodeResult, RESULT_SEPARATOR } from "../model/result-text.js";
+import type { EncodedResults } from "./result-entry.js";
 
 const NEWLINE = 0x0a;
 

@@ -5,38 +5,9 @@ import type { LoadedRule } from "../rules/load.js";
 /**
  * A result as the report writes it, and back: the `ResultEntry` of report version 2 leaves the
  * rule's clause, strength and assumption texts to the `rules` table and names the assumptions.
- * `encodeResult` is the only place a result becomes JSON (the JSON and NDJSON reports copy its
- * text); `ResultDecoder` gives formats that read results back the whole `Result`.
+ * `encodeResult` (src/model/result-text.ts) is the only place a result becomes JSON (the JSON and
+ * NDJSON reports copy its text); `ResultDecoder` gives formats that read results back the whole `Result`.
  */
-
-/** The result's entry as compact JSON, keys in the report's order. */
-export function encodeResult(result: Result): string {
-  return JSON.stringify({
-    ruleId: result.ruleId,
-    subject: result.subject,
-    outcome: result.outcome,
-    severity: result.severity,
-    message: result.message,
-    values: result.values,
-    missing: result.missing,
-    measure: result.measure,
-    outputs: result.outputs,
-    // A rule's parameter by its name (the rules table describes it); anything else (the --as-of date of an undated record, a portfolio duplicate) whole.
-    assumptions: result.assumptions.length === 0 ? NO_NAMES : result.assumptions.map((assumption) => (isRuleParam(assumption) ? assumption.param : assumption)),
-    waiver: result.waiver,
-    location: result.location,
-    // Only with --baseline (main's report had it last too).
-    ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
-  });
-}
-
-const NO_NAMES: string[] = [];
-
-/** Whether an assumption is a rule parameter the rules table describes (not one a run adds: asOf, a duplicate). */
-const isRuleParam = (assumption: Assumption): boolean => /^[a-zA-Z][a-zA-Z0-9]*$/.test(assumption.param) && assumption.param !== "asOf";
-
-/** What follows each encoded result where results are kept together: the JSON report's separator. A newline never occurs inside compact JSON, so ",\n" only ever ends a result. */
-export const RESULT_SEPARATOR = ",\n";
 
 /** Results kept as `encodeResult` text, each followed by RESULT_SEPARATOR (a run's spill). */
 export interface EncodedResults {

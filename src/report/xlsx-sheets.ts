@@ -1,9 +1,9 @@
 import type { LoadedRule } from "../rules/load.js";
-import { groupLabel, type BatchSummary, type OutcomeCounts } from "./batch-summary.js";
+import { groupLabel, type BatchSummary } from "./batch-summary.js";
 import { capCell } from "./cell-limit.js";
 import { formatFigure } from "../text/figures.js";
 import { outcomeLabel, severityLabel, strengthLabel, subjectLabel, verdictLabel } from "./labels.js";
-import type { Lang, Outcome, Report, ReportError, Result } from "../model/report.js";
+import type { Lang, Outcome, OutcomeCounts, Report, ReportError, Result } from "../model/report.js";
 import { placeOf, placeText, splitSheet } from "./place.js";
 import { assumptionsText, measureTexts, missingNames, portfolioGroupLabel, readableMessage } from "./readable.js";
 import type { SubjectVerdicts } from "./verdicts.js";

@@ -62,7 +62,8 @@ function locateIn(file: string, pointers: Set<string>, sha256: string | undefine
   }
 }
 
-const isDocument = (file: string): boolean => file === "-" || DOCUMENT.test(file);
+/** A JSON/YAML file (or standard input): its records' lines are found by reading it again. */
+export const isDocument = (file: string): boolean => file === "-" || DOCUMENT.test(file);
 
 /** The text that was checked, or undefined when the file is gone or has changed since. */
 function sourceText(file: string, expectedSha256: string | undefined, stdinText: string | undefined): string | undefined {

@@ -2,11 +2,13 @@ import type { BaselineMatcher } from "../baseline/baseline.js";
 import type { WaiverLedger } from "../config/waivers.js";
 import type { RecordAttributes } from "../engine/record-attributes.js";
 import type { CountedOutcome } from "../engine/run-check.js";
+import type { EncodedBatch, SpillPlan } from "../engine/encoded-batch.js";
 import { BatchTally } from "../report/batch-summary.js";
-import { locateFile, needsLocating } from "./locate.js";
+import { isDocument, locateFile, needsLocating } from "./locate.js";
 import { findingOutcomes, type InputError, type Lang, type Listing, type Outcome, type Result } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
-import { encodeResult, ResultDecoder } from "../report/result-entry.js";
+import { encodeResult } from "../model/result-text.js";
+import { ResultDecoder } from "../report/result-entry.js";
 import type { ResultSubscriber } from "../report/run.js";
 import { ResultSpill } from "./result-spill.js";
 
@@ -41,7 +43,7 @@ export class ResultPipeline {
   /** The report's summary and the batch summary, counted as results come. */
   readonly batch = new BatchTally();
   /** Results of the file being read that wait for their lines; everything after them waits too, to keep the order. */
-  private waiting: Result[] = [];
+  private waiting: Array<Result | EncodedBatch> = [];
   private readonly listsAll: boolean;
   private readonly subscribers: readonly ResultSubscriber[];
   private readonly outcomeSubscribers: readonly ResultSubscriber[];
@@ -58,6 +60,27 @@ export class ResultPipeline {
   /** Whether results of this outcome are built whole (listed, or kept for a format that reads all). */
   builds(outcome: Outcome): boolean {
     return this.listsAll || this.all !== undefined || findingOutcomes.includes(outcome);
+  }
+
+  /** How results are kept, for a worker thread that encodes them (`encoded`). */
+  get spillPlan(): SpillPlan {
+    return { listsAll: this.listsAll, keepsAll: this.all !== undefined };
+  }
+
+  /**
+   * Whether the results of this file's records may come counted and encoded (`encoded`): when
+   * nothing here would change them or look at them one by one (waivers, a baseline, subscribers)
+   * and they need no lines looked up (a JSON/YAML file's do).
+   */
+  takesEncoded(file: string): boolean {
+    return this.options.waivers === undefined && this.options.baseline === undefined && (this.options.subscribers ?? []).length === 0 && !(this.options.locations && isDocument(file));
+  }
+
+  /** Valid records counted, and their results encoded, elsewhere (`evaluateEncoded`, for a file `takesEncoded`). */
+  encoded(batch: EncodedBatch): void {
+    this.batch.add(batch.tally);
+    if (this.waiting.length > 0) this.waiting.push(batch);
+    else this.storeEncoded(batch);
   }
 
   /** A valid record: the results built whole, and the outcomes only counted. */
@@ -80,7 +103,7 @@ export class ResultPipeline {
 
   /** A file has been read whole: its results and input errors get their lines (one read of the file), and the results go on. */
   fileDone(file: string, sha256: string, stdinText: string | undefined, errors: readonly InputError[]): void {
-    if (this.options.locations) locateFile(file, sha256, stdinText, this.waiting, errors);
+    if (this.options.locations) locateFile(file, sha256, stdinText, this.waiting.filter((item): item is Result => !("encoded" in item)), errors);
     this.release();
   }
 
@@ -122,8 +145,16 @@ export class ResultPipeline {
     for (const subscriber of this.subscribers) subscriber.result!(result);
   }
 
+  private storeEncoded({ listed, all }: EncodedBatch): void {
+    this.listed.pushEncoded(listed.bytes, listed.count);
+    if (all !== undefined) this.all?.pushEncoded(all.bytes, all.count);
+  }
+
   private release(): void {
-    for (const result of this.waiting) this.store(result);
+    for (const item of this.waiting) {
+      if ("encoded" in item) this.storeEncoded(item);
+      else this.store(item);
+    }
     this.waiting = [];
   }
 }

@@ -2,7 +2,8 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Result, ResultList } from "../model/report.js";
-import { RESULT_SEPARATOR, type EncodedResults, type ResultDecoder } from "../report/result-entry.js";
+import { RESULT_SEPARATOR } from "../model/result-text.js";
+import type { EncodedResults, ResultDecoder } from "../report/result-entry.js";
 
 /** Encoded results kept in memory before the spill moves them to a temporary file. */
 export const DEFAULT_SPILL_BYTES = 8 << 20;
@@ -65,6 +66,14 @@ export class ResultSpill implements ResultList, EncodedResults {
     this.texts.push(text);
     this.chars += text.length;
     if (this.chars >= BATCH_CHARS) this.encode();
+  }
+
+  /** Results encoded already, in order: `count` texts, each followed by RESULT_SEPARATOR, as UTF-8 (kept as they are, not copied). */
+  pushEncoded(bytes: Uint8Array, count: number): void {
+    this.encode();
+    this.finishChunk();
+    this.count += count;
+    if (bytes.length > 0) this.keep(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
   /** The bytes of every result, each followed by ",\n", less the last `leaveOut` bytes, a chunk at a time (chunks may be kept). */
@@ -140,11 +149,16 @@ export class ResultSpill implements ResultList, EncodedResults {
     if (chunk === undefined || this.used === 0) return;
     const bytes = chunk.subarray(0, this.used);
     this.used = 0;
+    // Kept in memory, the chunk is done; written to the file, it is filled again.
+    if (this.keep(bytes)) this.current = undefined;
+  }
+
+  /** Keeps bytes in memory, or past the memory's limit, appends them to the file (true: kept in memory, as they are). */
+  private keep(bytes: Buffer): boolean {
     if (this.file === undefined && this.memoryBytes + bytes.length <= this.maxMemoryBytes) {
       this.chunks.push(bytes);
       this.memoryBytes += bytes.length;
-      this.current = undefined;
-      return;
+      return true;
     }
     if (this.file === undefined) {
       this.file = new SpillFile();
@@ -152,8 +166,8 @@ export class ResultSpill implements ResultList, EncodedResults {
       this.chunks = [];
       this.memoryBytes = 0;
     }
-    // Written at once: the chunk is filled again.
     this.file.append(bytes);
+    return false;
   }
 }
 
