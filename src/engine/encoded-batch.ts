@@ -38,8 +38,12 @@ export interface EncodedBatch {
   /** Input errors, in input order: unreadable lines, invalid records, rules over their budget on a record. */
   errors: InputError[];
   tally: OutcomeTally;
-  /** What each portfolio rule keeps of the batch's subjects, in the run's order of portfolio rules, then input order. */
-  portfolio: TallyEntry[][];
+  /**
+   * What each portfolio rule keeps of the batch's subjects (`TallyEntry[][]`: in the run's order
+   * of portfolio rules, then input order), as JSON: thousands of small objects a batch cost more
+   * to post one by one than as one string (a weight is a finite number, a key a string or absent).
+   */
+  portfolio: string;
   listed: EncodedResultBytes;
   /** Every result, when the run keeps them all besides the listed ones. */
   all: EncodedResultBytes | undefined;
@@ -48,7 +52,8 @@ export interface EncodedBatch {
 /** Evaluates a batch of records and encodes its results, as `ResultPipeline` would have kept them one by one. */
 export function evaluateEncoded(run: RecordEvaluator, records: readonly RawRecord[], plan: SpillPlan): EncodedBatch {
   const tally = emptyTally();
-  const batch: EncodedBatch = { encoded: true, records: records.length, valid: 0, invalid: 0, unread: 0, errors: [], tally, portfolio: [], listed: { bytes: EMPTY, count: 0 }, all: undefined };
+  const batch: EncodedBatch = { encoded: true, records: records.length, valid: 0, invalid: 0, unread: 0, errors: [], tally, portfolio: "[]", listed: { bytes: EMPTY, count: 0 }, all: undefined };
+  const portfolio: TallyEntry[][] = [];
   const listed = new TextGatherer();
   const all = plan.keepsAll && !plan.listsAll ? new TextGatherer() : undefined;
   for (const record of records) {
@@ -61,13 +66,14 @@ export function evaluateEncoded(run: RecordEvaluator, records: readonly RawRecor
     }
     batch.valid++;
     batch.errors.push(...evaluated.unevaluated);
-    evaluated.portfolio?.forEach((entries, index) => (batch.portfolio[index] ??= []).push(...entries));
+    evaluated.portfolio?.forEach((entries, index) => (portfolio[index] ??= []).push(...entries));
     for (const result of evaluated.results) {
       const text = encodeResult(result);
       if (plan.listsAll || isListedFinding(result)) listed.add(text);
       all?.add(text);
     }
   }
+  batch.portfolio = JSON.stringify(portfolio);
   batch.listed = listed.finish();
   batch.all = all?.finish();
   return batch;

@@ -184,13 +184,15 @@ export class RecordEvaluator {
   }
 
   /** Counts a batch evaluated and counted elsewhere (`evaluateEncoded` on a worker thread) into the run, in input order. */
-  acceptCounted(batch: { valid: number; invalid: number; tally: OutcomeTally; portfolio: readonly TallyEntry[][] }): void {
+  acceptCounted(batch: { valid: number; invalid: number; tally: OutcomeTally; portfolio: string }): void {
     this.records += batch.valid;
     this.invalid += batch.invalid;
     this.failed += batch.tally.overall.fail;
     this.incomplete += batch.tally.overall.incomplete;
+    if (this.portfolios.length === 0) return;
+    const entries = JSON.parse(batch.portfolio) as TallyEntry[][];
     this.portfolios.forEach((tally, index) => {
-      for (const entry of batch.portfolio[index] ?? []) tally.addEntry(entry);
+      for (const entry of entries[index] ?? []) tally.addEntry(entry);
     });
   }
 
