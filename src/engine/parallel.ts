@@ -84,7 +84,7 @@ const IN_FLIGHT_PER_WORKER = 2;
  * needs, which makes V8 collect it before it grows far past what is live (its growing factor
  * is smaller for a smaller cap).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env.J16_YOUNG ?? 4), maxOldGenerationSizeMb: 512 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 };
 
 /** The worker bundle, built beside the CLI bundle (scripts/build.mjs); absent when running from src/ unbuilt. */
 export function workerScript(): string | undefined {
