@@ -6,7 +6,7 @@ import { budgetProblemInTests } from "./authoring/test-cases.js";
 import { loadWaivers, WaiverLedger } from "./config/waivers.js";
 import { Interrupted, SzcheckError, type RunProgress } from "./errors.js";
 import { compiledEvaluator } from "./engine/compile.js";
-import { ParallelEvaluation, type Evaluated, type WorkerSetup } from "./engine/parallel.js";
+import { defaultJobs, ParallelEvaluation, type Evaluated, type WorkerSetup } from "./engine/parallel.js";
 import { RecordEvaluator } from "./engine/run-check.js";
 import { referenceEvaluator, type LogicEvaluator } from "./engine/three-valued.js";
 import { decodeDescriptorText, defaultLimits, type InputLimits } from "./inputs/limits.js";
@@ -71,7 +71,13 @@ export interface CheckOptions {
   keepAll?: boolean | undefined;
   /** Told of every outcome and every result built, as the run goes (formats that render as results come). */
   subscribers?: readonly ResultSubscriber[] | undefined;
-  /** Worker threads that evaluate records (default 1: none, all on this thread); reports are the same bytes whatever the number. */
+  /**
+   * Worker threads that evaluate records; reports are the same bytes whatever the number. 1: none,
+   * all on this thread. Default: the cores there are, up to 4 (`defaultJobs`), for the records
+   * whose results the workers can send back counted and encoded (no waivers, no baseline, no
+   * subscribers, not a JSON/YAML file), the others evaluated on this thread, where they cost
+   * less; a number given sends every record to the workers.
+   */
   jobs?: number | undefined;
   /** Bytes of encoded results kept in memory before the rest go to a temporary file (default 8 MiB). */
   spillBytes?: number | undefined;
@@ -135,7 +141,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   // Worker threads evaluate with an engine they can make themselves: the compiled or the reference one.
   const engine = evaluator === compiledEvaluator ? "compiled" : evaluator === referenceEvaluator ? "reference" : undefined;
   const setup: WorkerSetup | undefined = engine === undefined ? undefined : { rules, asOf, lang, engine, builds: outcomes.filter(builds), maxDepth, spills: pipeline.spillPlan };
-  const evaluation = new ParallelEvaluation(run, options.jobs ?? 1, setup, (file) => pipeline.takesEncoded(file));
+  const evaluation = new ParallelEvaluation(run, options.jobs ?? defaultJobs(), setup, (file) => pipeline.takesEncoded(file), options.jobs !== undefined);
   /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
   let unreadInFile = 0;
   /** A record evaluated (here or on a worker), or a batch a worker counted and encoded, counted into the run and passed on, in input order. */

@@ -27,18 +27,18 @@ interface Outputs {
   files: Record<string, Buffer>;
 }
 
-/** Runs `check` with --jobs 1 and --jobs 2, each writing `formats` into its own folder, and gives both. */
-function bothWays(inputs: string[], formats: string[], flags: string[] = [], cwd = repoRoot): [Outputs, Outputs] {
+/** Runs `check` with --jobs 1 and then with `jobs` (--jobs 2; [] is the default), each writing `formats` into its own folder, and gives both. */
+function bothWays(inputs: string[], formats: string[], flags: string[] = [], cwd = repoRoot, jobs = ["--jobs", "2"]): [Outputs, Outputs] {
   const out = tempFiles({});
-  const run = (jobs: number): Outputs => {
-    const dir = join(out, `jobs-${jobs}`);
+  const run = (way: 1 | 2, jobsFlags: string[]): Outputs => {
+    const dir = join(out, `jobs-${way}`);
     mkdirSync(dir);
     const targets = formats.flatMap((format) => ["--format", `${format}=${join(dir, `report.${format}`)}`]);
-    const result = szcheck(["check", ...inputs, ...asOf, "--jobs", String(jobs), ...flags, ...targets], { cwd });
-    const files = Object.fromEntries(formats.flatMap((format) => (format === "annotated" ? [] : [[format, readFileSync(join(dir, `report.${format}`))]])));
+    const result = szcheck(["check", ...inputs, ...asOf, ...jobsFlags, ...flags, ...targets], { cwd });
+    const files = Object.fromEntries(formats.map((format) => [format, readFileSync(join(dir, `report.${format}`))]));
     return { code: result.code, stderr: result.stderr, files };
   };
-  return [run(1), run(2)];
+  return [run(1, ["--jobs", "1"]), run(2, jobs)];
 }
 
 async function expectSame([one, two]: [Outputs, Outputs]): Promise<ReportDocument> {
@@ -121,6 +121,18 @@ describe("--jobs 2 writes the same bytes as --jobs 1", () => {
     for (const name of ["b-array.json", "d-projects.yaml", "c-middle.ndjson"]) {
       expect(report.results.some((result) => result.subject.file.endsWith(name) && result.location !== null && result.location.line !== null), name).toBe(true);
     }
+  }, 240_000);
+
+  it("by default (--jobs not given): JSON and YAML files checked on the main thread between NDJSON files on the workers", async () => {
+    const records = demoRecords();
+    const dir = tempFiles({
+      "a-first.ndjson": ndjson(batchLines().slice(0, 400)),
+      "b-array.json": JSON.stringify(records),
+      "c-middle.ndjson": ndjson(batchLines().slice(400, 700)),
+      "d-projects.yaml": stringify(records.filter((record) => record.kind === "project")),
+    });
+    const report = await expectSame(bothWays([dir], listedFormats, [], repoRoot, []));
+    expect(report.inputs).toHaveLength(4);
   }, 240_000);
 
   it("with waivers, and with --skip-invalid", async () => {

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { printable } from "../text/printable.js";
 import { choiceOption } from "./choice-option.js";
 import { statSync } from "node:fs";
@@ -6,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { check, exitCodeOf, failOnChoices, ownedFiles, type CheckRun, type FailOn } from "../check.js";
 import { configFromFlag } from "../config/config.js";
 import { compiledEvaluator } from "../engine/compile.js";
+import { defaultJobs, MAX_DEFAULT_JOBS, WORKER_BATCH } from "../engine/parallel.js";
 import { referenceEvaluator } from "../engine/three-valued.js";
 import { Interrupted, SzcheckError, type RunProgress } from "../errors.js";
 import type { InputLimits } from "../inputs/limits.js";
@@ -97,7 +97,10 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(new Option("--max-depth <n>", "the deepest nesting of lists and objects in a record (default 32)").argParser(wholeNumber))
     .addOption(new Option("--max-yaml-aliases <n>", "the most YAML aliases a document may expand (default 100)").argParser(wholeNumber))
     .addOption(
-      new Option("--jobs <n>", `threads that evaluate records (default 1: this thread; ${availableParallelism()} cores here). Reports are the same bytes whatever the number; --jobs 2 costs twice the CPU and, measured, does not yet shorten a run (README, Performance)`).argParser(wholeNumber),
+      new Option(
+        "--jobs <n>",
+        `worker threads that evaluate records (default: the cores there are, up to ${MAX_DEFAULT_JOBS}: ${defaultJobs()} here; 1: none, all on the main thread). Reports are the same bytes whatever the number. Workers start only once ${WORKER_BATCH} records are read. By default they take the records of NDJSON, CSV and XLSX files when the run has no waivers and no --baseline, and the main thread checks the rest, where that costs less; a number given sends them every record`,
+      ).argParser(wholeNumber),
     )
     .addOption(choiceOption("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)", ["compiled", "reference"]).default("compiled"))
     .addHelpText(
@@ -178,9 +181,7 @@ Examples:
             allowEmpty: flags.allowEmpty === true,
             evaluator: flags.engine === "reference" ? referenceEvaluator : compiledEvaluator,
             listing: flags.results,
-            // One thread by default: with workers the main thread (receiving, encoding and counting
-            // results) stays the bottleneck, so a second thread doubled the CPU and gained nothing.
-            jobs: flags.jobs ?? 1,
+            jobs: flags.jobs,
             keepAll: readsAll(targets.map((target) => target.format)),
             subscribers: started.flatMap(({ format }) => (format.subscriber === undefined ? [] : [format.subscriber])),
             onProgress: (done, counts) => {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import type * as WorkerThreads from "node:worker_threads";
@@ -74,7 +75,7 @@ const workerThreads = (): typeof WorkerThreads => createRequire(import.meta.url)
  * across collections of the young generation, and so copied into the old one, which V8 lets grow
  * to a few times what is live: the fewer records out, the smaller both threads' heaps.
  */
-const BATCH = 128;
+export const WORKER_BATCH = 128;
 /** Records a batch when every result is built (`--results all`, a format that reads all): about seven times the data a record. */
 const BATCH_BUILDING_ALL = 32;
 /** Batches out per worker before the run waits for the oldest: one being evaluated, one waiting, so every worker stays busy. */
@@ -89,6 +90,17 @@ const IN_FLIGHT_PER_WORKER = 2;
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
 
+/**
+ * Worker threads a run starts when not told (`--jobs`): the cores there are, up to 4. Beyond
+ * that the main thread (reading the input, writing the results the workers send) becomes the
+ * bound, and each worker holds its own copy of the rules and its own heap (about 45 MiB each).
+ */
+export const MAX_DEFAULT_JOBS = 4;
+
+export function defaultJobs(): number {
+  return Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
+}
+
 /** The worker bundle, built beside the CLI bundle (scripts/build.mjs); absent when running from src/ unbuilt. */
 export function workerScript(): string | undefined {
   const path = join(packageRoot(), "dist", "szcheck-worker.cjs");
@@ -102,6 +114,8 @@ export function workerScript(): string | undefined {
  * bytes. Workers start only once a batch is full: a run of a few filings never pays for them.
  * A batch of a file whose results need nothing more on this thread (`encodes`) comes back as
  * one `EncodedBatch`: counted and encoded by the worker, so that this thread only adds it up.
+ * Other records go to the workers too when `everyBatch` (an explicit --jobs); otherwise they are
+ * evaluated here, which costs less than sending their results back whole.
  */
 export class ParallelEvaluation {
   private batch: RawRecord[] = [];
@@ -109,6 +123,7 @@ export class ParallelEvaluation {
   private readonly pending: Array<Promise<Evaluated[]>> = [];
   private workers: WorkerThread[] | undefined;
   private next = 0;
+  private encodedFile: { file: string; encodes: boolean } | undefined;
 
   constructor(
     private readonly run: RecordEvaluator,
@@ -116,17 +131,33 @@ export class ParallelEvaluation {
     private readonly setup: WorkerSetup | undefined,
     /** Whether the results of a file's records may come back counted and encoded. */
     private readonly encodes: (file: string) => boolean = () => false,
+    /** Send the batches whose results come back whole to the workers too. */
+    private readonly everyBatch = true,
   ) {}
 
   add(record: RawRecord): void {
-    if (this.jobs <= 1 || this.setup === undefined) {
-      this.ready.push(this.run.evaluate(record));
+    if (this.jobs <= 1 || this.setup === undefined || (!this.everyBatch && !this.encodesFile(record.origin.file))) {
+      this.evaluateHere(record);
       return;
     }
     // A batch holds one file's records: whether it may be encoded is the file's.
     if (this.batch.length > 0 && this.batch[0]!.origin.file !== record.origin.file) this.send();
     this.batch.push(record);
-    if (this.batch.length >= (this.setup.builds.length === outcomes.length ? BATCH_BUILDING_ALL : BATCH)) this.send();
+    if (this.batch.length >= (this.setup.builds.length === outcomes.length ? BATCH_BUILDING_ALL : WORKER_BATCH)) this.send();
+  }
+
+  /** A record evaluated on this thread, after whatever was added before it. */
+  private evaluateHere(record: RawRecord): void {
+    this.flush();
+    const evaluated = this.run.evaluate(record);
+    if (this.pending.length > 0) this.pending.push(Promise.resolve([evaluated]));
+    else this.ready.push(evaluated);
+  }
+
+  /** `encodes`, asked once a file. */
+  private encodesFile(file: string): boolean {
+    if (this.encodedFile?.file !== file) this.encodedFile = { file, encodes: this.encodes(file) };
+    return this.encodedFile.encodes;
   }
 
   /** Whether `take(false)` would wait: more batches out than the workers should have. */
@@ -145,13 +176,17 @@ export class ParallelEvaluation {
    * the end). Otherwise it waits only while too many batches are out.
    */
   async take(all: boolean): Promise<Evaluated[]> {
-    if (all && this.batch.length > 0) {
-      if (this.workers === undefined) for (const record of this.batch.splice(0)) this.ready.push(this.run.evaluate(record));
-      else this.send();
-    }
+    if (all) this.flush();
     const limit = all ? 0 : (this.workers?.length ?? 0) * IN_FLIGHT_PER_WORKER;
     while (this.pending.length > limit) this.ready.push(...(await this.pending.shift()!));
     return this.ready.splice(0);
+  }
+
+  /** The partial batch sent, or evaluated here while no worker has started (a run of a few records never starts them). */
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    if (this.workers === undefined) for (const record of this.batch.splice(0)) this.ready.push(this.run.evaluate(record));
+    else this.send();
   }
 
   /** Stops the workers (at the end of the run, or when it is interrupted). */
@@ -166,7 +201,7 @@ export class ParallelEvaluation {
     this.batch = [];
     this.workers ??= Array.from({ length: this.jobs }, () => new WorkerThread(this.setup!));
     const worker = this.workers[this.next++ % this.workers.length]!;
-    this.pending.push(worker.evaluate(requestOf(records, this.encodes(records[0]!.origin.file))));
+    this.pending.push(worker.evaluate(requestOf(records, this.encodesFile(records[0]!.origin.file))));
   }
 }
 
