@@ -99,7 +99,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .addOption(
       new Option(
         "--jobs <n>",
-        `worker threads that evaluate records (default: the cores there are, up to ${MAX_DEFAULT_JOBS}: ${defaultJobs()} here; 1: none, all on the main thread). Reports are the same bytes whatever the number. Workers start only once ${WORKER_BATCH} records are read. By default they take the records of NDJSON, CSV and XLSX files when the run has no waivers and no --baseline, and the main thread checks the rest, where that costs less; a number given sends them every record`,
+        `threads that evaluate records: the main thread and n-1 worker threads (default: the cores there are, up to ${MAX_DEFAULT_JOBS}: ${defaultJobs()} here; 1: the main thread alone). Reports are the same bytes whatever the number. Workers start only once ${WORKER_BATCH} records are read. By default they share the records of NDJSON, CSV and XLSX files when the run has no waivers and no --baseline, and the main thread checks the rest alone, where that costs less; a number given shares every record`,
       ).argParser(wholeNumber),
     )
     .addOption(choiceOption("--engine <engine>", "JsonLogic evaluation: compiled once to closures, or json-logic-js apply (the reference; same results, slower)", ["compiled", "reference"]).default("compiled"))

@@ -8,7 +8,7 @@ import type { RawRecord } from "../inputs/read-inputs.js";
 import { packageRoot } from "../package-root.js";
 import { outcomes, type Lang, type Outcome } from "../model/report.js";
 import type { LoadedRule } from "../rules/load.js";
-import type { EncodedBatch, SpillPlan } from "./encoded-batch.js";
+import { evaluateEncoded, type EncodedBatch, type SpillPlan } from "./encoded-batch.js";
 import type { EvaluatedRaw, RecordEvaluator } from "./run-check.js";
 
 /** What a worker thread needs to evaluate records as the run would: plain data only. */
@@ -91,9 +91,10 @@ const IN_FLIGHT_PER_WORKER = 2;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
 
 /**
- * Worker threads a run starts when not told (`--jobs`): the cores there are, up to 4. Beyond
- * that the main thread (reading the input, writing the results the workers send) becomes the
- * bound, and each worker holds its own copy of the rules and its own heap (about 45 MiB each).
+ * Threads that evaluate a run's records when not told (`--jobs`), this one among them: the cores
+ * there are, up to 4. Beyond that the main thread (reading the input, writing the results the
+ * workers send) becomes the bound, and each worker holds its own copy of the rules and its own
+ * heap (about 45 MiB each).
  */
 export const MAX_DEFAULT_JOBS = 4;
 
@@ -108,10 +109,11 @@ export function workerScript(): string | undefined {
 }
 
 /**
- * Evaluates a run's records, on `jobs` worker threads or on this one, and gives them back in
+ * Evaluates a run's records on `jobs` threads, this one and `jobs - 1` workers, and gives them back in
  * input order, for the run to `accept` (tallies, portfolio entries) and pass on: whatever the
  * number of jobs, the run sees the same records in the same order, so every report is the same
  * bytes. Workers start only once a batch is full: a run of a few filings never pays for them.
+ * This thread reads the input and, whenever every worker has its batches, evaluates a batch itself.
  * A batch of a file whose results need nothing more on this thread (`encodes`) comes back as
  * one `EncodedBatch`: counted and encoded by the worker, so that this thread only adds it up.
  * Other records go to the workers too when `everyBatch` (an explicit --jobs); otherwise they are
@@ -162,7 +164,12 @@ export class ParallelEvaluation {
 
   /** Whether `take(false)` would wait: more batches out than the workers should have. */
   get full(): boolean {
-    return this.pending.length > (this.workers?.length ?? 0) * IN_FLIGHT_PER_WORKER;
+    return this.pending.length > this.inFlight;
+  }
+
+  /** Batches out before the run waits for the oldest: each worker's, and this thread's own. */
+  private get inFlight(): number {
+    return this.workers === undefined ? 0 : (this.workers.length + 1) * IN_FLIGHT_PER_WORKER;
   }
 
   /** The records evaluated so far that need no waiting (a run on this thread gives each as it is added). */
@@ -177,7 +184,7 @@ export class ParallelEvaluation {
    */
   async take(all: boolean): Promise<Evaluated[]> {
     if (all) this.flush();
-    const limit = all ? 0 : (this.workers?.length ?? 0) * IN_FLIGHT_PER_WORKER;
+    const limit = all ? 0 : this.inFlight;
     while (this.pending.length > limit) this.ready.push(...(await this.pending.shift()!));
     return this.ready.splice(0);
   }
@@ -199,9 +206,16 @@ export class ParallelEvaluation {
   private send(): void {
     const records = this.batch;
     this.batch = [];
-    this.workers ??= Array.from({ length: this.jobs }, () => new WorkerThread(this.setup!));
+    this.workers ??= Array.from({ length: this.jobs - 1 }, () => new WorkerThread(this.setup!));
+    const encode = this.encodesFile(records[0]!.origin.file);
+    // This thread takes a batch itself when every worker has its batches (a count the workers keep:
+    // their answers are only read when this thread waits), and so is never idle while they work.
+    if (this.workers.every((worker) => worker.unanswered >= IN_FLIGHT_PER_WORKER)) {
+      this.pending.push(Promise.resolve(encode ? [evaluateEncoded(this.run, records, this.setup!.spills)] : records.map((record) => this.run.evaluate(record))));
+      return;
+    }
     const worker = this.workers[this.next++ % this.workers.length]!;
-    this.pending.push(worker.evaluate(requestOf(records, this.encodesFile(records[0]!.origin.file))));
+    this.pending.push(worker.evaluate(requestOf(records, encode)));
   }
 }
 
@@ -211,10 +225,19 @@ class WorkerThread {
   private readonly waiting: Array<{ resolve: (evaluated: Evaluated[]) => void; reject: (error: Error) => void }> = [];
   private failure: Error | undefined;
 
+  /** Batches the worker has answered, counted by the worker as it answers (readable without waiting for its messages). */
+  private readonly answered = new Int32Array(new SharedArrayBuffer(4));
+  private sent = 0;
+
+  /** Batches sent and not answered yet. */
+  get unanswered(): number {
+    return this.sent - Atomics.load(this.answered, 0);
+  }
+
   constructor(setup: WorkerSetup) {
     const script = workerScript();
     if (script === undefined) throw new SzcheckError({ message: "--jobs: the worker bundle dist/szcheck-worker.cjs is missing", hint: "run npm run build, or use --jobs 1" });
-    this.worker = new (workerThreads().Worker)(script, { workerData: setup, resourceLimits: WORKER_LIMITS });
+    this.worker = new (workerThreads().Worker)(script, { workerData: { ...setup, answered: this.answered }, resourceLimits: WORKER_LIMITS });
     this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       const waiter = this.waiting.shift();
@@ -236,6 +259,7 @@ class WorkerThread {
     // Rejections are taken in order by `take`; until then they are not "unhandled".
     answer.catch(() => undefined);
     this.worker.postMessage(request);
+    this.sent++;
     return answer;
   }
 

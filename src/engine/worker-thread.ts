@@ -11,7 +11,7 @@ import { referenceEvaluator } from "./three-valued.js";
  * records it is sent, in order, and answers each with the records evaluated (`RecordEvaluator.evaluate`),
  * or the batch counted and encoded (`evaluateEncoded`), or the error that stopped it.
  */
-const setup = workerData as WorkerSetup;
+const setup = workerData as WorkerSetup & { answered: Int32Array };
 const builds = new Set(setup.builds);
 const run = new RecordEvaluator(setup.rules, {
   asOf: setup.asOf,
@@ -30,6 +30,7 @@ parentPort!.on("message", (request: WorkerRequest) => {
       // The encoded results are moved to the main thread, not copied.
       const moved = [batch.listed.bytes.buffer, ...(batch.all === undefined ? [] : [batch.all.bytes.buffer])].filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer && buffer.byteLength > 0);
       parentPort!.postMessage({ batch } satisfies WorkerReply, moved);
+      Atomics.add(setup.answered, 0, 1);
       return;
     }
     reply = { evaluated: records.map((record) => run.evaluate(record)) };
@@ -38,4 +39,5 @@ parentPort!.on("message", (request: WorkerRequest) => {
     reply = { error: user ? { user, file: error.file, pointer: error.pointer, line: error.line, column: error.column, message: error.message, hint: error.hint } : { user, message: (error as Error).stack ?? String(error) } };
   }
   parentPort!.postMessage(reply);
+  Atomics.add(setup.answered, 0, 1);
 });
