@@ -37,7 +37,7 @@ export function loadRuleFile(file: string, clauses: ClauseIndex = loadClauseInde
   const shown = displayPath(file);
   const text = readSettingsText(file, shown, "rule file");
   const parsed = parseYaml(text, shown);
-  const result = ruleSchema.safeParse(parsed.value);
+  const result = ruleSchema().safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
