@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global require, __dirname, Buffer */
+/* global require, __dirname, Buffer, performance */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file (bin/package.json): no ES module loader to start */
 "use strict";
 // Starts the CLI bundle (dist/szcheck.cjs, built by scripts/build.mjs) with V8's code cache, as
@@ -18,13 +18,26 @@
 // saved: the bundle then loads as a plain require.
 // SZCHECK_COMPILE_CACHE=off turns the cache off.
 //
+// SZCHECK_START_TIMES=<file> appends the milliseconds of each phase of the start to the file, a
+// JSON line per run (bench/cold-start.ts prints them).
+//
 // This file is CommonJS (bin/package.json says so), so that starting it needs no ES module loader.
+const startTimes = process.env.SZCHECK_START_TIMES ? [["node", performance.now()]] : undefined;
+const phaseDone = (phase) => startTimes?.push([phase, performance.now()]);
 const { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { createHash } = require("node:crypto");
 const { createRequire } = require("node:module");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
+
+// V8 starts with a young generation of 1 MB and doubles it as objects survive; a start allocates
+// some ten megabytes that live (the rule pack, zod's schemas), copied at each of five scavenges
+// (10 ms, --trace-gc). Growing it eightfold at a time makes that two (5 ms). It changes when the
+// young generation reaches its usual size, not that size. Set before the bundle is compiled:
+// V8 ties a code cache to the flags it was made under.
+require("node:v8").setFlagsFromString("--semi-space-growth-factor=8");
+phaseDone("requires");
 
 const bundle = join(__dirname, "..", "dist", "szcheck.cjs");
 const argv = process.argv.slice(2);
@@ -65,6 +78,7 @@ function start() {
   } finally {
     closeSync(fd);
   }
+  phaseDone("read bundle");
   const build = /^\/\/ szcheck build (\S+)/.exec(source)?.[1] ?? "unknown";
   const dir = cacheDir();
   const file = dir === undefined ? undefined : join(dir, `szcheck-${build}-${size}-${process.version}-${process.arch}.v8cache`);
@@ -76,10 +90,13 @@ function start() {
   }
   const cachedData = cached === undefined ? undefined : verified(cached);
   if (cached !== undefined && cachedData === undefined) removeQuietly(file);
+  phaseDone("read cache");
   // CommonJS's module wrapper, strict as the bundle's modules are.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {"use strict";${source}\n})`, { filename: bundle, cachedData });
+  phaseDone("compile");
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  phaseDone("load bundle");
   const stale = cachedData === undefined || script.cachedDataRejected === true || (cached[0] === MADE_BY_OTHER && kindOfRun === MADE_BY_CHECK);
   return { main: module.exports.main, save: file !== undefined && stale ? () => saveCache(script, dir, file) : () => {} };
 }
@@ -137,3 +154,14 @@ cli.main(argv).then((code) => {
   process.exitCode = code;
   cli.save();
 });
+if (startTimes !== undefined) {
+  process.on("exit", () => {
+    phaseDone("run");
+    const phases = Object.fromEntries(startTimes.map(([phase, at], i) => [phase, i === 0 ? at : at - startTimes[i - 1][1]]));
+    try {
+      writeFileSync(process.env.SZCHECK_START_TIMES, `${JSON.stringify(phases)}\n`, { flag: "a" });
+    } catch {
+      // Only a measurement.
+    }
+  });
+}

@@ -42,6 +42,22 @@ const trim = {
       if (!optional.test(source)) return { contents: source, loader: "js", warnings: [{ text: "fdir's optional picomatch require has changed shape: left as it is" }] };
       return { contents: source.replace(optional, "/* szcheck: fdir's glob is not used */"), loader: "js" };
     });
+    // chalk asks supports-color, when it is loaded, whether the terminal takes colour (which loads
+    // node:tty, and with it node:net); szcheck decides that itself (--color, NO_COLOR, a terminal
+    // or not) and makes every Chalk with its level, so chalk's own guess is never read.
+    build.onResolve({ filter: /^#supports-color$/ }, (args) => (/[\\/]chalk[\\/]source[\\/]/.test(args.importer) ? { path: "supports-color", namespace: "szcheck-no-supports-color" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "szcheck-no-supports-color" }, () => ({
+      contents: "export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };\n",
+      loader: "js",
+    }));
+    // commander loads node:child_process (and with it net, dgram …) on every start, for
+    // executable subcommands, which szcheck has none of: loaded when first spawned instead.
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) return { contents: source, loader: "js", warnings: [{ text: "commander's child_process require has changed shape: left as it is" }] };
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: "js" };
+    });
   },
 };
 

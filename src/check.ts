@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { applyConfig, configIntake, configRuleDirs, configWaiversFile, type LoadedConfig } from "./config/config.js";
 import { BaselineMatcher, loadBaseline } from "./baseline/baseline.js";
 import { budgetProblemInTests } from "./authoring/test-cases.js";
@@ -97,9 +97,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const lang = options.lang ?? config?.config.lang ?? "zh";
   const pack = loadRulePacks([...(options.noBuiltInRules === true ? [] : [builtInRulesDir()]), ...configRuleDirs(config), ...(options.rulesDirs ?? [])]);
   // The built-in pack's cases run when it is built and in its tests; a pack of the user's is tried on its own cases here.
-  // (A rule's file is its display path, relative to the working folder: compared resolved.)
-  const builtIn = join(builtInRulesDir(), "/");
-  const tooCostly = budgetProblemInTests(pack.rules.filter((rule) => !resolve(rule.file).startsWith(builtIn)), options.evaluator ?? compiledEvaluator);
+  const tooCostly = budgetProblemInTests(pack.rules.filter((rule) => !pack.builtIn.has(rule)), options.evaluator ?? compiledEvaluator);
   if (tooCostly !== undefined) throw tooCostly;
   const configured = applyConfig(pack, config);
   const rules = selectRules(configured.rules, options.only, options.skip, configured.off, config?.file);
@@ -144,6 +142,8 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
   const evaluation = new ParallelEvaluation(run, options.jobs ?? defaultJobs(), setup, (file) => pipeline.takesEncoded(file), options.jobs !== undefined);
   /** Lines of the file being read that turned out not to be records (not JSON, too deep): not counted in its `records`. */
   let unreadInFile = 0;
+  /** (Rule, record) pairs a rule could not evaluate within its budget: a duty left unchecked. */
+  let unevaluated = 0;
   /** A record evaluated (here or on a worker), or a batch a worker counted and encoded, counted into the run and passed on, in input order. */
   const accept = (evaluated: Evaluated): void => {
     if ("encoded" in evaluated) {
@@ -151,6 +151,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
       pipeline.encoded(evaluated);
       for (const error of evaluated.errors) inputErrors.push(error);
       unreadInFile += evaluated.unread;
+      unevaluated += evaluated.unevaluated;
       progress.recordsChecked += evaluated.records;
       return;
     }
@@ -159,6 +160,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     if (checked.ok) {
       pipeline.record(checked.attributes, checked.results, checked.counted);
       for (const error of checked.unevaluated) inputErrors.push(error);
+      unevaluated += checked.unevaluated.length;
     } else for (const error of checked.errors) inputErrors.push(error);
     progress.recordsChecked++;
   };
@@ -222,7 +224,7 @@ export async function check(options: CheckOptions): Promise<CheckRun> {
     ...(baseline === undefined ? {} : { baseline: baseline.outcome() }),
   };
   const allResults = listing === "all" ? pipeline.listed : pipeline.all;
-  return { report, listed: pipeline.listed, ...(allResults === undefined ? {} : { allResults }), rules, skipped, batch: pipeline.batch.finish(rules), dispose: () => pipeline.dispose() };
+  return { report, listed: pipeline.listed, ...(allResults === undefined ? {} : { allResults }), rules, skipped, batch: pipeline.batch.finish(rules), unevaluated, dispose: () => pipeline.dispose() };
 }
 
 /** The ignore patterns of a run: .szcheckignore (the nearest), the config's `ignore` (relative to it) and --ignore (relative to the working folder). */
@@ -281,9 +283,12 @@ export type FailOn = FailThreshold;
 /**
  * 0: nothing at or above the threshold; 1: a finding at or above it; 2: inputs were invalid, or
  * no record was checked at all (unless `allowEmpty`): a run that checked nothing has proved nothing.
+ * A rule that could not be evaluated on a record (`unevaluated`, over its budget) is 2 even under
+ * `skipInvalid`: the record is valid, and a duty of it went unchecked.
  */
-export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvalid?: boolean; allowEmpty?: boolean } = {}): 0 | 1 | 2 {
+export function exitCodeOf(report: Report, failOn: FailOn, options: { skipInvalid?: boolean; allowEmpty?: boolean; unevaluated?: number } = {}): 0 | 1 | 2 {
   if (report.errors.length > 0 && options.skipInvalid !== true) return 2;
+  if ((options.unevaluated ?? 0) > 0) return 2;
   if (report.summary.records === 0 && options.allowEmpty !== true) return 2;
   if (failOn === "none") return 0;
   // Against a baseline, only new findings count.

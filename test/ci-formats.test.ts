@@ -89,6 +89,11 @@ describe("--format sarif", () => {
     expect(prefab.help.text).toContain("Fix: revise the prefabrication design");
     expect(prefab.defaultConfiguration.level).toBe("error");
     expect(prefab.properties).toMatchObject({ clause: "三（七）", strength: "mandatory", severity: "error", defaultLevel: "error" });
+    // Its strengthWhen branch makes some of its results in-principle: the metadata says both.
+    expect(prefab.properties).toMatchObject({ strengths: ["mandatory", "in-principle"], tags: ["szcheck", "building", "mandatory", "in-principle"] });
+    expect(prefab.help.text).toMatch(/^Clause 三（七） \(mandatory \/ in-principle\): /);
+    const bim = driver.rules.find((rule) => rule.id === "bim-forward-design")!;
+    expect(bim.properties).not.toHaveProperty("strengths");
   });
 
   it("gives a result per finding, its level mapped from the severity, at the file, line and column of the field", () => {

@@ -40,7 +40,8 @@ function cut(tail: Buffer, at: number[]): Buffer[] {
   return chunks.filter((chunk) => chunk.length > 0);
 }
 
-const text = fc.array(fc.oneof(fc.string({ unit: "grapheme" }), fc.constantFrom("项目", "深圳市福田区", "😀", "é", "\n", '{"a":"b"}\n')), { maxLength: 30 }).map((parts) => parts.join(""));
+// U+FFFD among them: a file may hold a real one (from an earlier lossy conversion) before bad bytes.
+const text = fc.array(fc.oneof(fc.string({ unit: "grapheme" }), fc.constantFrom("项目", "深圳市福田区", "😀", "é", "\uFFFD", "\n", '{"a":"b"}\n')), { maxLength: 30 }).map((parts) => parts.join(""));
 
 describe("DecodingStream's UTF-8 bytes", () => {
   it("give the decoded text of UTF-8 input cut anywhere, a character across chunks included", async () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fieldReference } from "../src/authoring/field-reference.js";
 import { fieldCatalog } from "../src/descriptors/field-catalog.js";
+import { fieldInfoAt } from "../src/descriptors/field-infos.js";
 import { matchHeader } from "../src/inputs/header-match.js";
 import { headerTables } from "../src/inputs/header-aliases.js";
 import { builtInRulesDir } from "../src/package-root.js";
@@ -114,4 +115,19 @@ describe("logic in plain words (explain)", () => {
   it("leaves the rules show text as it was without options", () => {
     expect(logicToText(logic)).toBe("building.green.targetStar >= params.minStar and (keyArea ?? null) != null and type in [a, b]");
   });
+});
+
+describe("field names and units in messages (src/descriptors/field-infos.ts)", () => {
+  for (const kind of ["project", "enterprise"] as const) {
+    it(`read from the zod schema say what the ${kind} field catalog (from the JSON Schema) says, for every field`, () => {
+      const catalog = fieldCatalog(kind);
+      expect(catalog.length).toBeGreaterThan(10);
+      for (const field of catalog) {
+        const info = fieldInfoAt(kind, field.path);
+        expect(info?.label, `${kind} ${field.path}`).toEqual(field.label);
+        expect(info?.unit, `${kind} ${field.path}`).toEqual(field.unit);
+      }
+      expect(fieldInfoAt(kind, "noSuchField")).toBeUndefined();
+    });
+  }
 });

@@ -17,6 +17,7 @@ const corpus: Array<[file: string, pointer: string, message: string | RegExp]> =
   ["empty.json", "", "the file is empty"],
   ["image.json", "", "binary file"],
   ["gbk.yaml", "", "not valid UTF-8 (first bad byte on line 2)"],
+  ["replacement-char-then-gbk.yaml", "", "not valid UTF-8 (first bad byte on line 4)"],
   ["alias-bomb.yaml", "", "Excessive alias count"],
   ["duplicate-key.yaml", "", /invalid YAML at line 4, column 1: Map keys must be unique/],
   ["scalar.json", "", "expected a record or a list of records"],

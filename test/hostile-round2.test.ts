@@ -550,6 +550,13 @@ describe("evaluation is bounded in both engines (item 4)", () => {
     }, 120_000);
   }
 
+  it("--skip-invalid does not hide a rule left unevaluated: exit 2, though every record is valid", () => {
+    const dir = tempFiles({ "long-lists.yaml": projectRule, "batch.json": JSON.stringify([project("P-1", 3), project("P-2", 40)]) });
+    const result = run(["check", join(dir, "batch.json"), "--rules", dir, "--only", "long-lists", "--skip-invalid", "--format", "json"]);
+    expect(result.code).toBe(2);
+    expect(reportOf(result.stdout).errors.map((error) => error.message)).toEqual([expect.stringMatching(/^rule long-lists could not be evaluated on P-2: /)]);
+  }, 120_000);
+
   it("a rule over the budget on its own test case fails the load of its pack (exit 2), before any record", () => {
     const dir = tempFiles({
       "long-lists.yaml": projectRule,

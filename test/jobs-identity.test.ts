@@ -163,6 +163,10 @@ describe("--jobs 2 writes the same bytes as --jobs 1", () => {
     ]);
     // Every line a record: those two keep their results for the other rules.
     expect(report.summary.records).toBe(lines.length);
+    // A duty left unchecked is exit 2, --skip-invalid or not.
+    const skipping = bothWays([join(dir, "batch.ndjson")], ["json"], ["--rules", dir, "--skip-invalid"]);
+    await expectSame(skipping);
+    expect(skipping[0].code).toBe(2);
   }, 240_000);
 });
 

@@ -23,7 +23,7 @@ const layers: string[][] = [
   ["text"],
   ["descriptors"],
   ["model"],
-  ["output", "files", "errors", "own-properties", "package-root", "display-path", "did-you-mean"],
+  ["output", "files", "errors", "own-properties", "package-root", "display-path", "did-you-mean", "made-once"],
 ];
 
 /** Upward imports that are allowed, each with its reason. Keep this empty. */

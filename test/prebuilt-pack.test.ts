@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -93,6 +93,21 @@ describe("the prebuilt rule pack", () => {
     rmSync(extra);
     rmSync(files[1]!);
     expect(prebuiltRules(rulesDir, ruleFilesIn(rulesDir))).toBeUndefined();
+  });
+
+  it("sees an edit that keeps a file's size, and is still used for a file only touched", () => {
+    write();
+    const files = ruleFilesIn(rulesDir);
+    const text = readFileSync(files[2]!, "utf8");
+    const touched = new Date(Date.now() + 60_000);
+    utimesSync(files[2]!, touched, touched);
+    expect(prebuiltRules(rulesDir, files)?.[2]?.text).toBe(text);
+    const sameSize = text.replace(/e/, "E");
+    expect(sameSize).not.toBe(text);
+    expect(Buffer.byteLength(sameSize)).toBe(Buffer.byteLength(text));
+    writeFileSync(files[2]!, sameSize);
+    utimesSync(files[2]!, touched, touched);
+    expect(prebuiltRules(rulesDir, files)).toBeUndefined();
   });
 
   it("is not used when the clause index the rules were checked against changes", () => {

@@ -84,7 +84,7 @@ describe("--format ndjson", () => {
       const text = readFileSync(ndjson, "utf8");
       const lines = text.trimEnd().split("\n");
       expect(lines).toHaveLength(report.results.length);
-      expect(lines.map((line) => resultEntrySchema.parse(JSON.parse(line)))).toEqual(report.results);
+      expect(lines.map((line) => resultEntrySchema().parse(JSON.parse(line)))).toEqual(report.results);
 
       const db = await DuckDBInstance.create(":memory:");
       const connection = await db.connect();
@@ -157,7 +157,7 @@ describe("--baseline with --jobs", () => {
     expect(report.baseline!.new).toBeGreaterThan(0);
     // Each baseline entry matched one finding, or is reported fixed.
     expect(report.baseline!.unchanged + report.baseline!.absent).toBe(accepted);
-    const entries = one.files.ndjson!.trimEnd().split("\n").map((line) => resultEntrySchema.parse(JSON.parse(line)));
+    const entries = one.files.ndjson!.trimEnd().split("\n").map((line) => resultEntrySchema().parse(JSON.parse(line)));
     expect(entries.filter((entry) => entry.baseline === "unchanged").length).toBe(report.baseline!.unchanged);
     expect(one.files.compact).toContain("[unchanged]");
     expect(one.files.compact).toContain("[new]");

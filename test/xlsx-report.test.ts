@@ -275,6 +275,46 @@ describe("--format annotated", () => {
     expect(csvSheet.getRow(4).getCell(6).value).not.toBeNull();
   }, 60_000);
 
+  it("writes the verdicts by the header and columns the check read, a mapping file's included", async () => {
+    const dir = tempFiles({
+      "名录.szmap.yaml": [
+        "headerRows: [2]",
+        "columns:",
+        "  代码: creditCode",
+        "  单位全称: name",
+        "  类别: type",
+        "  龙头: techLeader",
+        "  年度: fiscalYear",
+        "  人数: employees",
+        "  年收入: revenueCny",
+        "  研发经费合计: rdExpenseCny",
+        "  安全负责人设置: safety.safetyDirector",
+        "set: { kind: enterprise }",
+        "",
+      ].join("\n"),
+    });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("名录");
+    sheet.addRow(["2023年度重点企业填报表（内部）"]);
+    const headers = ["代码", "单位全称", "类别", "龙头", "年度", "人数", "年收入", "研发经费合计", "安全负责人设置"];
+    sheet.addRow(headers);
+    sheet.addRow([codes[0], "深圳市第一建筑工程有限公司", "施工类", "是", 2023, 60, 100_000_000, 2_000_000, "是"]);
+    const input = join(dir, "名录.xlsx");
+    await book.xlsx.writeFile(input);
+    const out = join(dir, "out");
+    const { code, report } = check([input, "--lang", "zh", "--format", `annotated=${out}`]);
+    expect(code).toBe(1);
+    expect(report.inputs[0]!.intake!.sheets[0]!.headerRows).toEqual([2]);
+    const copy = (await read(join(out, "名录.xlsx"))).getWorksheet("名录")!;
+    // The title row stays as it was; the verdict columns are titled on the mapped header row.
+    expect((copy.getRow(1).values as unknown[]).filter((value) => value !== undefined && value !== null)).toEqual(["2023年度重点企业填报表（内部）"]);
+    expect(copy.getRow(2).getCell(headers.length + 1).value).toBe("结论（szcheck）");
+    expect(copy.getRow(3).getCell(headers.length + 1).value).toBe("不符合");
+    // The R&D figure behind the failure is highlighted in the column the mapping named.
+    expect(fillOf(copy.getRow(3).getCell(headers.indexOf("研发经费合计") + 1))).toBe("FFFFC7CE");
+    expect(fillOf(copy.getRow(3).getCell(headers.indexOf("人数") + 1))).toBeUndefined();
+  }, 60_000);
+
   it("refuses to write over an input, and says so when no input is a spreadsheet", async () => {
     const dir = tempFiles({ "p.json": JSON.stringify({ kind: "project", projectCode: "P-1", name: "x", district: "福田" }) });
     const yaml = szcheck(["check", join(dir, "p.json"), "--as-of", "2024-06-30", "--format", `annotated=${join(dir, "out")}`]);

@@ -207,7 +207,7 @@ export function lintRuleFile(file: string, clauses: ClauseIndex = loadClauseInde
   const rawId = raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : undefined;
   const expectedName = basename(file).replace(RULE_FILE, "");
   if (rawId !== undefined && rawId !== expectedName) report(context, "file-name", ["id"], `rule id "${rawId}" does not match its file name "${expectedName}": rename the file to ${rawId}.yaml or change the id`);
-  const parsed = ruleSchema.safeParse(raw);
+  const parsed = ruleSchema().safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === "unrecognized_keys") {

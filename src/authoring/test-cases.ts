@@ -1,6 +1,7 @@
 import { readSettingsText } from "../files/read-file.js";
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { madeOnce } from "../made-once.js";
 import { SzcheckError, toPointer } from "../errors.js";
 import { evaluateRecords } from "../engine/run-check.js";
 import type { LogicEvaluator } from "../engine/three-valued.js";
@@ -13,47 +14,55 @@ import { RULE_FILE, type LoadedRule } from "../rules/load.js";
 /**
  * Rule test cases live beside their rule, `rules/<id>.test.yaml` (as conftest verify and
  * openfisca test keep theirs): input records and the outcome and figures each must give.
+ *
+ * The schemas below are made when first asked for (src/made-once.ts).
  */
-const expectation = z.strictObject({
-  subject: z.string().optional().meta({ description: "The subject id, when the records give several (a building: projectCode/buildingId)" }),
-  outcome: z.enum(outcomes),
-  severity: z.enum(severities).optional().meta({ description: "The result's severity (a rule with strengthWhen sets it per branch)" }),
-  strength: z.enum(strengths).optional().meta({ description: "The result's strength (a rule with strengthWhen sets it per branch)" }),
-  measure: z.strictObject({ actual: z.number().nullable().optional(), required: z.number().nullable().optional(), gap: z.number().nullable().optional() }).optional(),
-  outputs: z.record(z.string(), z.unknown()).optional(),
-  missing: z.array(z.string()).optional(),
-  assumptions: z.array(z.string()).optional(),
-  messageIncludes: z.string().optional(),
-});
-export type Expectation = z.infer<typeof expectation>;
+function makeSchemas() {
+  const expectation = z.strictObject({
+    subject: z.string().optional().meta({ description: "The subject id, when the records give several (a building: projectCode/buildingId)" }),
+    outcome: z.enum(outcomes),
+    severity: z.enum(severities).optional().meta({ description: "The result's severity (a rule with strengthWhen sets it per branch)" }),
+    strength: z.enum(strengths).optional().meta({ description: "The result's strength (a rule with strengthWhen sets it per branch)" }),
+    measure: z.strictObject({ actual: z.number().nullable().optional(), required: z.number().nullable().optional(), gap: z.number().nullable().optional() }).optional(),
+    outputs: z.record(z.string(), z.unknown()).optional(),
+    missing: z.array(z.string()).optional(),
+    assumptions: z.array(z.string()).optional(),
+    messageIncludes: z.string().optional(),
+  });
 
-const patch = z.strictObject({
-  set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on a copy of the base record" }),
-  unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from that copy" }),
-});
+  const patch = z.strictObject({
+    set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on a copy of the base record" }),
+    unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from that copy" }),
+  });
 
-const testCase = z.strictObject({
-  name: z.string().min(1),
-  asOf: z.string().optional(),
-  record: z.record(z.string(), z.unknown()).optional(),
-  records: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: "Whole records, checked as one batch (portfolio rules group them)" }),
-  batch: z.array(patch).min(1).optional().meta({ description: "A batch made from the base record: one record per item, each the base with its set/unset applied" }),
-  set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on the base record" }),
-  unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from the base record" }),
-  params: z.record(z.string(), z.unknown()).optional().meta({ description: "Parameter values to use in this case instead of the rule's (e.g. another count basis)" }),
-  expect: z
-    .union([expectation, z.array(expectation)])
-    .meta({ description: "The result (or results, by subject) the case must give; [] = the rule gives no result for these records" }),
-});
+  const testCase = z.strictObject({
+    name: z.string().min(1),
+    asOf: z.string().optional(),
+    record: z.record(z.string(), z.unknown()).optional(),
+    records: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: "Whole records, checked as one batch (portfolio rules group them)" }),
+    batch: z.array(patch).min(1).optional().meta({ description: "A batch made from the base record: one record per item, each the base with its set/unset applied" }),
+    set: z.record(z.string(), z.unknown()).optional().meta({ description: "Dotted paths to set on the base record" }),
+    unset: z.array(z.string()).optional().meta({ description: "Dotted paths to remove from the base record" }),
+    params: z.record(z.string(), z.unknown()).optional().meta({ description: "Parameter values to use in this case instead of the rule's (e.g. another count basis)" }),
+    expect: z
+      .union([expectation, z.array(expectation)])
+      .meta({ description: "The result (or results, by subject) the case must give; [] = the rule gives no result for these records" }),
+  });
 
-export const ruleTestFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  rule: z.string(),
-  asOf: z.string().optional(),
-  base: z.record(z.string(), z.unknown()).optional(),
-  cases: z.array(testCase).min(1),
-});
-export type RuleTestFile = z.infer<typeof ruleTestFileSchema>;
+  const ruleTestFileSchema = z.strictObject({
+    $schema: z.string().optional(),
+    rule: z.string(),
+    asOf: z.string().optional(),
+    base: z.record(z.string(), z.unknown()).optional(),
+    cases: z.array(testCase).min(1),
+  });
+  return { expectation, patch, testCase, ruleTestFileSchema };
+}
+type Schemas = ReturnType<typeof makeSchemas>;
+const schemas = madeOnce(makeSchemas);
+export const ruleTestFileSchema = (): Schemas["ruleTestFileSchema"] => schemas().ruleTestFileSchema;
+export type Expectation = z.infer<Schemas["expectation"]>;
+export type RuleTestFile = z.infer<Schemas["ruleTestFileSchema"]>;
 export type RuleTestCase = RuleTestFile["cases"][number];
 
 export interface CaseOutcome {
@@ -71,7 +80,7 @@ export function testFileOf(rule: LoadedRule): string {
 export function loadRuleTests(file: string): RuleTestFile {
   const shown = displayPath(file);
   const parsed = parseYaml(readSettingsText(file, shown, "rule test file"), shown);
-  const result = ruleTestFileSchema.safeParse(parsed.value);
+  const result = ruleTestFileSchema().safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new SzcheckError({ file: shown, pointer: toPointer(issue.path), message: `invalid rule test file (line ${parsed.lineOf(issue.path) ?? "?"}): ${issue.path.join(".")}: ${issue.message}` });

@@ -26,7 +26,7 @@ export interface BaselineOutcome {
 /** Reads a baseline file; a mistake names the file, the key and its line. */
 export function loadBaseline(path: string): LoadedBaseline {
   const file = settingsPath(path);
-  const { value } = readValidated(path, file, baselineFileSchema, "baseline", HINT, Object.keys(baselineFileSchema.shape));
+  const { value } = readValidated(path, file, baselineFileSchema(), "baseline", HINT, Object.keys(baselineFileSchema().shape));
   return { file, findings: value.findings };
 }
 

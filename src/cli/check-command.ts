@@ -89,7 +89,7 @@ export function checkCommand(io: CliIo, setExitCode: (code: number) => void): Co
     .option("--skip-non-records", "skip JSON/YAML files that hold no records even when named outright, as in folders (for hooks that pass every changed file)")
     .option("--baseline <file>", "report each finding as new or unchanged against this baseline file, and fail only on new ones")
     .option("--write-baseline <file>", "write this run's findings to a baseline file (accepting them: the run then fails only on input errors)")
-    .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid")
+    .option("--skip-invalid", "check the valid records and exit 0/1 even when some records are invalid (a rule that could not be evaluated on a record, over its budget, is still exit 2)")
     .option("--allow-empty", "a file with no record, or a run that checked none, is not an error (exit 0)")
     .option("--no-color", "no colour, even on a terminal")
     .addOption(new Option("--max-file-size <MiB>", "the largest JSON/YAML/XLSX file read, in MiB (default 256)").argParser(mebibytes))
@@ -226,7 +226,7 @@ Examples:
           writeFileAtomic(flags.writeBaseline, JSON.stringify(document, null, 2) + "\n");
           io.stderr(`szcheck: wrote ${printable(flags.writeBaseline)}: ${document.findings.length} finding${document.findings.length === 1 ? "" : "s"} accepted; \`--baseline ${printable(flags.writeBaseline)}\` fails only on new ones\n`);
         }
-        const exitOptions = { skipInvalid: flags.skipInvalid === true, allowEmpty: flags.allowEmpty === true };
+        const exitOptions = { skipInvalid: flags.skipInvalid === true, allowEmpty: flags.allowEmpty === true, unevaluated: run.unevaluated ?? 0 };
         const plainCode = exitCodeOf(run.report, failOn, exitOptions);
         const code = flags.writeBaseline !== undefined && plainCode === 1 ? 0 : plainCode;
         for (const line of skippedLines(run.skipped)) io.stderr(line);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { madeOnce } from "../made-once.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import type { ConfiguredRule, ParamOverride } from "../engine/evaluate-rule.js";
 import type { ParsedYaml } from "../inputs/yaml-source.js";
@@ -14,38 +15,45 @@ import { problemAt, readValidated, settingsPath } from "./shared.js";
 export const CONFIG_FILE_NAME = "szcheck.config.yaml";
 const HINT = "`szcheck schema config` prints the config format";
 
-const ruleId = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "a rule id is kebab-case (lower-case letters, digits and -)" });
-const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))]);
+/** The schemas, made when first asked for (src/made-once.ts). */
+function makeSchemas() {
+  const ruleId = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "a rule id is kebab-case (lower-case letters, digits and -)" });
+  const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))]);
 
-/** szcheck.config.yaml: one zod schema, the JSON Schema of `szcheck schema config` generated from it. */
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    rules: z.array(z.string().min(1)).optional().meta({ description: "Extra rule pack folders, relative to this file; loaded after the built-in pack (a rule with the same id replaces it), before --rules" }),
-    severity: z
-      .record(ruleId, z.enum([...severities, "off"]))
-      .optional()
-      .meta({ description: "Severity per rule id: error, warning or info; off leaves the rule out" }),
-    params: z
-      .record(ruleId, z.record(z.string(), paramValue))
-      .optional()
-      .meta({ description: "Parameter values per rule id: { ruleId: { paramName: value } }; the parameter must exist and keep its type" }),
-    failOn: z.enum([...severities, "none"]).optional().meta({ description: "Exit 1 when a finding is at or above this severity (--fail-on beats it)" }),
-    lang: z.enum(["zh", "en"]).optional().meta({ description: "Report language (--lang beats it)" }),
-    asOf: z
-      .string()
-      .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
-      .optional()
-      .meta({ description: "The date records without a date of their own are judged at (--as-of beats it)" }),
-    waivers: z.string().min(1).optional().meta({ description: "The waivers file, relative to this file (--waivers beats it)" }),
-    intake: mappingSchema.optional().meta({ description: "A mapping for CSV and XLSX inputs that have none of their own (`<file>.szmap.yaml` beside the file, or --map, beat it); `szcheck schema map` describes it" }),
-    ignore: z
-      .array(z.string().min(1))
-      .optional()
-      .meta({ description: "Paths not to check, in gitignore syntax, relative to this file (as .szcheckignore; --ignore adds more)" }),
-  })
-  .meta({ description: "szcheck.config.yaml: rule packs, severities, parameter values, failOn, lang, asOf and the waivers file" });
-export type Config = z.output<typeof configSchema>;
+  /** szcheck.config.yaml: one zod schema, the JSON Schema of `szcheck schema config` generated from it. */
+  const configSchema = z
+    .strictObject({
+      $schema: z.string().optional(),
+      rules: z.array(z.string().min(1)).optional().meta({ description: "Extra rule pack folders, relative to this file; loaded after the built-in pack (a rule with the same id replaces it), before --rules" }),
+      severity: z
+        .record(ruleId, z.enum([...severities, "off"]))
+        .optional()
+        .meta({ description: "Severity per rule id: error, warning or info; off leaves the rule out" }),
+      params: z
+        .record(ruleId, z.record(z.string(), paramValue))
+        .optional()
+        .meta({ description: "Parameter values per rule id: { ruleId: { paramName: value } }; the parameter must exist and keep its type" }),
+      failOn: z.enum([...severities, "none"]).optional().meta({ description: "Exit 1 when a finding is at or above this severity (--fail-on beats it)" }),
+      lang: z.enum(["zh", "en"]).optional().meta({ description: "Report language (--lang beats it)" }),
+      asOf: z
+        .string()
+        .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+        .optional()
+        .meta({ description: "The date records without a date of their own are judged at (--as-of beats it)" }),
+      waivers: z.string().min(1).optional().meta({ description: "The waivers file, relative to this file (--waivers beats it)" }),
+      intake: mappingSchema().optional().meta({ description: "A mapping for CSV and XLSX inputs that have none of their own (`<file>.szmap.yaml` beside the file, or --map, beat it); `szcheck schema map` describes it" }),
+      ignore: z
+        .array(z.string().min(1))
+        .optional()
+        .meta({ description: "Paths not to check, in gitignore syntax, relative to this file (as .szcheckignore; --ignore adds more)" }),
+    })
+    .meta({ description: "szcheck.config.yaml: rule packs, severities, parameter values, failOn, lang, asOf and the waivers file" });
+  return { ruleId, paramValue, configSchema };
+}
+type Schemas = ReturnType<typeof makeSchemas>;
+const schemas = madeOnce(makeSchemas);
+export const configSchema = (): Schemas["configSchema"] => schemas().configSchema;
+export type Config = z.output<Schemas["configSchema"]>;
 
 export interface LoadedConfig {
   /** The file, as shown in messages (relative to the working directory when inside it). */
@@ -68,7 +76,7 @@ export function findConfig(from: string = process.cwd()): string | undefined {
 /** Reads and validates a config file; an error names the file, the key and its line. */
 export function loadConfig(path: string): LoadedConfig {
   const file = settingsPath(path);
-  const { value, parsed } = readValidated(path, file, configSchema, "config", HINT, Object.keys(configSchema.shape));
+  const { value, parsed } = readValidated(path, file, configSchema(), "config", HINT, Object.keys(configSchema().shape));
   return { file, dir: dirname(resolve(path)), config: value, parsed };
 }
 

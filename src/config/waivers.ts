@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { madeOnce } from "../made-once.js";
 import { isCalendarDate } from "../descriptors/primitives.js";
 import { outcomes, type Outcome, type Report, type Result, type WaiverNotice } from "../model/report.js";
 import { compareText } from "../rules/load.js";
@@ -7,23 +8,30 @@ import { problemAt, readValidated, settingsPath } from "./shared.js";
 
 const HINT = "`szcheck schema waivers` prints the waivers format";
 
-export const waiverSchema = z.strictObject({
-  rule: z.string().min(1).meta({ description: "The rule id" }),
-  subject: z
-    .string({ error: "must be a string (quote an all-digit credit code)" })
-    .min(1)
-    .meta({ description: "The subject id as the report gives it: a projectCode (which also covers its buildings), projectCode/buildingId (a / or ~ inside either written ~1 or ~0: building 3#/4# of P is P/3#~14#), a creditCode, or <rule id>/<group key> for a portfolio group" }),
-  reason: z.string().min(1).meta({ description: "Why the failure is accepted" }),
-  approvedBy: z.string().min(1).meta({ description: "Who approved it" }),
-  expires: z
-    .string({ error: "must be a date written YYYY-MM-DD (as a string)" })
-    .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
-    .meta({ description: "The last day the waiver applies (compared with --as-of)", format: "date" }),
-});
-export type Waiver = z.output<typeof waiverSchema>;
+/** The schemas, made when first asked for (src/made-once.ts). */
+function makeSchemas() {
+  const waiverSchema = z.strictObject({
+    rule: z.string().min(1).meta({ description: "The rule id" }),
+    subject: z
+      .string({ error: "must be a string (quote an all-digit credit code)" })
+      .min(1)
+      .meta({ description: "The subject id as the report gives it: a projectCode (which also covers its buildings), projectCode/buildingId (a / or ~ inside either written ~1 or ~0: building 3#/4# of P is P/3#~14#), a creditCode, or <rule id>/<group key> for a portfolio group" }),
+    reason: z.string().min(1).meta({ description: "Why the failure is accepted" }),
+    approvedBy: z.string().min(1).meta({ description: "Who approved it" }),
+    expires: z
+      .string({ error: "must be a date written YYYY-MM-DD (as a string)" })
+      .refine(isCalendarDate, { error: "must be a date written YYYY-MM-DD" })
+      .meta({ description: "The last day the waiver applies (compared with --as-of)", format: "date" }),
+  });
 
-/** A waivers file: a list of waivers (YAML or JSON). */
-export const waiversFileSchema = z.array(waiverSchema).meta({ description: "szcheck waivers: each turns a failure of one rule on one subject into waived until it expires" });
+  /** A waivers file: a list of waivers (YAML or JSON). */
+  const waiversFileSchema = z.array(waiverSchema).meta({ description: "szcheck waivers: each turns a failure of one rule on one subject into waived until it expires" });
+  return { waiverSchema, waiversFileSchema };
+}
+type Schemas = ReturnType<typeof makeSchemas>;
+const schemas = madeOnce(makeSchemas);
+export const waiversFileSchema = (): Schemas["waiversFileSchema"] => schemas().waiversFileSchema;
+export type Waiver = z.output<Schemas["waiverSchema"]>;
 
 export interface LoadedWaiver extends Waiver {
   pointer: string;
@@ -38,7 +46,7 @@ export interface LoadedWaivers {
 /** Reads a waivers file; every waiver must name a rule that exists (a typo is an error, with its line). */
 export function loadWaivers(path: string, ruleIds: ReadonlySet<string>): LoadedWaivers {
   const file = settingsPath(path);
-  const { value, parsed } = readValidated(path, file, waiversFileSchema, "waivers file", HINT);
+  const { value, parsed } = readValidated(path, file, waiversFileSchema(), "waivers file", HINT);
   const waivers = value.map((waiver, index): LoadedWaiver => ({ ...waiver, pointer: `/${index}`, line: parsed.positionOf([index])?.line ?? null }));
   waivers.forEach((waiver, index) => {
     if (!ruleIds.has(waiver.rule)) throw problemAt(file, parsed, [index, "rule"], `no rule with id "${waiver.rule}"`, "waivers file", "`szcheck rules list` shows the rule ids");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { units, type Unit } from "../model/vocabulary.js";
+import type { Unit } from "../model/vocabulary.js";
 
 /**
  * What a descriptor field is, declared once on its zod schema (`field(schema, info)`): `explain`
@@ -20,15 +20,6 @@ export interface FieldInfo {
 }
 
 export const FIELD_INFO_KEY = "x-szcheck";
-
-const bilingual = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
-export const fieldInfoSchema = z.strictObject({
-  label: bilingual,
-  meaning: bilingual.optional(),
-  unit: z.enum(units).optional(),
-  aliases: z.array(z.string().min(1)).optional(),
-  example: z.unknown().optional(),
-});
 
 /** Declares what a field is; the editor tooltip says its meaning, then what the schema said before. */
 export function field<T extends z.ZodType>(schema: T, info: FieldInfo): T {

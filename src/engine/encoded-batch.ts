@@ -37,6 +37,8 @@ export interface EncodedBatch {
   unread: number;
   /** Input errors, in input order: unreadable lines, invalid records, rules over their budget on a record. */
   errors: InputError[];
+  /** (Rule, record) pairs a rule could not evaluate within its budget (each has its error in `errors`). */
+  unevaluated: number;
   tally: OutcomeTally;
   /**
    * What each portfolio rule keeps of the batch's subjects (`TallyEntry[][]`: in the run's order
@@ -52,7 +54,7 @@ export interface EncodedBatch {
 /** Evaluates a batch of records and encodes its results, as `ResultPipeline` would have kept them one by one. */
 export function evaluateEncoded(run: RecordEvaluator, records: readonly RawRecord[], plan: SpillPlan): EncodedBatch {
   const tally = emptyTally();
-  const batch: EncodedBatch = { encoded: true, records: records.length, valid: 0, invalid: 0, unread: 0, errors: [], tally, portfolio: "[]", listed: { bytes: EMPTY, count: 0 }, all: undefined };
+  const batch: EncodedBatch = { encoded: true, records: records.length, valid: 0, invalid: 0, unread: 0, errors: [], unevaluated: 0, tally, portfolio: "[]", listed: { bytes: EMPTY, count: 0 }, all: undefined };
   const portfolio: TallyEntry[][] = [];
   const listed = new TextGatherer();
   const all = plan.keepsAll && !plan.listsAll ? new TextGatherer() : undefined;
@@ -66,6 +68,7 @@ export function evaluateEncoded(run: RecordEvaluator, records: readonly RawRecor
     }
     batch.valid++;
     batch.errors.push(...evaluated.unevaluated);
+    batch.unevaluated += evaluated.unevaluated.length;
     evaluated.portfolio?.forEach((entries, index) => (portfolio[index] ??= []).push(...entries));
     for (const result of evaluated.results) {
       const text = encodeResult(result);

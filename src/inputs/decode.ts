@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { Transform, type TransformCallback } from "node:stream";
 import { SzcheckError } from "../errors.js";
 import { say, type Lang } from "./say.js";
+import { lineOfUndecodable } from "./undecodable.js";
 
 /**
  * How text files are decoded, the same for every way in (a file, standard input, CSV, NDJSON,
@@ -129,8 +130,7 @@ export class DecodingStream extends Transform {
     try {
       text = this.decoder!.decode(chunk, { stream });
     } catch {
-      const lenient = new TextDecoder(this.encoding).decode(chunk);
-      const line = this.lines + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
+      const line = this.lines + lineOfUndecodable(chunk, this.encoding!) - 1;
       return callback(encodingError(this.file, this.encoding!, line, this.forced !== undefined, this.lang));
     }
     this.lines += countLines(text);
@@ -192,8 +192,7 @@ function countLines(text: string): number {
 }
 
 function notText(bytes: Uint8Array, file: string, lang: Lang): SzcheckError {
-  const lenient = new TextDecoder("utf-8").decode(bytes);
-  const line = 1 + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
+  const line = lineOfUndecodable(bytes, "utf-8");
   return new SzcheckError({
     file,
     line,
@@ -203,9 +202,7 @@ function notText(bytes: Uint8Array, file: string, lang: Lang): SzcheckError {
 }
 
 function notEncoded(bytes: Uint8Array, file: string, encoding: Encoding, lang: Lang): SzcheckError {
-  const lenient = new TextDecoder(encoding).decode(bytes);
-  const line = 1 + countLines(lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD"))));
-  return encodingError(file, encoding, line, true, lang);
+  return encodingError(file, encoding, lineOfUndecodable(bytes, encoding), true, lang);
 }
 
 function encodingError(file: string, encoding: Encoding, line: number, forced: boolean, lang: Lang): SzcheckError {

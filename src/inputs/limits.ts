@@ -1,4 +1,5 @@
 import { SzcheckError } from "../errors.js";
+import { lineOfUndecodable } from "./undecodable.js";
 
 /** Bounds on what one run reads, so that hostile input fails plainly instead of exhausting the machine. */
 export interface InputLimits {
@@ -42,9 +43,7 @@ export function decodeDescriptorText(bytes: Buffer, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    const lenient = new TextDecoder("utf-8").decode(bytes);
-    const offset = lenient.indexOf("\uFFFD");
-    const line = lenient.slice(0, offset).split("\n").length;
+    const line = lineOfUndecodable(bytes, "utf-8");
     throw new SzcheckError({ file, line, message: `the file is not valid UTF-8 (first bad byte on line ${line})`, hint: "save it as UTF-8; files from older Chinese tools are often GBK/GB18030" });
   }
 }

@@ -8,6 +8,7 @@ import { SzcheckError } from "../errors.js";
 import { findHeader, HEADER_SEARCH_ROWS, matchColumn, type SheetRow } from "../inputs/sheet-layout.js";
 import type { LoadedRule } from "../rules/load.js";
 import { verdictLabel } from "./labels.js";
+import type { IntakeSheet } from "../model/intake.js";
 import type { Lang, Outcome, Result } from "../model/report.js";
 import { readableMessage } from "./readable.js";
 import { recordVerdicts, verdictStyle, type RecordVerdicts } from "./verdicts.js";
@@ -40,7 +41,7 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
   const rows = rowsByFile(report.results, lang);
   const targets = outputNames(tabular);
   const written: Written[] = [];
-  for (const { file, sha256 } of inputs) {
+  for (const { file, sha256, intake } of inputs) {
     const target = join(dir, targets.get(file)!);
     // Verdicts beside rows that have changed since they were checked would be verdicts on other data.
     if (sha256 !== "" && createHash("sha256").update(readFileSync(file)).digest("hex") !== sha256) {
@@ -58,8 +59,11 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
       await book.xlsx.readFile(file);
     }
     for (const sheet of book.worksheets) {
-      const sheetRows = rows.get(/\.csv$/i.test(file) ? file : `${file}[${sheet.name}]`);
-      if (sheetRows !== undefined) annotateSheet(sheet, sheetRows, rules, lang);
+      const csv = /\.csv$/i.test(file);
+      const sheetRows = rows.get(csv ? file : `${file}[${sheet.name}]`);
+      // How the check read this sheet (its header rows and columns, a mapping file's included).
+      const read = intake?.sheets.find((entry) => (csv ? entry.sheet === null : entry.sheet === sheet.name));
+      if (sheetRows !== undefined) annotateSheet(sheet, sheetRows, rules, lang, read);
     }
     written.push({ file: target, content: [new Uint8Array(await book.xlsx.writeBuffer())] });
   }
@@ -132,11 +136,12 @@ const words: Record<Lang, { conclusion: string; header: string }> = {
 
 /**
  * Appends the verdict columns to one sheet: right of the last column the client used, titled on
- * the header row, found as the readers find it (the first rows where cells name known fields,
- * below any title rows; the last row of a two-row header). A header set by a mapping file
- * (`--map`) is not known here: such a sheet's verdicts go beside the first header found.
+ * the header row the check read it by (`read`: the last row of a two-row header, as detected or
+ * as a mapping file set it), the client's cells behind a finding found by the columns it read
+ * each field from. Without that (a report from before intake was recorded), the header is found
+ * again as the readers find it.
  */
-function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: Map<string, LoadedRule>, lang: Lang): void {
+function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: Map<string, LoadedRule>, lang: Lang, read: IntakeSheet | undefined): void {
   let lastColumn = 0;
   const top: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
@@ -147,8 +152,8 @@ function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: 
     });
     if (number <= HEADER_SEARCH_ROWS) top.push({ number, cells: Array.from(cells, (cell) => cell ?? { value: null }) });
   });
-  const layout = findHeader(top, undefined, " ");
-  const headerRow = layout?.rows.at(-1) ?? top[0]?.number;
+  const layout = read === undefined || read.headerRows.length === 0 ? findHeader(top, undefined, " ") : undefined;
+  const headerRow = read?.headerRows.at(-1) ?? layout?.rows.at(-1) ?? top[0]?.number;
   if (headerRow === undefined) return;
   const found = new Set<string>();
   for (const row of rows.values()) for (const [ruleId, entry] of row.rules) if (entry.outcome === "fail" || entry.outcome === "incomplete" || entry.outcome === "waived") found.add(ruleId);
@@ -157,6 +162,7 @@ function annotateSheet(sheet: Worksheet, rows: Map<number, RowVerdicts>, rules: 
 
   // The client's header: which column holds which field.
   const columnOfField = new Map<string, number>();
+  for (const column of read?.columns ?? []) if (column.use === "field" && column.field !== null) columnOfField.set(column.field, column.column);
   layout?.columns.forEach((column, index) => {
     const { match } = matchColumn(column.candidates);
     if (match.role === "field") columnOfField.set(match.path.join("."), index + 1);

@@ -19,6 +19,8 @@ export interface CheckRun {
   batch?: BatchSummary;
   /** Files not read as records: ignored by a pattern, or found in a folder and holding no record. */
   skipped: SkippedFile[];
+  /** (Rule, record) pairs a rule could not evaluate within its budget (each is also one of `report.errors`). */
+  unevaluated?: number;
   /** Removes the temporary file a large run keeps its results in; the report's results are gone afterwards. */
   dispose?: () => void;
 }

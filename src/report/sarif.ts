@@ -4,7 +4,7 @@ import { findingFingerprint } from "../baseline/fingerprint.js";
 import type { BaselineEntry } from "../model/baseline.js";
 import { packageHomepage } from "../package-root.js";
 import type { LoadedRule } from "../rules/load.js";
-import type { Severity } from "../rules/schema.js";
+import { strengthsOf, type Severity } from "../rules/schema.js";
 import { strengthLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
 import { isFindingOutcome } from "./view.js";
@@ -88,13 +88,16 @@ export function* formatSarif(run: CheckRun): Generator<string> {
 function ruleDescriptor(rule: LoadedRule, lang: Lang) {
   const { definition } = rule;
   const fix = definition.fix?.[lang];
+  // A rule with strengthWhen branches has a strength per branch: each result says its own.
+  const strengths = strengthsOf(definition);
+  const strengthText = strengths.map((strength) => strengthLabel[lang][strength]).join(lang === "zh" ? "／" : " / ");
   const helpLines = [
-    `${lang === "zh" ? "条款" : "Clause"} ${definition.clause} (${strengthLabel[lang][definition.strength]}): ${definition.source}`,
+    `${lang === "zh" ? "条款" : "Clause"} ${definition.clause} (${strengthText}): ${definition.source}`,
     ...(definition.basis ?? []).map((basis) => `${lang === "zh" ? "依据" : "Basis"}: ${basis}`),
     ...(fix === undefined ? [] : [`${lang === "zh" ? "建议" : "Fix"}: ${fix}`]),
   ];
   const helpMarkdown = [
-    `**${lang === "zh" ? "条款" : "Clause"} ${definition.clause}** (${strengthLabel[lang][definition.strength]})`,
+    `**${lang === "zh" ? "条款" : "Clause"} ${definition.clause}** (${strengthText})`,
     "",
     `> ${definition.source}`,
     ...(definition.basis === undefined ? [] : ["", ...definition.basis.map((basis) => `- ${basis}`)]),
@@ -110,10 +113,11 @@ function ruleDescriptor(rule: LoadedRule, lang: Lang) {
     properties: {
       clause: definition.clause,
       strength: definition.strength,
+      ...(strengths.length > 1 ? { strengths } : {}),
       severity: rule.severity,
       defaultLevel: sarifLevel[rule.severity],
       subject: definition.subject,
-      tags: ["szcheck", definition.subject, definition.strength],
+      tags: ["szcheck", definition.subject, ...strengths],
     },
   };
 }

@@ -1,10 +1,11 @@
 import { readSettingsText } from "../files/read-file.js";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { SzcheckError, toPointer } from "../errors.js";
 import { parseYaml } from "../inputs/yaml-source.js";
 import { findClause, loadClauseIndex, normaliseClause, type ClauseIndex } from "./clauses.js";
+import { builtInRulesDir } from "../package-root.js";
 import { displayPath } from "../display-path.js";
 import type { LoadedRule } from "./loaded-rule.js";
 import { prebuiltRules } from "./prebuilt.js";
@@ -17,6 +18,8 @@ export interface RulePack {
   rules: LoadedRule[];
   /** sha256 over the ids and texts of the rules in force: the same rules give the same hash. */
   hash: string;
+  /** The rules in force that come from szcheck's own folder (rules/), not from a pack of the user's. */
+  builtIn: ReadonlySet<LoadedRule>;
 }
 
 export const RULE_FILE = /\.ya?ml$/;
@@ -37,7 +40,7 @@ export function loadRuleFile(file: string, clauses: ClauseIndex = loadClauseInde
   const shown = displayPath(file);
   const text = readSettingsText(file, shown, "rule file");
   const parsed = parseYaml(text, shown);
-  const result = ruleSchema.safeParse(parsed.value);
+  const result = ruleSchema().safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
@@ -80,8 +83,11 @@ function checkClause(clause: string, index: ClauseIndex, file: string): void {
  */
 export function loadRulePacks(dirs: string[], clauses?: ClauseIndex): RulePack {
   const byId = new Map<string, LoadedRule>();
+  const builtIn = new Set<LoadedRule>();
+  const builtInDir = resolve(builtInRulesDir());
   let index = clauses;
   for (const dir of dirs) {
+    const isBuiltIn = resolve(dir) === builtInDir;
     const seen = new Map<string, string>();
     const files = ruleFilesIn(dir);
     // The built-in pack as validated at build time, while its YAML is unchanged (prebuilt.ts).
@@ -94,12 +100,13 @@ export function loadRulePacks(dirs: string[], clauses?: ClauseIndex): RulePack {
       }
       seen.set(rule.definition.id, rule.file);
       byId.set(rule.definition.id, rule);
+      if (isBuiltIn) builtIn.add(rule);
     }
   }
   const rules = [...byId.values()].sort((a, b) => compareText(a.definition.id, b.definition.id));
   const hash = createHash("sha256");
   for (const rule of rules) hash.update(`${rule.definition.id}\0${rule.text}\0`);
-  return { rules, hash: `sha256:${hash.digest("hex")}` };
+  return { rules, hash: `sha256:${hash.digest("hex")}`, builtIn: new Set(rules.filter((rule) => builtIn.has(rule))) };
 }
 
 export function compareText(a: string, b: string): number {

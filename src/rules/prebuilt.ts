@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { packageRoot } from "../package-root.js";
 import { clauseIndexFile } from "./clauses.js";
@@ -13,9 +13,12 @@ import type { RuleDefinition, Severity } from "./schema.js";
  * hash of the YAML it came from (the rule files, their names, and the clause index they were
  * checked against). The CLI bundle then loads the built-in rules from it instead of parsing YAML
  * and running zod, as long as the YAML still hashes the same; otherwise, or when the pack is
- * missing, unreadable, or from another build, the rules load from YAML as before. Reading and
- * hashing the few dozen small YAML files costs a millisecond or two; parsing and validating
- * them costs a hundred.
+ * missing, unreadable, or from another build, the rules load from YAML as before. Parsing and
+ * validating the YAML costs a hundred milliseconds. The pack also keeps each file's text, size
+ * and modification time: while every file's size and time are those the build saw, the texts
+ * come from the pack and no file is read (reading and hashing them was a tenth of a small
+ * check's own work); when one differs (a checkout, a copy, an edit), the files are read and
+ * hashed, and the pack is still used if their texts are unchanged.
  *
  * Only the bundle that wrote the pack uses it (its build id is compiled into the bundle): code
  * run from src/ (tests, tsx) always reads YAML, so a schema change never meets a stale pack.
@@ -25,7 +28,13 @@ import type { RuleDefinition, Severity } from "./schema.js";
 /** Set by scripts/build.mjs (esbuild `define`) in the CLI bundle; undeclared anywhere else. */
 declare const __SZCHECK_BUILD_ID__: string | undefined;
 
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** A source file's size and modification time, as the build saw them. */
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+}
 
 interface PackFile {
   format: typeof FORMAT;
@@ -33,7 +42,8 @@ interface PackFile {
   /** sha256 over the rule files' names and texts and the clause index's text. */
   sourceHash: string;
   /** One entry per rule file, in the order of ruleFilesIn. */
-  rules: Array<{ name: string; definition: RuleDefinition; severity: Severity; paramValues: Record<string, unknown> }>;
+  rules: Array<{ name: string; definition: RuleDefinition; severity: Severity; paramValues: Record<string, unknown>; text: string; stamp: Stamp }>;
+  clauseStamp: Stamp;
 }
 
 export interface PrebuiltSettings {
@@ -86,22 +96,37 @@ export function prebuiltRules(dir: string, files: string[], settings: PrebuiltSe
   if (resolve(dir) !== resolve(settings.rulesDir())) return undefined;
   const pack = readPack(settings.packFile());
   if (pack === undefined || pack.buildId !== settings.buildId || pack.rules.length !== files.length) return undefined;
-  const texts: Array<[string, string]> = [];
+  if (files.some((file, i) => basename(file) !== pack.rules[i]!.name)) return undefined;
+  const texts = unchanged(files, pack, settings) ? pack.rules.map((entry) => entry.text) : textsIfSame(files, pack, settings);
+  if (texts === undefined) return undefined;
+  return pack.rules.map((entry, i) => ({ definition: entry.definition, file: displayPath(files[i]!), severity: entry.severity, paramValues: entry.paramValues, text: texts[i]! }));
+}
+
+/** Whether every source file has the size and modification time the build saw. */
+function unchanged(files: string[], pack: PackFile, settings: PrebuiltSettings): boolean {
   try {
-    for (const file of files) texts.push([basename(file), readFileSync(file, "utf8")]);
-    if (sourceHashOf(texts, readFileSync(settings.clauseFile(), "utf8")) !== pack.sourceHash) return undefined;
+    return sameStamp(stampOf(settings.clauseFile()), pack.clauseStamp) && files.every((file, i) => sameStamp(stampOf(file), pack.rules[i]!.stamp));
+  } catch {
+    return false;
+  }
+}
+
+/** The rule files' texts, read, when they and the clause index hash as the build's did. */
+function textsIfSame(files: string[], pack: PackFile, settings: PrebuiltSettings): string[] | undefined {
+  try {
+    const texts = files.map((file): [string, string] => [basename(file), readFileSync(file, "utf8")]);
+    return sourceHashOf(texts, readFileSync(settings.clauseFile(), "utf8")) === pack.sourceHash ? texts.map(([, text]) => text) : undefined;
   } catch {
     return undefined;
   }
-  const rules: LoadedRule[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const entry = pack.rules[i]!;
-    const [name, text] = texts[i]!;
-    if (entry.name !== name) return undefined;
-    rules.push({ definition: entry.definition, file: displayPath(files[i]!), severity: entry.severity, paramValues: entry.paramValues, text });
-  }
-  return rules;
 }
+
+function stampOf(file: string): Stamp {
+  const { size, mtimeMs } = statSync(file);
+  return { size, mtimeMs };
+}
+
+const sameStamp = (a: Stamp, b: Stamp | undefined): boolean => b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** Deep equality that tells apart what JSON would lose: undefined members, -0, NaN, key order, prototypes. */
 function survivesJson(value: unknown, copy: unknown): boolean {
@@ -132,14 +157,16 @@ export function writePrebuiltPack(
     const texts: Array<[string, string]> = [];
     const rules: PackFile["rules"] = [];
     for (const file of files) {
+      const stamp = stampOf(file);
       const rule = loadRuleFile(file);
       const name = basename(file);
       texts.push([name, rule.text]);
-      const entry = { name, definition: rule.definition, severity: rule.severity, paramValues: rule.paramValues };
+      const entry = { name, definition: rule.definition, severity: rule.severity, paramValues: rule.paramValues, text: rule.text, stamp };
       if (!survivesJson(entry, JSON.parse(JSON.stringify(entry)))) return { written: false, rules: 0, reason: `${name} holds a value JSON cannot carry exactly` };
       rules.push(entry);
     }
-    const pack: PackFile = { format: FORMAT, buildId, sourceHash: sourceHashOf(texts, readFileSync(settings.clauseFile(), "utf8")), rules };
+    const clauseStamp = stampOf(settings.clauseFile());
+    const pack: PackFile = { format: FORMAT, buildId, sourceHash: sourceHashOf(texts, readFileSync(settings.clauseFile(), "utf8")), rules, clauseStamp };
     writeFileSync(`${out}.tmp`, JSON.stringify(pack));
     renameSync(`${out}.tmp`, out);
     cached = undefined;

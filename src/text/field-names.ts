@@ -1,4 +1,5 @@
-import { catalogField, type CatalogField } from "../descriptors/field-catalog.js";
+import type { FieldInfo } from "../descriptors/field-info.js";
+import { fieldInfoAt } from "../descriptors/field-infos.js";
 import type { Lang, Unit } from "../model/vocabulary.js";
 
 /**
@@ -27,9 +28,9 @@ export function fieldUnit(path: string): Unit | undefined {
 }
 
 /** A path as a rule reads it (`building.x`, `parties.0.role`) in the catalog's form (`buildings[].x`), of a project or an enterprise. */
-function fieldOf(path: string): CatalogField | undefined {
+function fieldOf(path: string): FieldInfo | undefined {
   const catalogPath = path.replace(/^building\./, "buildings[].").replace(/\.\d+(?=\.|$)/g, "[]");
-  return catalogField("project", catalogPath) ?? catalogField("enterprise", catalogPath);
+  return fieldInfoAt("project", catalogPath) ?? fieldInfoAt("enterprise", catalogPath);
 }
 
 const groupFigureNames: Record<string, string> = {
