@@ -98,8 +98,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 51
  */
 export const MAX_DEFAULT_JOBS = 4;
 
+/** 1 when there is no worker bundle to start (running from src/ unbuilt): an explicit --jobs then says what is missing. */
 export function defaultJobs(): number {
-  return Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
+  return workerScript() === undefined ? 1 : Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
 }
 
 /** The worker bundle, built beside the CLI bundle (scripts/build.mjs); absent when running from src/ unbuilt. */
