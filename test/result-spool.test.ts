@@ -73,6 +73,17 @@ describe("the result spill", () => {
     expect(spools()).toEqual([]);
   });
 
+  it("keeps a result longer than a chunk whole once its results are in the file", () => {
+    const spill = new ResultSpill(decoder, 1000);
+    const long = (index: number, length: number): Result => ({ ...result(index), message: "的".repeat(length) });
+    // The first batch sends the spill to its file; the second, 2.1 MB of UTF-8, is larger than the chunk it had.
+    const pushed = [long(0, 70_000), long(1, 700_000), result(2)];
+    for (const item of pushed) spill.push(encodeResult(item));
+    expect(spill.spilled).toBe(true);
+    expect([...spill]).toEqual(pushed);
+    spill.dispose();
+  });
+
   it("keeps a small run in memory, with no file", () => {
     const spill = new ResultSpill(decoder);
     for (let index = 0; index < 10; index++) spill.push(encodeResult(result(index)));

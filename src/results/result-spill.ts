@@ -137,7 +137,8 @@ export class ResultSpill implements ResultList, EncodedResults {
     this.chars = 0;
     const room = text.length * MAX_BYTES_PER_UNIT;
     if (this.current !== undefined && this.used + room > this.current.length) this.finishChunk();
-    this.current ??= Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+    // A chunk kept to be filled again (the results are in the file) may be too small for a batch holding a very long result.
+    if (this.current === undefined || room > this.current.length) this.current = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
     this.used += this.current.write(text, this.used, "utf8");
     // Past the memory's limit, to the file at once.
     if (this.file === undefined && this.memoryBytes + this.used > this.maxMemoryBytes) this.finishChunk();
