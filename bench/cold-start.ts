@@ -118,9 +118,10 @@ if (bareNode !== undefined && bareCheck !== undefined) {
 const timesFile = join(cacheDir, "start-times.ndjson");
 try {
   for (let i = 0; i < RUNS; i++) once(check, { SZCHECK_START_TIMES: timesFile });
-  const runs = readFileSync(timesFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, number>);
+  // A bin/szcheck.js from before SZCHECK_START_TIMES writes nothing.
+  const runs = existsSync(timesFile) ? readFileSync(timesFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, number>) : [];
   const phases = Object.keys(runs[0] ?? {});
-  console.log(`  a check's start by phase (medians, ms): ${phases.map((phase) => `${phase} ${median(runs.map((run) => run[phase] ?? 0)).toFixed(1)}`).join(" · ")}`);
+  if (runs.length > 0) console.log(`  a check's start by phase (medians, ms): ${phases.map((phase) => `${phase} ${median(runs.map((run) => run[phase] ?? 0)).toFixed(1)}`).join(" · ")}`);
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
 }
