@@ -30,13 +30,6 @@ const { createRequire } = require("node:module");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
-
-// V8 starts with a young generation of 1 MB and doubles it as objects survive; a start allocates
-// some ten megabytes that live (the rule pack, zod's schemas), copied at each of five scavenges
-// (10 ms, --trace-gc). Growing it eightfold at a time makes that two (5 ms). It changes when the
-// young generation reaches its usual size, not that size. Set before the bundle is compiled:
-// V8 ties a code cache to the flags it was made under.
-require("node:v8").setFlagsFromString("--semi-space-growth-factor=8");
 phaseDone("requires");
 
 const bundle = join(__dirname, "..", "dist", "szcheck.cjs");
