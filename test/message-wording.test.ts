@@ -27,6 +27,8 @@ function englishWordingProblems(text: string): string[] {
   const problems: string[] = [];
   if (/（无）|\(none\)/.test(text)) problems.push("a placeholder for a value: (none)");
   if (/\d+\.\d*0%/.test(text)) problems.push("a percentage with needless decimals");
+  // RULES.md: amounts in one style. An amount prints as ¥1,600,000 in English, so "CNY" before it doubles the unit.
+  if (/CNY\s*-?¥/.test(text)) problems.push("an amount written in two styles: CNY ¥…");
   return problems;
 }
 
@@ -71,6 +73,7 @@ describe("the wording check itself", () => {
     expect(chineseWordingProblems("占 100.00%")).toHaveLength(1);
     expect(chineseWordingProblems("目标 1星")).toHaveLength(1);
     expect(chineseWordingProblems("缺少 fiscalYear")).toHaveLength(1);
+    expect(englishWordingProblems("the filing budgets CNY ¥0 for BIM")).toHaveLength(1);
   });
   it("passes official wording", () => {
     expect(chineseWordingProblems("单体 A 绿色建筑目标 基本级，低于法定的 一星级；费用 1,600,000元，占 100%，差 3.33个百分点，依第五十一条")).toEqual([]);
