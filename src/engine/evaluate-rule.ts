@@ -6,7 +6,7 @@ import { fieldName } from "../text/field-names.js";
 import { operatorOf } from "../rules/logic-shape.js";
 import { partsOf } from "./operations.js";
 import { renderMessage, windowMessage, type MessageContext, type Window } from "./messages.js";
-import { datedScopeOf, withField, type DateField, type Subject } from "./subjects.js";
+import { datedScopeOf, unlistedMissing, withField, type DateField, type Subject } from "./subjects.js";
 import { compute, decide, decideTruth, isParam, Reads, type ConditionTrace, type LogicEvaluator } from "./three-valued.js";
 
 /** A parameter value set by a config file rather than by the rule. */
@@ -123,7 +123,14 @@ export function evaluateRule(rule: LoadedRule, subject: Subject, options: Evalua
   // A result must not hold the shared scope itself (an output of `{"var": ""}`, say), which the
   // next rule changes: such a rule is evaluated again in a scope of its own.
   if (result.outputs !== null && holds(result.outputs, scope, 0)) result = evaluateInScope(rule, state.ref, dated.scope, options, undefined, state.place);
+  if (subject.unlisted === true && result.outcome === "incomplete") result = asUnlisted(result, state.place, options.lang);
   return withDateAssumption(result, rule, dated.fromAsOf, options);
+}
+
+/** An incomplete result on the stand-in for unlisted buildings names `buildings`, the field to fill in, and points at it. */
+function asUnlisted(result: Result, place: Place, lang: Lang): Result {
+  const missing = unlistedMissing(result.missing);
+  return { ...result, missing, message: incompleteMessage(missing, lang), location: locationOf(place, "buildings") };
 }
 
 /**

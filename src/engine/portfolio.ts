@@ -4,7 +4,7 @@ import type { LoadedRule } from "../rules/load.js";
 import type { PortfolioSpec } from "../rules/schema.js";
 import { fieldName } from "../text/field-names.js";
 import { assumptionsAmong, dateAssumption, evaluateInScope, missingOf, tidy, windowOf, type EvaluationOptions } from "./evaluate-rule.js";
-import { datedScopeOf, withField, type Subject } from "./subjects.js";
+import { datedScopeOf, unlistedMissing, withField, type Subject } from "./subjects.js";
 import { MemberTable, type Member } from "./member-table.js";
 import { compute, decide, Reads, type Truth } from "./three-valued.js";
 
@@ -249,7 +249,8 @@ function assess(rule: LoadedRule, spec: PortfolioSpec, subject: Subject, options
   }
   const params = [...reads.values.keys()].filter((path) => path.startsWith("params.")).map((path) => path.slice("params.".length));
   if (dated.fromAsOf !== null && reads.values.has(dated.fromAsOf)) params.push(DATED_FROM_AS_OF + dated.fromAsOf);
-  return { id: subject.id, member, key, match, weight, missing: [...new Set(missing)].map((path) => `${subject.id}: ${path}`), params };
+  const named = subject.unlisted === true ? unlistedMissing(missing) : [...new Set(missing)];
+  return { id: subject.id, member, key, match, weight, missing: named.map((path) => `${subject.id}: ${path}`), params };
 }
 
 /** Marks, among the params a member read, that its date came from --as-of (not a parameter name: those are letters and digits). */

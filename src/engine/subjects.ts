@@ -25,6 +25,22 @@ export interface Subject {
    */
   dated?: { asOf: string; dated: DatedScope } | undefined;
   evaluation?: object | undefined;
+  /** Set on the stand-in building of a project that lists no buildings (see `UNLISTED_BUILDING_ID`). */
+  unlisted?: true;
+}
+
+/**
+ * The building id of the stand-in for the buildings a project does not list. A building project
+ * (or one that does not say its category) without `buildings` may hold any building: its building
+ * rules cannot be decided, and must not be left out as if they did not apply (a silent clearance).
+ * The stand-in has no fields of its own, so every rule that reads a building field is incomplete
+ * naming `buildings`; one decided by the project's fields alone (its date, its nature) is decided.
+ * An explicit `buildings: []` says there are none, and a road or other works has none to list.
+ */
+export const UNLISTED_BUILDING_ID = "*";
+
+function listsNoBuildings(descriptor: Descriptor): boolean {
+  return descriptor.kind === "project" && descriptor.buildings === undefined && (descriptor.category === undefined || descriptor.category === "building");
 }
 
 export function subjectsOf(record: CheckedRecord): Subject[] {
@@ -43,6 +59,20 @@ export function subjectsOf(record: CheckedRecord): Subject[] {
     dated: undefined,
     evaluation: undefined,
   }));
+  if (listsNoBuildings(descriptor)) {
+    buildings.push({
+      kind: "building",
+      id: buildingSubjectId(descriptor.projectCode, UNLISTED_BUILDING_ID),
+      name: `${descriptor.name} ${UNLISTED_BUILDING_ID}`,
+      // The record's place: there is no building to point at, and reports group a building's results under its record by it.
+      pointer: origin.pointer,
+      record,
+      scope: descriptor,
+      dated: undefined,
+      evaluation: undefined,
+      unlisted: true,
+    });
+  }
   return [project, ...buildings];
 }
 
@@ -92,4 +122,9 @@ function dateScope(subject: Subject, asOf: string): DatedScope {
   const approval = scope.approval as Record<string, unknown> | undefined;
   if (typeof approval?.date === "string") return { scope, fromAsOf: null };
   return { scope: withField(scope, "approval", withField(approval ?? {}, "date", asOf)), fromAsOf: "approval.date" };
+}
+
+/** The fields a result on the stand-in building misses: each building field is `buildings`, which the project does not list. */
+export function unlistedMissing(missing: readonly string[]): string[] {
+  return [...new Set(missing.map((path) => (path === "building" || path.startsWith("building.") ? "buildings" : path)))].sort();
 }
