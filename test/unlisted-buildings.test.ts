@@ -14,7 +14,8 @@ const demo = JSON.parse(readFileSync("fixtures/demo/projects/nanshan-rd-center.j
 const buildingRules = ["energy-label", "full-fit-out-residential", "green-star-minimum", "health-monitoring-super-high-rise", "prefab-fit-out", "prefab-required", "prefab-residential-concrete", "steel-schools-hospitals"];
 
 function project(code: string, changes: Record<string, unknown>): Record<string, unknown> {
-  const { buildings: _listed, ...rest } = demo;
+  const rest = { ...demo };
+  delete rest.buildings;
   return { ...rest, projectCode: code, ...changes };
 }
 
