@@ -18,10 +18,22 @@ export function chineseWordingProblems(text: string): string[] {
   if (text.includes("§")) problems.push("§ instead of 第…条");
   const long = /(?<![\d,.])\d{5,}(?![\d,])/.exec(plain);
   if (long !== null) problems.push(`an ungrouped number: ${long[0]}`);
-  const pct = /\d+\.\d*0%|\d+\.\d{3,}%/.exec(plain);
-  if (pct !== null) problems.push(`a percentage with needless or too many decimals: ${pct[0]}`);
+  for (const match of plain.matchAll(/\d+\.\d*0%|\d+\.\d{3,}%/g)) {
+    if (!keepsApart(match[0], plain)) problems.push(`a percentage with needless or too many decimals: ${match[0]}`);
+  }
   if (/¥/.test(text)) problems.push("¥ in Chinese text (amounts are written in 元)");
   if (/\d+(?:\.\d+)?星(?!级)/.test(text)) problems.push("a star level as n星 (write 一星级)");
   return problems;
 }
 
+
+/**
+ * More than two decimals are needed only to keep a figure apart from the one it is compared with
+ * in the same sentence (2.9999999% beside 3%, which it would read as at two decimals).
+ */
+function keepsApart(figure: string, text: string): boolean {
+  const value = Number(figure.slice(0, -1));
+  if (figure.endsWith("0%")) return false;
+  const rounded = `${Number(value.toFixed(2))}%`;
+  return rounded !== figure && new RegExp(`(?<![\\d.])${rounded.replace(".", "\\.")}`).test(text.replace(figure, ""));
+}

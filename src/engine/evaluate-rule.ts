@@ -443,15 +443,30 @@ function evaluateOutputs(rule: LoadedRule, scope: Record<string, unknown>, evalu
 function evaluateMeasure(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): Measure | null {
   const spec = rule.definition.measure;
   if (spec === undefined) return null;
-  const figure = (logic: unknown): number | null => {
+  const raw = (logic: unknown): number | null => {
     const { value, missing } = compute(logic, scope, evaluator, reads);
-    return missing.length === 0 && typeof value === "number" && Number.isFinite(value) ? (tidy(value) as number) : null;
+    return missing.length === 0 && typeof value === "number" && Number.isFinite(value) ? value : null;
   };
-  const actual = figure(spec.actual.value);
-  const required = figure(spec.required.value);
+  const required = tidyOrNull(raw(spec.required.value), null);
+  const actual = tidyOrNull(raw(spec.actual.value), required);
   // Without an explicit gap, a requirement is "at least": the gap is how far below it the record is.
-  const gap = spec.gap !== undefined ? figure(spec.gap.value) : actual !== null && required !== null ? (tidy(Math.max(required - actual, 0)) as number) : null;
+  const gap = spec.gap !== undefined ? tidyOrNull(raw(spec.gap.value), 0) : actual !== null && required !== null ? tidyApart(Math.max(required - actual, 0), 0) : null;
   return { actual, required, gap, unit: spec.actual.unit as Unit, gapUnit: spec.gap?.unit ?? gapUnitOf(spec.required.unit) };
+}
+
+const tidyOrNull = (value: number | null, apartFrom: number | null): number | null => (value === null ? null : tidyApart(value, apartFrom));
+
+/**
+ * `tidy`, except where rounding to six decimals would make a figure equal to the one it is
+ * measured against while it is not: an R&D share of 2.9999999% beside a 3% requirement, a gap of
+ * 0.0000001 that is not zero. Such a figure keeps 15 significant digits, which still drops binary
+ * noise (2.9999999999999996 is 3).
+ */
+function tidyApart(value: number, apartFrom: number | null): number {
+  const tidied = tidy(value) as number;
+  if (apartFrom === null || tidied !== apartFrom || value === apartFrom) return tidied;
+  const exact = Number(value.toPrecision(15));
+  return exact === apartFrom ? tidied : exact;
 }
 
 /** Rounds away binary noise (2.9999999999999996 → 3) so reports read and compare cleanly. */

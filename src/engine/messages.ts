@@ -2,7 +2,7 @@ import { ownValueAt } from "../own-properties.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Bilingual, Unit } from "../rules/schema.js";
 import { fieldName, fieldUnit } from "../text/field-names.js";
-import { formatFigure, formatValue } from "../text/figures.js";
+import { formatFigure, formatValue, measureFigures } from "../text/figures.js";
 import type { Lang, Measure } from "../model/report.js";
 import { partsOf } from "./operations.js";
 
@@ -23,8 +23,14 @@ export function renderMessage(template: Bilingual | undefined, context: MessageC
   const pieces = piecesOf(template[context.lang]);
   // Even pieces are text, odd ones placeholder names: what `replace` with PLACEHOLDER would give.
   let text = pieces[0]!;
+  let figures: ReturnType<typeof measureFigures> | undefined;
   for (let i = 1; i < pieces.length; i += 2) {
     const name = pieces[i]!;
+    if ((name === "actual" || name === "required" || name === "gap") && context.measure !== null) {
+      figures ??= measureFigures(context.measure, context.lang);
+      text += figures[name] + pieces[i + 1]!;
+      continue;
+    }
     const [value, unit] = lookup(name, context);
     text += (value === undefined ? `{${name}}` : formatFigure(value, unit, context.lang)) + pieces[i + 1]!;
   }

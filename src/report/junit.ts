@@ -1,6 +1,6 @@
 import type { CheckRun } from "./run.js";
 import type { LoadedRule } from "../rules/load.js";
-import { formatFigure } from "../text/figures.js";
+import { measureSummary } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result } from "../model/report.js";
 import { severities } from "../model/vocabulary.js";
@@ -108,12 +108,7 @@ function testcase(result: Result, rule: LoadedRule | undefined, lang: Lang, fail
 
 function measureLine(result: Result, lang: Lang): string[] {
   if (result.measure === null || result.measure.actual === null) return [];
-  const { actual, required, gap, unit, gapUnit } = result.measure;
-  return [
-    lang === "zh"
-      ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}`
-      : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`,
-  ];
+  return [measureSummary(result.measure, lang)];
 }
 
 const property = (name: string, value: string): string => `      <property${attributes({ name, value })}/>`;

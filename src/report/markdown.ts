@@ -1,6 +1,6 @@
 import type { CheckRun } from "./run.js";
 import type { LoadedRule } from "../rules/load.js";
-import { formatFigure } from "../text/figures.js";
+import { measureSummary } from "../text/figures.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Result } from "../model/report.js";
 import { baselineCounts, buildingId, fileAndLine, groupByRecord, recordId, recordName, recordPointer, rulesById, severityRank, whereOf, whereOfError } from "./view.js";
@@ -116,8 +116,7 @@ function finding(result: Result, rule: LoadedRule | undefined, lang: Lang): stri
   const where = whereOf(result);
   if (where !== undefined) details.push(`${zh ? "位置" : "at"} ${code(where)}`);
   if (result.measure !== null && result.measure.actual !== null && result.outcome !== "incomplete") {
-    const { actual, required, gap, unit, gapUnit } = result.measure;
-    details.push(zh ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}` : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`);
+    details.push(measureSummary(result.measure, lang));
   }
   if (result.waiver !== null) details.push(zh ? `豁免：${inline(result.waiver.reason)}（${inline(result.waiver.approvedBy)}，至 ${result.waiver.expires}）` : `waived: ${inline(result.waiver.reason)} (${inline(result.waiver.approvedBy)}, until ${result.waiver.expires})`);
   for (const assumption of result.assumptions) details.push(`${zh ? "依据假设" : "assumption"}: ${code(`${assumption.param} = ${JSON.stringify(assumption.value)}`)}`);

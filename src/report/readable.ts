@@ -1,6 +1,5 @@
 import { catalogField } from "../descriptors/field-catalog.js";
-import type { Unit } from "../rules/schema.js";
-import { formatFigure } from "../text/figures.js";
+import { measureFigures } from "../text/figures.js";
 import type { Lang, Result } from "../model/report.js";
 
 /** How a result reads to a person: fields by name, figures with units, assumptions by their reason. */
@@ -54,11 +53,12 @@ export function assumptionsText(result: Result, lang: Lang): string {
 export function measureTexts(result: Result, lang: Lang): { actual: string | null; required: string | null; gap: string | null } {
   const measure = result.measure;
   if (measure === null) return { actual: null, required: null, gap: null };
-  const figure = (value: number | null, unit: Unit): string | null => (value === null || !Number.isFinite(value) ? null : formatFigure(value, unit, lang));
+  const figures = measureFigures(measure, lang);
+  const known = (value: number | null): boolean => value !== null && Number.isFinite(value);
   return {
-    actual: figure(measure.actual, measure.unit),
-    required: figure(measure.required, measure.unit),
-    gap: result.outcome === "fail" && measure.gap !== null && measure.gap > 0 ? figure(measure.gap, measure.gapUnit) : null,
+    actual: known(measure.actual) ? figures.actual : null,
+    required: known(measure.required) ? figures.required : null,
+    gap: result.outcome === "fail" && measure.gap !== null && measure.gap > 0 ? figures.gap : null,
   };
 }
 

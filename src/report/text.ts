@@ -3,7 +3,7 @@ import { printableLine } from "../text/printable.js";
 import type { LoadedRule } from "../rules/load.js";
 import type { Severity } from "../rules/schema.js";
 import { fieldName } from "../text/field-names.js";
-import { formatFigure, formatValue } from "../text/figures.js";
+import { formatValue, measureSummary } from "../text/figures.js";
 import { intakeLines } from "./intake-text.js";
 import { outcomeLabel, severityLabel, subjectLabel } from "./labels.js";
 import type { Lang, Report, Result, WaiverNotice } from "../model/report.js";
@@ -92,11 +92,7 @@ function formatResult(result: Result, rule: LoadedRule | undefined, lang: Lang, 
   const where = whereOf(result);
   if (where !== undefined) lines.push(`${indent}${c.dim(lang === "zh" ? "位置：" : "at ")}${c.dim(where)}`);
   if (result.measure !== null && result.measure.actual !== null && result.outcome === "fail") {
-    const { actual, required, gap, unit, gapUnit } = result.measure;
-    const figures = lang === "zh"
-      ? `实际 ${formatFigure(actual, unit, lang)} · 要求 ${formatFigure(required, unit, lang)} · 差距 ${formatFigure(gap, gapUnit, lang)}`
-      : `actual ${formatFigure(actual, unit, lang)} · required ${formatFigure(required, unit, lang)} · gap ${formatFigure(gap, gapUnit, lang)}`;
-    lines.push(`${indent}${c.dim(figures)}`);
+    lines.push(`${indent}${c.dim(measureSummary(result.measure, lang))}`);
   }
   if (result.subject.kind === "portfolio" && result.outputs !== null) lines.push(`${indent}${c.dim(membersLine(result.outputs, lang))}`);
   const values = Object.entries(result.values);
