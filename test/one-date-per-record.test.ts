@@ -47,4 +47,18 @@ describe("one date per record", () => {
     expect(star.measure).toMatchObject({ actual: 0, required: 1, gap: 1, gapUnit: "stars" });
     expect(star.message).not.toMatch(/\(none\)|（无）/);
   });
+
+  it("judges an enterprise return without a fiscal year by the rules in force on --as-of itself, not on any day of its year", () => {
+    const enterprise = JSON.stringify({ kind: "enterprise", creditCode: "914403002793983457", name: "深圳市鹏城建筑工程有限公司", type: "construction", employees: 50, safety: { safetyDirector: false } });
+    const dir = tempFiles({ "undated.json": enterprise });
+    const at = (asOf: string): Result => {
+      const run = szcheck(["check", dir, "--format", "json", "--results", "all", "--lang", "en", "--as-of", asOf, "--only", "safety-director"]);
+      return (JSON.parse(run.stdout) as Report).results[0]!;
+    };
+    // 深圳经济特区安全生产监督管理条例 is in force from 2022-09-01.
+    const before = at("2022-08-31");
+    expect(before.outcome).toBe("not-applicable");
+    expect(before.message).toBe("not applicable: the record gives no fiscalYear; judged at --as-of 2022-08-31, outside the period in force, 2022-09-01 – …");
+    expect(at("2022-09-01").outcome).toBe("fail");
+  });
 });

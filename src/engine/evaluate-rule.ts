@@ -386,8 +386,9 @@ export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Wind
   const inForceNow = inForce(rule, subject, asOf);
   if (decidedBy === "fiscalYear") {
     const own = subject.scope.fiscalYear;
-    const year = typeof own === "number" ? own : Number(asOf.slice(0, 4));
-    return { inForce: inForceNow, decidedBy, value: String(year), from, until, fromAsOf: typeof own !== "number" };
+    return typeof own === "number"
+      ? { inForce: inForceNow, decidedBy, value: String(own), from, until, fromAsOf: false }
+      : { inForce: inForceNow, decidedBy, value: asOf, from, until, fromAsOf: true };
   }
   const approval = subject.scope.approval as { date?: string } | undefined;
   return { inForce: inForceNow, decidedBy, value: approval?.date ?? asOf, from, until, fromAsOf: approval?.date === undefined };
@@ -398,12 +399,12 @@ function inForce(rule: LoadedRule, subject: Subject, asOf: string): boolean {
   const effective = rule.definition.effective;
   if (effective === undefined) return true;
   const { from, until } = effective;
-  if (effective.decidedBy === "fiscalYear") {
-    const own = subject.scope.fiscalYear;
-    const year = typeof own === "number" ? own : Number(asOf.slice(0, 4));
-    return (from === undefined || from <= `${year}-12-31`) && (until === undefined || until >= `${year}-01-01`);
-  }
-  const date = (subject.scope.approval as { date?: string } | undefined)?.date ?? asOf;
+  // A fiscal year is in force when any day of it is; a record without one (a return being
+  // prepared) is judged by the rules in force on --as-of itself (RULES.md, "One date per record"),
+  // not on any day of its year: at --as-of 2022-08-31, a rule in force from 2022-09-01 is not.
+  const own = effective.decidedBy === "fiscalYear" ? subject.scope.fiscalYear : undefined;
+  if (typeof own === "number") return (from === undefined || from <= `${own}-12-31`) && (until === undefined || until >= `${own}-01-01`);
+  const date = effective.decidedBy === "fiscalYear" ? asOf : ((subject.scope.approval as { date?: string } | undefined)?.date ?? asOf);
   return (from === undefined || from <= date) && (until === undefined || date <= until);
 }
 

@@ -92,8 +92,12 @@ export interface Window {
 
 export function windowMessage(window: Window, lang: Lang): string {
   const range = `${window.from ?? "…"} – ${window.until ?? "…"}`;
-  const basis = window.fromAsOf ? (lang === "zh" ? "（记录无日期，按 --as-of）" : " (the record has none: --as-of)") : "";
+  if (window.fromAsOf) {
+    return lang === "zh"
+      ? `不适用：记录未填${fieldName(window.decidedBy, lang)}，按 --as-of ${window.value} 判断，不在本条生效期 ${range} 内`
+      : `not applicable: the record gives no ${window.decidedBy}; judged at --as-of ${window.value}, outside the period in force, ${range}`;
+  }
   return lang === "zh"
-    ? `不适用：${fieldName(window.decidedBy, lang)} ${formatValue(window.value, lang)}${basis} 不在本条生效期 ${range} 内`
-    : `not applicable: ${window.decidedBy} ${window.value}${basis} is outside the period in force, ${range}`;
+    ? `不适用：${fieldName(window.decidedBy, lang)} ${formatValue(window.value, lang)} 不在本条生效期 ${range} 内`
+    : `not applicable: ${window.decidedBy} ${window.value} is outside the period in force, ${range}`;
 }
