@@ -1,11 +1,11 @@
 import { editDistance } from "../did-you-mean.js";
 import { fieldNames } from "./field-types.js";
 import { computedHeaders, headerTables, setAsideHeaders } from "./header-aliases.js";
-import { unitNamed, type Unit } from "./units.js";
+import { looksLikeUnit, unitNamed, unitsListed, type Unit } from "./units.js";
 
 /** What a column header was read as. */
 export type HeaderMatch =
-  | { role: "field"; path: string[]; unit: Unit | undefined; unitText: string | undefined }
+  | { role: "field"; path: string[]; unit: Unit | undefined; unitText: string | undefined; unknownUnit?: string }
   | { role: "ignored" }
   | { role: "computed"; of: "rdIntensityPct"; unit: Unit | undefined }
   | { role: "party"; partyRole: string }
@@ -58,9 +58,29 @@ export function matchHeader(header: string): HeaderMatch {
   if (split === null) return { role: "unknown" };
   const base = split[1] as string;
   const inside = split.slice(2).find((part) => part !== undefined) ?? "";
-  const unit = unitNamed(inside);
+  const unit = unitInBrackets(inside);
   const found = labelled(base, unit, unit === undefined ? undefined : inside);
+  // 总投资（万美元）, 营业收入（万元/千元）: a unit szcheck cannot convert is not read as the field's own.
+  if (found?.role === "field" && unit === undefined && looksLikeUnit(inside)) return { ...found, unknownUnit: inside };
   return found ?? { role: "unknown" };
+}
+
+/** The one unit a header's brackets name, alone (万元) or among other words (单位：万元; 万元，含税; 人民币千元). */
+function unitInBrackets(inside: string): Unit | undefined {
+  const listed = unitsListed(inside);
+  return unitNamed(inside) ?? (listed.length === 1 ? listed[0] : undefined);
+}
+
+/**
+ * The unit one label of a several-row header carries: a unit alone (万元 in a row of units) or
+ * in trailing brackets (经营情况（万元） over 营业收入; 金额（万元） under 研发投入).
+ */
+export function unitOfLabel(label: string): Unit | undefined {
+  const text = normaliseHeader(label);
+  const alone = unitNamed(text);
+  if (alone !== undefined) return alone;
+  const split = TRAILING_UNIT.exec(text);
+  return split === null ? undefined : unitInBrackets(split.slice(2).find((part) => part !== undefined) ?? "");
 }
 
 function labelled(text: string, unit?: Unit, unitText?: string): HeaderMatch | undefined {

@@ -1,6 +1,6 @@
 import { isBlank, parseNumberText, type Cell, type SheetCell } from "./cell-values.js";
-import { matchHeader, normaliseHeader, type HeaderMatch } from "./header-match.js";
-import { unitNamed, type Unit } from "./units.js";
+import { matchHeader, normaliseHeader, unitOfLabel, type HeaderMatch } from "./header-match.js";
+import { unitsListed, type Unit } from "./units.js";
 
 /** A row as a reader gives it: its number as Excel shows it, and its cells from column A. */
 export interface SheetRow {
@@ -56,7 +56,9 @@ function isChildRow(header: SheetRow, below: SheetRow): boolean {
   if (cells.every((text) => text === "")) return false;
   if (below.cells.some((cell) => !isBlank(cell.value) && typeof cell.value !== "string")) return false;
   if (cells.some((text) => isNote(text) || parseNumberText(text) !== undefined)) return false;
-  return cells.some((text, i) => text !== "" && matchHeader(text).role !== "unknown" && (textOf(header.cells[i]) === "" || matchHeader(textOf(header.cells[i])).role === "unknown"));
+  // A child label is one szcheck knows, or one that carries a unit (金额（万元） under a merged 研发投入).
+  const childLabel = (text: string): boolean => matchHeader(text).role !== "unknown" || (/[(（[【]/.test(text) && unitOfLabel(text) !== undefined);
+  return cells.some((text, i) => text !== "" && childLabel(text) && (textOf(header.cells[i]) === "" || matchHeader(textOf(header.cells[i])).role === "unknown"));
 }
 
 /** A row of parent labels above the header: two or more text cells, one where the header row is empty. */
@@ -89,13 +91,23 @@ function layoutOf(rows: SheetRow[], join: string): HeaderLayout {
   return { rows: rows.map((row) => row.number), columns };
 }
 
-/** The first candidate label that names something szcheck knows, and which one it was. */
-export function matchColumn(candidates: string[]): { match: HeaderMatch; label: string | undefined } {
+/**
+ * The first candidate label that names something szcheck knows, and which one it was; with the
+ * units the column's other labels carry (a merged parent 经营情况（万元） over 营业收入, a child
+ * 金额（万元） under 研发投入), for a field whose own label names none.
+ */
+export function matchColumn(candidates: string[]): { match: HeaderMatch; label: string | undefined; otherUnits: Unit[] } {
   for (const label of candidates) {
     const match = matchHeader(label);
-    if (match.role !== "unknown") return { match, label };
+    if (match.role === "unknown") continue;
+    const otherUnits: Unit[] = [];
+    for (const other of candidates) {
+      const unit = other === label ? undefined : unitOfLabel(other);
+      if (unit !== undefined && !otherUnits.some((seen) => seen.name === unit.name)) otherUnits.push(unit);
+    }
+    return { match, label, otherUnits };
   }
-  return { match: { role: "unknown" }, label: undefined };
+  return { match: { role: "unknown" }, label: undefined, otherUnits: [] };
 }
 
 /** Units and a year stated in the rows above the header: 「金额单位：万元」, 「2024年度…统计表」. */
@@ -111,12 +123,17 @@ export function notesAbove(rows: SheetRow[], headerRow: number): SheetNotes {
   const notes: SheetNotes = { money: undefined, area: undefined, moneyText: undefined, areaText: undefined, year: undefined };
   for (const row of rows.filter((r) => r.number < headerRow)) {
     for (const text of nonEmpty(row).map((t) => t.normalize("NFKC"))) {
-      for (const match of text.matchAll(/(金额|面积)?单位[:：]\s*([^\s;；,，、]+)/g)) {
-        const unit = unitNamed(match[2] ?? "");
-        const said = `${match[1] ?? ""}单位：${match[2]}`;
-        if (unit?.dimension === "money" && match[1] !== "面积") [notes.money, notes.moneyText] = [unit, said];
-        if (unit?.dimension === "area" && match[1] !== "金额") [notes.area, notes.areaText] = [unit, said];
-      }
+      // 金额单位：万元, （单位：万元）, 计量单位：人、万元, 单位：万元、万平方米: each unit listed up to the
+      // next 单位： or a closing bracket, given to the money or area columns it fits.
+      const matches = [...text.matchAll(/(金额|面积)?单位\s*:/g)];
+      matches.forEach((match, i) => {
+        const listed = text.slice(match.index + match[0].length, matches[i + 1]?.index ?? text.length).split(")")[0]!.trim();
+        const said = `${match[1] ?? ""}单位：${listed}`;
+        for (const unit of unitsListed(listed)) {
+          if (unit.dimension === "money" && match[1] !== "面积") [notes.money, notes.moneyText] = [unit, said];
+          if (unit.dimension === "area" && match[1] !== "金额") [notes.area, notes.areaText] = [unit, said];
+        }
+      });
       const year = /(20\d{2}|19\d{2})\s*年度?/.exec(text);
       if (year !== null && notes.year === undefined && !isNote(text)) notes.year = Number(year[1]);
     }

@@ -31,6 +31,10 @@ interface ColumnPlan {
   type?: FieldType;
   unit?: Unit;
   unitSource?: "header" | "sheet-note" | "mapping";
+  /** Units the column's other header labels carry (a merged parent's, a child's), used when the matched label has none. */
+  labelUnits?: Unit[];
+  /** A unit in the header's brackets that szcheck cannot convert (万美元): an error rather than a guess. */
+  unknownUnit?: string;
   dimension?: Dimension;
   /** A value set beside the cell's (a party column sets the party's role). */
   alongside?: { path: string[]; value: string };
@@ -116,8 +120,8 @@ export class TableReader {
       if (column.candidates.length === 0) return [];
       const mapped = [column.header, ...column.candidates].map((label) => columnMap.get(normaliseHeader(label))).find((entry) => entry !== undefined);
       if (mapped !== undefined) used.add(mapped.header);
-      const { match } = matchColumn(column.candidates);
-      return [planOf(index, column.header, match, mapped?.value)];
+      const { match, otherUnits } = matchColumn(column.candidates);
+      return [planOf(index, column.header, match, mapped?.value, otherUnits)];
     });
     this.columns.filter((column) => column.alongside !== undefined).forEach((column, n) => {
       column.path = ["parties", String(n), "unitName"];
@@ -178,6 +182,15 @@ export class TableReader {
       const dimension = dimensionOfField(this.kind, column.path);
       column.dimension = dimension;
       const field = column.path.join(".");
+      // 经营情况（万元） over 营业收入: the parent's unit is the column's when it is a unit of this field.
+      const borrowed = column.labelUnits?.filter((unit) => unit.dimension === dimension) ?? [];
+      if (column.unit === undefined && borrowed.length === 1) [column.unit, column.unitSource] = [borrowed[0], "header"];
+      if (column.unit === undefined && column.unknownUnit !== undefined && dimension !== undefined) {
+        this.broken = true;
+        const choices = { money: "元、千元、万元、亿元", area: "平方米、万平方米", percent: "%、小数", length: "米" }[dimension];
+        yield { error: { file: source, pointer: "", line: this.layout!.rows.at(-1)!, message: say(lang, `列「${column.header}」的单位「${column.unknownUnit}」szcheck 无法换算为${baseUnitName[dimension]}：请把表头中的单位写成 ${choices} 之一，或在映射文件 columns 中为该列设 unit`, `column ${column.header} is in "${column.unknownUnit}", a unit szcheck cannot convert into ${baseUnitName[dimension]}: write one of ${choices} in the header, or set the column's unit under columns: in the mapping file`) } };
+        continue;
+      }
       if (column.unit !== undefined && dimension !== column.unit.dimension) {
         this.broken = true;
         yield { error: { file: source, pointer: "", line: this.layout!.rows.at(-1)!, message: say(lang, `列「${column.header}」的单位是${column.unit.name}，但字段 ${field} ${dimension === undefined ? "没有单位" : `的单位是${baseUnitName[dimension]}`}：请在映射文件 columns 中把该列对应到正确的字段`, `column ${column.header} is in ${column.unit.name}, but the field ${field} ${dimension === undefined ? "has no unit" : `is in ${baseUnitName[dimension]}`}: map the column to the right field under columns: in the mapping file`) } };
@@ -333,9 +346,9 @@ export class TableReader {
   }
 }
 
-function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNullable<Mapping["columns"]>[string] | undefined): ColumnPlan {
+function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNullable<Mapping["columns"]>[string] | undefined, labelUnits: Unit[]): ColumnPlan {
   const plan: ColumnPlan = { index, header, use: match.role === "field" || match.role === "party" ? "field" : match.role };
-  if (match.role === "field") [plan.path, plan.unit, plan.unitSource] = [match.path, match.unit, match.unit === undefined ? undefined : "header"];
+  if (match.role === "field") [plan.path, plan.unit, plan.unitSource, plan.unknownUnit, plan.labelUnits] = [match.path, match.unit, match.unit === undefined ? undefined : "header", match.unknownUnit, labelUnits];
   if (match.role === "computed") plan.unit = match.unit;
   if (match.role === "party") plan.alongside = { path: [], value: match.partyRole };
   if (mapped === undefined) return plan;

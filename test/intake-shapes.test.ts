@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { creditCodeCheckCharacter } from "../src/descriptors/credit-code.js";
+import type { ReportDocument } from "../src/model/report.js";
+import { szcheck, tempFiles } from "./helpers.js";
+
+// Workbooks and CSVs shaped as 住建局 returns and approval-platform exports really come, in the
+// shapes fixtures/intake/ does not cover. Each test runs the CLI and asserts the values the rules
+// read (results' values, --results all), the intake notices and the input errors: the failure
+// these guard against is a figure read wrong without a word (10,000× off, a field dropped).
+
+const code = (first17: string): string => first17 + creditCodeCheckCharacter(first17);
+const C1 = code("91440300192178920");
+
+/** Runs a check of one file; the JSON report with every result. */
+function check(path: string, ...args: string[]): { code: number; report: ReportDocument } {
+  const run = szcheck(["check", path, "--format", "json", "--as-of", "2025-06-30", "--results", "all", ...args]);
+  return { code: run.code, report: JSON.parse(run.stdout) as ReportDocument };
+}
+
+/** The value of a field as a rule read it, from the first result that shows it, per subject file. */
+function valuesRead(report: ReportDocument, field: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const result of report.results) {
+    const values = (result as { values?: Record<string, unknown> }).values ?? {};
+    const key = `${result.subject.file}#${result.subject.pointer ?? ""}`;
+    if (Object.hasOwn(values, field) && !Object.hasOwn(out, key)) out[key] = values[field];
+  }
+  return out;
+}
+
+async function workbook(build: (book: ExcelJS.Workbook) => void): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  build(book);
+  const path = join(tempFiles({}), "表.xlsx");
+  await book.xlsx.writeFile(path);
+  return path;
+}
+
+const conversions = (report: ReportDocument): string[] => report.inputs.flatMap((input) => input.intake?.sheets.flatMap((sheet) => sheet.conversions.map((c) => c.text)) ?? []);
+
+describe("units written where returns write them", () => {
+  it("a unit note in brackets in the title, or listing several units, applies to the amount and area columns", async () => {
+    const bracket = await workbook((book) => {
+      const sheet = book.addWorksheet("表1");
+      sheet.getCell("A1").value = "2024年度建筑业企业研发投入统计表（单位：万元）";
+      sheet.addRow(["序号", "企业名称", "统一社会信用代码", "从业人员", "营业收入", "研发投入"]);
+      sheet.addRow([1, "甲公司", C1, 300, 148000, 6660]);
+    });
+    const listed = await workbook((book) => {
+      const sheet = book.addWorksheet("表1");
+      sheet.getCell("A1").value = "计量单位：人、万元";
+      sheet.addRow(["企业名称", "统一社会信用代码", "从业人员", "营业收入", "研发投入"]);
+      sheet.addRow(["甲公司", C1, 300, 148000, 6660]);
+    });
+    for (const path of [bracket, listed]) {
+      const { report } = check(path);
+      expect(Object.values(valuesRead(report, "revenueCny"))).toEqual([1_480_000_000]);
+      expect(Object.values(valuesRead(report, "rdExpenseCny"))).toEqual([66_600_000]);
+    }
+    expect(conversions(check(listed).report)).toContain("营业收入（单位：人、万元）×10000 → revenueCny");
+    const both = await workbook((book) => {
+      const sheet = book.addWorksheet("项目");
+      sheet.getCell("A1").value = "单位：万元、万平方米";
+      sheet.addRow(["项目代码", "项目名称", "总投资", "建筑面积", "立项日期"]);
+      sheet.addRow(["2023-440305-47-01-123456", "甲项目", 286500, 18.56, "2023-03-15"]);
+    });
+    const { report } = check(both);
+    expect(conversions(report)).toEqual(["总投资（单位：万元、万平方米）×10000 → investmentCny", "建筑面积（单位：万元、万平方米）×10000 → buildings.0.floorAreaM2"]);
+  });
+
+  it("a unit among other words in a header's brackets is read; one szcheck cannot convert is an error, not 元", () => {
+    const dir = tempFiles({
+      "e.csv": `企业名称,统一社会信用代码,从业人员,营业收入（人民币千元）,研发投入（万元，含税）\n甲公司,${C1},300,1480000,6660\n`,
+      "p.csv": "项目代码,项目名称,总投资（单位：万元）\nA1,甲,100\n",
+      "usd.csv": "项目代码,项目名称,总投资额（万美元）\nA1,甲,20\n",
+    });
+    const { report } = check(join(dir, "e.csv"));
+    expect(Object.values(valuesRead(report, "revenueCny"))).toEqual([1_480_000_000]);
+    expect(Object.values(valuesRead(report, "rdExpenseCny"))).toEqual([66_600_000]);
+    expect(conversions(report)).toEqual(["营业收入（人民币千元）×1000 → revenueCny", "研发投入（万元，含税）×10000 → rdExpenseCny"]);
+    expect(Object.values(valuesRead(check(join(dir, "p.csv")).report, "investmentCny"))).toEqual([1_000_000]);
+    const foreign = check(join(dir, "usd.csv"));
+    expect(foreign.code).toBe(2);
+    expect(foreign.report.errors.map((e) => e.message)).toEqual([expect.stringContaining('column 总投资额（万美元） is in "万美元", a unit szcheck cannot convert into 元')]);
+  });
+
+  it("a unit in a merged parent over the columns, or in the child under a matched parent, is the column's", async () => {
+    const parent = await workbook((book) => {
+      const sheet = book.addWorksheet("表1");
+      sheet.getRow(1).values = ["企业名称", "统一社会信用代码", "从业人员（人）", "经营情况（万元）", ""];
+      sheet.getRow(2).values = ["", "", "", "营业收入", "研发投入"];
+      for (const range of ["A1:A2", "B1:B2", "C1:C2", "D1:E1"]) sheet.mergeCells(range);
+      sheet.getRow(3).values = ["甲公司", C1, 300, 148000, 6660];
+    });
+    const child = await workbook((book) => {
+      const sheet = book.addWorksheet("表1");
+      sheet.getRow(1).values = ["企业名称", "统一社会信用代码", "从业人员", "营业收入（万元）", "研发投入", ""];
+      sheet.getRow(2).values = ["", "", "", "", "金额（万元）", "占营业收入比例(%)"];
+      for (const range of ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:F1"]) sheet.mergeCells(range);
+      sheet.getRow(3).values = ["甲公司", C1, 300, 148000, 6660, 4.5];
+    });
+    for (const path of [parent, child]) {
+      const { code, report } = check(path);
+      expect(report.errors).toEqual([]);
+      expect(code).not.toBe(2);
+      expect(Object.values(valuesRead(report, "revenueCny"))).toEqual([1_480_000_000]);
+      expect(Object.values(valuesRead(report, "rdExpenseCny"))).toEqual([66_600_000]);
+      expect(Object.values(valuesRead(report, "employees"))).toEqual([300]);
+    }
+    expect(conversions(check(parent).report)).toEqual(["经营情况（万元） 营业收入×10000 → revenueCny", "经营情况（万元） 研发投入×10000 → rdExpenseCny"]);
+    expect(check(child).report.inputs[0]!.intake!.sheets[0]!.headerRows).toEqual([1, 2]);
+  });
+});
