@@ -113,3 +113,13 @@ describe("units written where returns write them", () => {
     expect(check(child).report.inputs[0]!.intake!.sheets[0]!.headerRows).toEqual([1, 2]);
   });
 });
+
+describe("yes/no written where a name is asked", () => {
+  it("重点区域 否 is no key area (not an area called 否); 是 is an error asking which area", () => {
+    const dir = tempFiles({ "p.csv": "项目代码,项目名称,重点区域,立项日期\nA1,甲,否,2023-03-01\nA2,乙,是,2023-03-01\nA3,丙,前海,2023-03-01\n" });
+    const { report } = check(join(dir, "p.csv"));
+    const read = valuesRead(report, "keyArea");
+    expect(Object.values(read)).toEqual([null, "前海"]);
+    expect(report.errors.map((e) => [e.pointer, e.message])).toEqual([["/3/keyArea", expect.stringContaining('"是" in column 重点区域 says yes but not which')]]);
+  });
+});

@@ -45,6 +45,11 @@ export function convertCell(cell: SheetCell, target: CellTarget, lang: Lang): Co
   const { type } = target;
   const value = typeof cell.value === "string" ? cell.value.normalize("NFKC").trim() : cell.value;
   if (type.nullable && typeof value === "string" && NULLS.has(value.toLowerCase())) return { ok: true, value: null };
+  // A yes/no answer in a column that names something (重点区域: 否 / 是): "no" is none, "yes" does not say which.
+  if (type.nullable && type.type === "string" && typeof value === "string") {
+    if (FALSE.has(value.toLowerCase())) return { ok: true, value: null };
+    if (TRUE.has(value.toLowerCase())) return { ok: false, message: say(lang, `列「${target.header}」的「${value}」只说了“是”，没有说是哪一个：请填写名称（如重点区域填 前海、河套），不属于的填 否 或 无`, `"${value}" in column ${target.header} says yes but not which: write the name (for a key area, 前海 or 河套), or 否/无 for none`) };
+  }
   switch (type.type) {
     case "number":
       return toNumber(value, cell.percent === true, target, lang);
