@@ -123,3 +123,29 @@ describe("yes/no written where a name is asked", () => {
     expect(report.errors.map((e) => [e.pointer, e.message])).toEqual([["/3/keyArea", expect.stringContaining('"是" in column 重点区域 says yes but not which')]]);
   });
 });
+
+describe("cells merged down the rows of a group", () => {
+  it("所在区 and 资金来源 merged over a district's projects are read on each row, and said once", async () => {
+    const path = await workbook((book) => {
+      const sheet = book.addWorksheet("项目");
+      sheet.getCell("A1").value = "2024年重大项目清单";
+      sheet.mergeCells("A1:E1");
+      sheet.addRow(["所在区", "项目代码", "项目名称", "资金来源", "总投资（万元）"]);
+      sheet.addRow(["南山区", "2023-440305-47-01-000001", "甲", "政府投资", 100]);
+      sheet.addRow(["", "2023-440305-47-01-000002", "乙", "", 200]);
+      sheet.addRow(["", "2023-440305-47-01-000003", "丙", "", 300]);
+      sheet.addRow(["宝安区", "2023-440306-47-01-000004", "丁", "社会投资", 400]);
+      sheet.mergeCells("A3:A5");
+      sheet.mergeCells("D3:D5");
+    });
+    const { report } = check(path);
+    expect(report.errors).toEqual([]);
+    expect(valuesRead(report, "funding")).toEqual({
+      [`${path}[项目]#/3`]: "government",
+      [`${path}[项目]#/4`]: "government",
+      [`${path}[项目]#/5`]: "government",
+      [`${path}[项目]#/6`]: "private",
+    });
+    expect(report.inputs[0]!.intake!.sheets[0]!.notes).toEqual(expect.arrayContaining(["资金来源 is a cell merged over rows 3–5: row 3's value is read on rows 4–5 too", "所在区 is a cell merged over rows 3–5: row 3's value is read on rows 4–5 too"]));
+  });
+});

@@ -5,6 +5,7 @@ import { convertCell, isBlank, type SheetCell } from "./cell-values.js";
 import { fieldTypeAt, type FieldType } from "./field-types.js";
 import { normaliseHeader, type HeaderMatch } from "./header-match.js";
 import type { Mapping } from "./mapping.js";
+import type { MergedDown } from "./merged-cells.js";
 import type { StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
 import { HEADER_SEARCH_ROWS, classifyRow, findHeader, matchColumn, notesAbove, type HeaderLayout, type RowKind, type SheetNotes, type SheetRow } from "./sheet-layout.js";
@@ -21,6 +22,8 @@ export interface TableOptions {
   lang: Lang;
   /** CSV: a record row with more or fewer cells than the header is an error (a stray comma or a missing quote). */
   raggedRowsAreErrors?: boolean;
+  /** Worksheet: cells merged down several rows, whose value the workbook holds in the top row only. */
+  mergedDown?: MergedDown[];
 }
 
 interface ColumnPlan {
@@ -63,6 +66,8 @@ export class TableReader {
   private readonly warnings: string[] = [];
   private readonly conversions: IntakeSheet["conversions"] = [];
   private readonly percentCells = new Set<number>();
+  /** The top cell of each merged range below the header, and the rows its value was carried to. */
+  private readonly mergedValues = new Map<MergedDown, { cell: SheetCell; rows: number[] }>();
   private readonly checks = new Plausibility();
 
   constructor(private readonly options: TableOptions) {}
@@ -249,6 +254,7 @@ export class TableReader {
     if (this.broken) return;
     const { mapping, source, lang } = this.options;
     const kind: RowKind = mapping?.commentRows?.includes(row.number) === true ? "comment" : classifyRow(row, this.layout!, mapping?.commentChar);
+    this.carryMerged(row, kind === "data");
     if (kind !== "data") {
       this.skipped.set(kind, [...(this.skipped.get(kind) ?? []), row.number]);
       return;
@@ -322,6 +328,36 @@ export class TableReader {
     yield { record: { raw: record, origin } };
   }
 
+  /**
+   * A cell merged down several rows (所在区 over the rows of its projects) holds its value in the
+   * top row only: Excel shows it on each row of the range, and so it is read on each data row.
+   */
+  private carryMerged(row: SheetRow, isData: boolean): void {
+    const headerEnd = Math.max(...this.layout!.rows);
+    for (const range of this.options.mergedDown ?? []) {
+      if (range.top <= headerEnd || row.number < range.top || row.number > range.bottom) continue;
+      const cell = row.cells[range.column];
+      if (row.number === range.top) {
+        if (cell !== undefined && !isBlank(cell.value)) this.mergedValues.set(range, { cell, rows: [] });
+        continue;
+      }
+      const top = this.mergedValues.get(range);
+      if (top === undefined || !isData || (cell !== undefined && !isBlank(cell.value))) continue;
+      while (row.cells.length < range.column) row.cells.push({ value: undefined });
+      row.cells[range.column] = top.cell;
+      top.rows.push(row.number);
+    }
+  }
+
+  /** The merged cells carried down, said once: 「所在区」rows 3–4 (merged with row 2). */
+  private mergedNotes(): string[] {
+    const { lang } = this.options;
+    return [...this.mergedValues].filter(([, { rows }]) => rows.length > 0).map(([range, { rows }]) => {
+      const span = rows.length === 1 ? `${rows[0]}` : `${rows[0]}–${rows.at(-1)}`;
+      return say(lang, `「${this.headerAt(range.column)}」第 ${range.top}–${range.bottom} 行是合并单元格：第 ${range.top} 行的值也读入第 ${span} 行`, `${this.headerAt(range.column)} is a cell merged over rows ${range.top}–${range.bottom}: row ${range.top}'s value is read on rows ${span} too`);
+    });
+  }
+
   /** What was done to this table, for `inputs[].intake`. */
   summary(): IntakeSheet {
     return {
@@ -340,7 +376,7 @@ export class TableReader {
       })),
       conversions: this.conversions,
       skippedRows: [...this.skipped].map(([reason, rows]) => ({ reason, rows })),
-      notes: this.intakeNotes,
+      notes: [...this.intakeNotes, ...this.mergedNotes()],
       warnings: [...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
     };
   }

@@ -5,6 +5,7 @@ import type { InputLimits } from "./limits.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
+import { mergedDownOf } from "./merged-cells.js";
 import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
 import { workbookSizeProblem } from "./zip-entries.js";
@@ -45,6 +46,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   let streamed = true;
   try {
     const names = await sheetNamesOf(path);
+    const mergedDown = await mergedDownOf(path);
     let sheets = streamedSheets(path, names);
     for (;;) {
       let next: IteratorResult<Sheet>;
@@ -67,7 +69,9 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
         intake.skippedSheets.push({ sheet: name, reason: say(lang, "未选中（映射文件 sheets 或命令行 [表名]）", "not selected (the mapping file's sheets, or [sheet] on the command line)") });
         continue;
       }
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang });
+      // The in-memory reader gives a merged cell's value on every cell of its range already.
+      const merged = streamed && reader.id !== undefined ? await mergedDown(reader.id) : [];
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: merged });
       for await (const row of reader) {
         const cells = cellsOf(row);
         if (cells.some((cell) => cell.sharedString !== undefined)) {
@@ -98,6 +102,8 @@ const IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
 interface Sheet extends AsyncIterable<ExcelRow> {
   name: string;
+  /** The sheet's number in its part name (xl/worksheets/sheetN.xml). */
+  id?: number | string;
 }
 
 /** The sheets of a workbook, streamed (exceljs WorkbookReader), named by their real names. */
