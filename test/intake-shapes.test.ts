@@ -149,3 +149,18 @@ describe("cells merged down the rows of a group", () => {
     expect(report.inputs[0]!.intake!.sheets[0]!.notes).toEqual(expect.arrayContaining(["资金来源 is a cell merged over rows 3–5: row 3's value is read on rows 4–5 too", "所在区 is a cell merged over rows 3–5: row 3's value is read on rows 4–5 too"]));
   });
 });
+
+describe("percentages written several ways in one column", () => {
+  it("a fraction typed among percent cells and percentages is read as written but named in a warning", async () => {
+    const path = await workbook((book) => {
+      const sheet = book.addWorksheet("项目");
+      sheet.addRow(["项目代码", "项目名称", "装配率(%)"]);
+      sheet.addRow(["A1", "甲", 0.52]).getCell(3).numFmt = "0%";
+      sheet.addRow(["A2", "乙", 0.35]);
+      sheet.addRow(["A3", "丙", 45]);
+      sheet.addRow(["A4", "丁", "52%"]);
+    });
+    const { report } = check(path);
+    expect(report.inputs[0]!.intake!.sheets[0]!.warnings).toEqual([expect.stringContaining("装配率(%) is between 0 and 1 on rows 3 while its other rows are percentages: szcheck reads these as percentages too (0.35 is 0.35%)")]);
+  });
+});

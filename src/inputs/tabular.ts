@@ -402,18 +402,23 @@ function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNu
  * repeating a figure szcheck computes that disagrees with it.
  */
 class Plausibility {
-  private readonly fractions = new Map<number, { all: number; small: number }>();
+  private readonly fractions = new Map<number, { all: number; small: number; smallRows: number[] }>();
   private readonly perEmployee: number[] = [];
   private readonly perSquareMetre: number[] = [];
   private readonly disagreements: Array<{ row: number; stated: number; computed: number }> = [];
   private readonly statedByRow = new Map<number, { value: number; column: ColumnPlan }>();
 
-  value(_row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
-    if (column.dimension !== "percent" || typeof value !== "number" || percentCell || value === 0) return;
-    const entry = this.fractions.get(column.index) ?? { all: 0, small: 0 };
-    entry.all++;
-    if (value > 0 && value <= 1) entry.small++;
+  value(row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
+    if (column.dimension !== "percent" || typeof value !== "number" || value === 0) return;
+    const entry = this.fractions.get(column.index) ?? { all: 0, small: 0, smallRows: [] };
     this.fractions.set(column.index, entry);
+    // A percent cell is 52 for 52% whatever it holds: it counts among the rows written as percentages.
+    entry.all++;
+    if (percentCell) return;
+    if (value > 0 && value <= 1) {
+      entry.small++;
+      entry.smallRows.push(row);
+    }
   }
 
   stated(row: number, column: ColumnPlan, cell: SheetCell): void {
@@ -439,9 +444,14 @@ class Plausibility {
   warnings(lang: Lang, columns: ColumnPlan[]): string[] {
     const out: string[] = [];
     const rows = (list: number[]): string => list.slice(0, 10).join(", ") + (list.length > 10 ? " …" : "");
-    for (const [index, { all, small }] of this.fractions) {
-      if (all === 0 || small !== all) continue;
+    for (const [index, { all, small, smallRows }] of this.fractions) {
+      if (small === 0) continue;
       const header = columns.find((column) => column.index === index)?.header ?? "";
+      if (small < all) {
+        // 0.35 among 45 and 52%: a fraction typed into a column of percentages reads as 0.35%.
+        out.push(say(lang, `「${header}」第 ${rows(smallRows)} 行的值在 0 到 1 之间，而其他行是百分数：szcheck 按百分数读取（0.35 即 0.35%）；若这些是小数形式（0.35 表示 35%），请把单元格改为 35 或 35%`, `${header} is between 0 and 1 on rows ${rows(smallRows)} while its other rows are percentages: szcheck reads these as percentages too (0.35 is 0.35%); if they are fractions (0.35 for 35%), write 35 or 35% in the cell`));
+        continue;
+      }
       out.push(say(lang, `「${header}」的值都在 0 到 1 之间：若是小数形式的百分比（0.52 表示 52%），请在映射文件中设 columns: { ${header}: { unit: 小数 } }；szcheck 按 0–100 的百分数读取`, `every value of ${header} is between 0 and 1: if these are fractions (0.52 for 52%), set columns: { ${header}: { unit: fraction } } in the mapping file; szcheck reads them as percentages 0–100`));
     }
     const header = (field: string): string => columns.find((column) => column.path?.join(".") === field)?.header ?? field;
