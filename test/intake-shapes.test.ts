@@ -1,5 +1,7 @@
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckCharacter } from "../src/descriptors/credit-code.js";
 import type { ReportDocument } from "../src/model/report.js";
@@ -162,5 +164,40 @@ describe("percentages written several ways in one column", () => {
     });
     const { report } = check(path);
     expect(report.inputs[0]!.intake!.sheets[0]!.warnings).toEqual([expect.stringContaining("装配率(%) is between 0 and 1 on rows 3 while its other rows are percentages: szcheck reads these as percentages too (0.35 is 0.35%)")]);
+  });
+});
+
+describe("text and dates as workbooks hold them past what exceljs's streaming reader gets right", () => {
+  it("a workbook with more shared strings than one zip chunk reads every Chinese name whole (no U+FFFD)", async () => {
+    const path = await workbook((book) => {
+      const sheet = book.addWorksheet("项目");
+      sheet.addRow(["项目代码", "项目名称", "所在区", "建设单位"]);
+      for (let i = 1; i <= 3000; i++) sheet.addRow([`P${i}`, `深圳市第${i}号人才住房项目`, "南山区", `深圳市人才安居集团有限公司第${i}分公司`]);
+    });
+    const run = szcheck(["check", path, "--format", "json", "--as-of", "2025-06-30", "--results", "all", "--only", "bim-required"]);
+    const report = JSON.parse(run.stdout) as ReportDocument;
+    expect(run.stdout).not.toContain("\uFFFD");
+    expect(report.errors).toEqual([]);
+    expect(report.results).toHaveLength(3000);
+    expect(report.results.every((result) => result.subject.name === `深圳市第${result.subject.id.slice(1)}号人才住房项目`)).toBe(true);
+  });
+
+  it("an ISO date cell (t=\"d\") is its date, not 1905; an inline string in several runs is all of its runs", async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("项目").getCell("A1").value = "x";
+    const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+    const inline = (ref: string, ...runs: string[]): string => `<c r="${ref}" t="inlineStr"><is>${runs.length === 1 ? `<t>${runs[0]}</t>` : runs.map((run) => `<r><t>${run}</t></r>`).join("")}</is></c>`;
+    const rows = [
+      `<row r="1">${inline("A1", "项目代码")}${inline("B1", "项目名称")}${inline("C1", "立项日期")}${inline("D1", "重点区域")}${inline("E1", "建筑面积")}</row>`,
+      `<row r="2">${inline("A2", "2023-440305-47-01-123456")}<c r="B2" t="inlineStr"><is><r><t>深圳市</t></r><r><rPr><b/></rPr><t>人才住房项目</t></r></is></c><c r="C2" t="d"><v>2023-06-02T00:00:00</v></c>${inline("D2", "前海")}<c r="E2" s="0"/></row>`,
+    ].join("");
+    const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    zip.file("xl/worksheets/sheet1.xml", sheet.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rows}</sheetData>`));
+    const path = join(tempFiles({}), "导出.xlsx");
+    writeFileSync(path, await zip.generateAsync({ type: "nodebuffer" }));
+    const { report } = check(path);
+    expect(report.errors).toEqual([]);
+    expect(report.results[0]!.subject.name).toBe("深圳市人才住房项目");
+    expect(Object.values(valuesRead(report, "approval.date"))).toEqual(["2023-06-02"]);
   });
 });

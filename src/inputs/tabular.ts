@@ -5,7 +5,7 @@ import { convertCell, isBlank, type SheetCell } from "./cell-values.js";
 import { fieldTypeAt, type FieldType } from "./field-types.js";
 import { normaliseHeader, type HeaderMatch } from "./header-match.js";
 import type { Mapping } from "./mapping.js";
-import type { MergedDown } from "./merged-cells.js";
+import type { MergedDown } from "./sheet-xml.js";
 import type { StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
 import { HEADER_SEARCH_ROWS, classifyRow, findHeader, matchColumn, notesAbove, type HeaderLayout, type RowKind, type SheetNotes, type SheetRow } from "./sheet-layout.js";

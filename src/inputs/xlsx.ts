@@ -5,7 +5,8 @@ import type { InputLimits } from "./limits.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
-import { mergedDownOf } from "./merged-cells.js";
+import { loadExcelJS } from "./load-exceljs.js";
+import { sheetXmlOf, type SheetXml } from "./sheet-xml.js";
 import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
 import { workbookSizeProblem } from "./zip-entries.js";
@@ -46,7 +47,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   let streamed = true;
   try {
     const names = await sheetNamesOf(path);
-    const mergedDown = await mergedDownOf(path);
+    const sheetXml = await sheetXmlOf(path);
     let sheets = streamedSheets(path, names);
     for (;;) {
       let next: IteratorResult<Sheet>;
@@ -70,10 +71,11 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
         continue;
       }
       // The in-memory reader gives a merged cell's value on every cell of its range already.
-      const merged = streamed && reader.id !== undefined ? await mergedDown(reader.id) : [];
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: merged });
+      const xml: SheetXml = streamed && reader.id !== undefined ? await sheetXml(reader.id) : { mergedDown: [], cells: new Map() };
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown });
       for await (const row of reader) {
         const cells = cellsOf(row);
+        for (const [column, value] of xml.cells.get(row.number) ?? []) cells[column] = { ...cells[column], value };
         if (cells.some((cell) => cell.sharedString !== undefined)) {
           strings ??= await sharedStringsOf(path);
           for (const cell of cells) if (cell.sharedString !== undefined) cell.value = strings[cell.sharedString];
@@ -108,7 +110,7 @@ interface Sheet extends AsyncIterable<ExcelRow> {
 
 /** The sheets of a workbook, streamed (exceljs WorkbookReader), named by their real names. */
 async function* streamedSheets(path: string, names: Map<string, string>): AsyncGenerator<Sheet> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
   for await (const worksheet of workbook) {
     const reader = worksheet as unknown as { name: string; id: number | string } & AsyncIterable<ExcelRow>;
@@ -118,7 +120,7 @@ async function* streamedSheets(path: string, names: Map<string, string>): AsyncG
 
 /** The sheets of a workbook read whole into memory (exceljs Workbook). */
 async function* loadedSheets(path: string): AsyncGenerator<Sheet> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   for (const worksheet of workbook.worksheets) {

@@ -14,6 +14,7 @@ import { readableMessage } from "./readable.js";
 import { recordVerdicts, verdictStyle, type RecordVerdicts } from "./verdicts.js";
 import { rulesById } from "./view.js";
 import type { Written } from "../output/write-atomic.js";
+import { loadExcelJS } from "../inputs/load-exceljs.js";
 
 /**
  * `--format annotated=out/`: for each input workbook or CSV file, a copy in out/ with the
@@ -26,7 +27,7 @@ import type { Written } from "../output/write-atomic.js";
  * text cells as they were written, each record on the row of its line.
  */
 export async function formatAnnotated(run: CheckRun, dir: string): Promise<Written[]> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const { report } = run;
   const lang = report.lang;
   const rules = rulesById(run.rules);
