@@ -201,3 +201,24 @@ describe("text and dates as workbooks hold them past what exceljs's streaming re
     expect(Object.values(valuesRead(report, "approval.date"))).toEqual(["2023-06-02"]);
   });
 });
+
+describe("rows that are not records, as returns write them", () => {
+  it("南山区小计, 合计：, 总 计, 其中： rows and a five-signature footer are set aside, not records or errors", () => {
+    const dir = tempFiles({
+      "p.csv": [
+        "序号,项目代码,项目名称,所在区,总投资（万元）",
+        "1,2023-440305-47-01-000001,甲,南山区,100",
+        ",,南山区小计,,100",
+        "2,2023-440306-47-01-000002,乙,宝安区,200",
+        "合计：,,,,300",
+        "总 计,,,,300",
+        ",其中：政府投资,,,300",
+        "单位负责人：王五,统计负责人：赵六,填表人：张三,联系电话：0755-1234,报出日期：2025年1月1日",
+      ].join("\r\n"),
+    });
+    const { report } = check(join(dir, "p.csv"));
+    expect(report.errors).toEqual([]);
+    expect(report.inputs[0]!.records).toBe(2);
+    expect(report.inputs[0]!.intake!.sheets[0]!.skippedRows).toEqual([{ reason: "total", rows: [3, 5, 6, 7] }, { reason: "footer", rows: [8] }]);
+  });
+});

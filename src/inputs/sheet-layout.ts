@@ -144,6 +144,8 @@ export function notesAbove(rows: SheetRow[], headerRow: number): SheetNotes {
 export type RowKind = "data" | "blank" | "total" | "footer" | "repeated-header" | "comment";
 
 const TOTALS = new Set(["合计", "总计", "小计", "合计数", "总合计", "累计", "total", "subtotal", "sum"]);
+/** 合计：, 南山区小计, 全市合计, 其中：政府投资: a sum or a part of one, written beside its label. */
+const TOTAL_LABEL = /^(.{0,10}(合计|总计|小计)(数)?:?|其中:.*)$/;
 /** Who filled in and checked the return, and when: a footer whatever follows. */
 const SIGNATURE = /^(填表人|填报人|审核人|复核人|负责人|制表人|单位负责人|统计负责人|联系电话|联系人|填报日期|报出日期|填表日期)\s*[:：]?/;
 /** A note under the table: 注：…, 说明：… (with its colon, so that a name such as 说明书印刷厂 is not one). */
@@ -156,9 +158,10 @@ export function classifyRow(row: SheetRow, header: HeaderLayout, commentChar: st
   if (filled.length === 0) return "blank";
   const first = normaliseHeader(filled[0]!);
   if (commentChar !== undefined && filled[0]!.startsWith(commentChar)) return "comment";
-  if (texts.slice(0, 3).some((text) => TOTALS.has(normaliseHeader(text)))) return "total";
+  if (texts.slice(0, 3).some((text) => TOTALS.has(normaliseHeader(text)) || TOTAL_LABEL.test(normaliseHeader(text)))) return "total";
   const lead = filled[0]!.normalize("NFKC");
-  if ((SIGNATURE.test(lead) && filled.length <= 4) || (NOTE.test(lead) && filled.length <= 2)) return "footer";
+  const signed = filled.every((text) => SIGNATURE.test(text.normalize("NFKC")));
+  if ((SIGNATURE.test(lead) && (filled.length <= 4 || signed)) || (NOTE.test(lead) && filled.length <= 2)) return "footer";
   if (filled.length === 1 && filled[0]!.length >= 20 && typeof row.cells.find((cell) => !isBlank(cell.value))?.value === "string") return "footer";
   const headers = header.columns.map((column) => normaliseHeader(column.candidates[0] ?? ""));
   const repeats = texts.filter((text, i) => text !== "" && normaliseHeader(text) === headers[i]).length;
