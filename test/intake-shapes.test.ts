@@ -222,3 +222,18 @@ describe("rows that are not records, as returns write them", () => {
     expect(report.inputs[0]!.intake!.sheets[0]!.skippedRows).toEqual([{ reason: "total", rows: [3, 5, 6, 7] }, { reason: "footer", rows: [8] }]);
   });
 });
+
+describe("a column that is part of a figure", () => {
+  it("建筑面积（地上） and 营业收入（市外，万元） are not read as the whole figure: set aside and named", () => {
+    const dir = tempFiles({
+      "p.csv": "项目代码,项目名称,总投资（万元）,建筑面积（地上）,立项日期\nA1,甲,100,20000,2023-01-01\n",
+      "e.csv": `统一社会信用代码,企业名称,营业收入（万元）,营业收入（市外，万元）\n${C1},甲,100,20\n`,
+    });
+    const project = check(join(dir, "p.csv")).report;
+    expect(project.inputs[0]!.intake!.sheets[0]!.columns.find((c) => c.header === "建筑面积（地上）")).toMatchObject({ use: "unknown", field: null });
+    expect(project.inputs[0]!.intake!.sheets[0]!.warnings).toEqual([expect.stringContaining("columns szcheck does not know, set aside: 建筑面积（地上）")]);
+    const enterprise = check(join(dir, "e.csv")).report;
+    expect(enterprise.errors).toEqual([]);
+    expect(Object.values(valuesRead(enterprise, "revenueCny"))).toEqual([1_000_000]);
+  });
+});

@@ -48,6 +48,14 @@ function lookups(): Lookups {
 /** A trailing unit in brackets or after a slash: 营业收入(万元), 营业收入/万元, 装配率%. */
 const TRAILING_UNIT = /^(.+?)(?:\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】|\/([^/]+)|(%))$/;
 
+/** Words in a header's brackets that make the column a part of the field's figure, or another period's. */
+const PART_OF = /其中|地上|地下|市外|市内|境外|境内|省外|省内|上年|去年|前年|上期|同期|计划|预计|累计|新增|部分|年初/;
+
+/** Whether a header label names a part of a figure (其中：财政资金, 地上), not the figure. */
+export function namesPart(label: string): boolean {
+  return PART_OF.test(normaliseHeader(label));
+}
+
 /** Reads a header: a known label (with its unit, if it names one), a set-aside column, or unknown. */
 export function matchHeader(header: string): HeaderMatch {
   const text = normaliseHeader(header);
@@ -59,6 +67,8 @@ export function matchHeader(header: string): HeaderMatch {
   const base = split[1] as string;
   const inside = split.slice(2).find((part) => part !== undefined) ?? "";
   const unit = unitInBrackets(inside);
+  // 建筑面积（地上）, 营业收入（市外）, 总投资（其中：财政资金）: a part of the figure is not the figure.
+  if (PART_OF.test(inside)) return { role: "unknown" };
   const found = labelled(base, unit, unit === undefined ? undefined : inside);
   // 总投资（万美元）, 营业收入（万元/千元）: a unit szcheck cannot convert is not read as the field's own.
   if (found?.role === "field" && unit === undefined && looksLikeUnit(inside)) return { ...found, unknownUnit: inside };

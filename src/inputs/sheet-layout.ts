@@ -1,5 +1,5 @@
 import { isBlank, parseNumberText, type Cell, type SheetCell } from "./cell-values.js";
-import { matchHeader, normaliseHeader, unitOfLabel, type HeaderMatch } from "./header-match.js";
+import { matchHeader, namesPart, normaliseHeader, unitOfLabel, type HeaderMatch } from "./header-match.js";
 import { unitsListed, type Unit } from "./units.js";
 
 /** A row as a reader gives it: its number as Excel shows it, and its cells from column A. */
@@ -100,6 +100,8 @@ export function matchColumn(candidates: string[]): { match: HeaderMatch; label: 
   for (const label of candidates) {
     const match = matchHeader(label);
     if (match.role === "unknown") continue;
+    // 研发投入 over 其中：委托外部: the child is a part of the parent's figure, not the figure.
+    if (label !== candidates[0] && namesPart(candidates[0]!)) break;
     const otherUnits: Unit[] = [];
     for (const other of candidates) {
       const unit = other === label ? undefined : unitOfLabel(other);
