@@ -237,3 +237,23 @@ describe("a column that is part of a figure", () => {
     expect(Object.values(valuesRead(enterprise, "revenueCny"))).toEqual([1_000_000]);
   });
 });
+
+describe("sheets nobody sees in Excel", () => {
+  it("a hidden copy of the roster is read (as every sheet with a header is) but said, with how to leave it out", async () => {
+    const path = await workbook((book) => {
+      for (const [name, revenue, state] of [["名录", 148000, "visible"], ["名录 (2)", 99, "hidden"]] as const) {
+        const sheet = book.addWorksheet(name, { state });
+        sheet.addRow(["企业名称", "统一社会信用代码", "营业收入（万元）"]);
+        sheet.addRow(["甲公司", C1, revenue]);
+      }
+    });
+    const { report } = check(path);
+    const sheets = report.inputs[0]!.intake!.sheets;
+    expect(sheets.map((sheet) => [sheet.sheet, sheet.warnings])).toEqual([
+      ["名录", []],
+      ["名录 (2)", [expect.stringContaining("the sheet 名录 (2) is hidden in Excel, and its 1 records were checked too")]],
+    ]);
+    const picked = check(`${path}[名录]`).report;
+    expect(picked.inputs[0]!.intake!.sheets.map((sheet) => sheet.sheet)).toEqual(["名录"]);
+  });
+});

@@ -7,7 +7,7 @@ import { loadUnzipper } from "./load-unzipper.js";
  * (`/xl/worksheets/sheet1.xml`), and their sheets came out as Sheet1. This reads workbook.xml
  * and its rels from the zip's directory (not the whole file) and matches both forms.
  */
-export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
+export async function sheetNamesOf(path: string): Promise<Map<string, { name: string; hidden: boolean }>> {
   const text = await zipEntries(path);
   const [workbook, rels] = await Promise.all([text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")]);
   const targets = new Map<string, string>();
@@ -17,12 +17,14 @@ export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
     const sheet = target === undefined ? null : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target);
     if (id !== undefined && sheet !== null && sheet !== undefined) targets.set(id, sheet[1]!);
   }
-  const names = new Map<string, string>();
+  const names = new Map<string, { name: string; hidden: boolean }>();
   for (const match of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = attribute(match[0], "name");
     const rel = attribute(match[0], "r:id") ?? attribute(match[0], "id");
     const number = rel === undefined ? undefined : targets.get(rel);
-    if (name !== undefined && number !== undefined) names.set(number, name);
+    // state="hidden" or "veryHidden": a sheet Excel does not show (an old copy, a lookup list).
+    const hidden = /^(hidden|veryHidden)$/.test(attribute(match[0], "state") ?? "");
+    if (name !== undefined && number !== undefined) names.set(number, { name, hidden });
   }
   return names;
 }

@@ -24,6 +24,8 @@ export interface TableOptions {
   raggedRowsAreErrors?: boolean;
   /** Worksheet: cells merged down several rows, whose value the workbook holds in the top row only. */
   mergedDown?: MergedDown[];
+  /** Worksheet: hidden in Excel, and read because no sheet was picked. */
+  hidden?: boolean;
 }
 
 interface ColumnPlan {
@@ -358,6 +360,13 @@ export class TableReader {
     });
   }
 
+  /** A hidden sheet's records are checked though nobody sees them in Excel (an old copy, a draft): said, with how to leave it out. */
+  private hiddenWarning(): string[] {
+    const { lang, sheet } = this.options;
+    if (this.options.hidden !== true || this.records === 0) return [];
+    return [say(lang, `工作表「${sheet}」在 Excel 中是隐藏的，其 ${this.records} 条记录也已检查：若它不是要检查的数据（旧版本、草稿），请在映射文件中用 sheets: 列出要读的工作表，或在命令行写 文件.xlsx[工作表]`, `the sheet ${sheet} is hidden in Excel, and its ${this.records} records were checked too: if it is not data to check (an old copy, a draft), list the sheets to read under sheets: in the mapping file, or name one on the command line as file.xlsx[sheet]`)];
+  }
+
   /** What was done to this table, for `inputs[].intake`. */
   summary(): IntakeSheet {
     return {
@@ -377,7 +386,7 @@ export class TableReader {
       conversions: this.conversions,
       skippedRows: [...this.skipped].map(([reason, rows]) => ({ reason, rows })),
       notes: [...this.intakeNotes, ...this.mergedNotes()],
-      warnings: [...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
+      warnings: [...this.hiddenWarning(), ...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
     };
   }
 }

@@ -72,7 +72,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
       }
       // The in-memory reader gives a merged cell's value on every cell of its range already.
       const xml: SheetXml = streamed && reader.id !== undefined ? await sheetXml(reader.id) : { mergedDown: [], cells: new Map() };
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown });
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown, hidden: reader.hidden === true && wanted === undefined });
       for await (const row of reader) {
         const cells = cellsOf(row);
         for (const [column, value] of xml.cells.get(row.number) ?? []) cells[column] = { ...cells[column], value };
@@ -106,15 +106,18 @@ interface Sheet extends AsyncIterable<ExcelRow> {
   name: string;
   /** The sheet's number in its part name (xl/worksheets/sheetN.xml). */
   id?: number | string;
+  /** Hidden in Excel (state="hidden" or "veryHidden"). */
+  hidden?: boolean;
 }
 
 /** The sheets of a workbook, streamed (exceljs WorkbookReader), named by their real names. */
-async function* streamedSheets(path: string, names: Map<string, string>): AsyncGenerator<Sheet> {
+async function* streamedSheets(path: string, names: Map<string, { name: string; hidden: boolean }>): AsyncGenerator<Sheet> {
   const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
   for await (const worksheet of workbook) {
     const reader = worksheet as unknown as { name: string; id: number | string } & AsyncIterable<ExcelRow>;
-    yield Object.assign(reader, { name: names.get(String(reader.id)) ?? reader.name });
+    const known = names.get(String(reader.id));
+    yield Object.assign(reader, { name: known?.name ?? reader.name, hidden: known?.hidden === true });
   }
 }
 
@@ -126,7 +129,7 @@ async function* loadedSheets(path: string): AsyncGenerator<Sheet> {
   for (const worksheet of workbook.worksheets) {
     const rows: ExcelRow[] = [];
     worksheet.eachRow({ includeEmpty: true }, (row) => void rows.push(row as unknown as ExcelRow));
-    yield { name: worksheet.name, async *[Symbol.asyncIterator]() { yield* rows; } };
+    yield { name: worksheet.name, hidden: worksheet.state !== "visible", async *[Symbol.asyncIterator]() { yield* rows; } };
   }
 }
 
