@@ -257,3 +257,12 @@ describe("sheets nobody sees in Excel", () => {
     expect(picked.inputs[0]!.intake!.sheets.map((sheet) => sheet.sheet)).toEqual(["名录"]);
   });
 });
+
+describe("values under no header", () => {
+  it("a column with values but an empty header cell is named in a warning, not dropped without a word", () => {
+    const dir = tempFiles({ "p.csv": "项目代码,项目名称,总投资（万元）,,立项日期\nA1,甲,100,35,2023-01-01\nA2,乙,200,,2023-01-01\n" });
+    const { report } = check(join(dir, "p.csv"));
+    expect(report.errors).toEqual([]);
+    expect(report.inputs[0]!.intake!.sheets[0]!.warnings).toEqual([expect.stringContaining("values in columns with no header were read into no field: column D (rows 2)")]);
+  });
+});

@@ -68,6 +68,8 @@ export class TableReader {
   private readonly warnings: string[] = [];
   private readonly conversions: IntakeSheet["conversions"] = [];
   private readonly percentCells = new Set<number>();
+  /** Columns with no header that hold values, and the rows they hold them on. */
+  private readonly headerless = new Map<number, number[]>();
   /** The top cell of each merged range below the header, and the rows its value was carried to. */
   private readonly mergedValues = new Map<MergedDown, { cell: SheetCell; rows: number[] }>();
   private readonly checks = new Plausibility();
@@ -274,6 +276,11 @@ export class TableReader {
       yield fail(say(lang, `第 ${row.number} 行有 ${row.cells.length} 格，表头有 ${width} 格：检查是否多了逗号或少了引号`, `row ${row.number} has ${row.cells.length} cells but the header has ${width}: check for a stray comma or a missing quote`));
       return;
     }
+    // A value under no header is read into no field: said, since it may be a figure (a merged header over two columns).
+    row.cells.forEach((cell, index) => {
+      if (isBlank(cell?.value) || (this.layout!.columns[index]?.candidates.length ?? 0) > 0) return;
+      this.headerless.set(index, [...(this.headerless.get(index) ?? []), row.number]);
+    });
     const kindCell = this.columns.find((column) => column.use === "kind");
     const kindText = kindCell === undefined ? undefined : String(row.cells[kindCell.index]?.value ?? "").trim();
     const recordKind: DescriptorKind | undefined = kindText === "enterprise" || kindText === "企业" ? "enterprise" : kindText === "project" || kindText === "项目" ? "project" : this.kind;
@@ -367,6 +374,13 @@ export class TableReader {
     return [say(lang, `工作表「${sheet}」在 Excel 中是隐藏的，其 ${this.records} 条记录也已检查：若它不是要检查的数据（旧版本、草稿），请在映射文件中用 sheets: 列出要读的工作表，或在命令行写 文件.xlsx[工作表]`, `the sheet ${sheet} is hidden in Excel, and its ${this.records} records were checked too: if it is not data to check (an old copy, a draft), list the sheets to read under sheets: in the mapping file, or name one on the command line as file.xlsx[sheet]`)];
   }
 
+  private headerlessWarning(): string[] {
+    if (this.headerless.size === 0) return [];
+    const { lang } = this.options;
+    const list = [...this.headerless].map(([index, rows]) => say(lang, `第 ${columnName(index)} 列（第 ${rows.slice(0, 5).join("、")}${rows.length > 5 ? " …" : ""} 行）`, `column ${columnName(index)} (rows ${rows.slice(0, 5).join(", ")}${rows.length > 5 ? " …" : ""})`));
+    return [say(lang, `没有表头的列中有值，未读入任何字段：${list.join("、")}。若其中有要检查的数据，请补上表头，或在映射文件中设 headerRows 和 columns`, `values in columns with no header were read into no field: ${list.join(", ")}. If they hold data to check, give them a header, or set headerRows and columns in the mapping file`)];
+  }
+
   /** What was done to this table, for `inputs[].intake`. */
   summary(): IntakeSheet {
     return {
@@ -386,7 +400,7 @@ export class TableReader {
       conversions: this.conversions,
       skippedRows: [...this.skipped].map(([reason, rows]) => ({ reason, rows })),
       notes: [...this.intakeNotes, ...this.mergedNotes()],
-      warnings: [...this.hiddenWarning(), ...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
+      warnings: [...this.hiddenWarning(), ...this.headerlessWarning(), ...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
     };
   }
 }
@@ -478,6 +492,13 @@ class Plausibility {
     }
     return out;
   }
+}
+
+/** A column as Excel names it: A, B, … Z, AA. */
+function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 function setAt(record: Record<string, unknown>, path: readonly string[], value: unknown): void {
