@@ -266,3 +266,21 @@ describe("values under no header", () => {
     expect(report.inputs[0]!.intake!.sheets[0]!.warnings).toEqual([expect.stringContaining("values in columns with no header were read into no field: column D (rows 2)")]);
   });
 });
+
+describe("the rows a statistics return puts under its header", () => {
+  it("a row of units (人 | 万元) gives the columns their units; a row numbering the columns (甲 乙 1 2 3) is header, not a record", async () => {
+    const path = await workbook((book) => {
+      const sheet = book.addWorksheet("表1");
+      sheet.addRow(["企业名称", "统一社会信用代码", "从业人员", "营业收入", "研发投入"]);
+      sheet.addRow(["", "", "人", "万元", "万元"]);
+      sheet.addRow(["甲", "乙", 1, 2, 3]);
+      sheet.addRow(["甲公司", C1, 300, 148000, 6660]);
+    });
+    const { report } = check(path);
+    expect(report.errors).toEqual([]);
+    expect(report.inputs[0]!.intake!.sheets[0]!.headerRows).toEqual([1, 2, 3]);
+    expect(Object.values(valuesRead(report, "revenueCny"))).toEqual([1_480_000_000]);
+    expect(Object.values(valuesRead(report, "rdExpenseCny"))).toEqual([66_600_000]);
+    expect(conversions(report)).toEqual(["营业收入 万元×10000 → revenueCny", "研发投入 万元×10000 → rdExpenseCny"]);
+  });
+});

@@ -44,10 +44,45 @@ export function findHeader(rows: SheetRow[], headerRows: number[] | undefined, j
   if (at < 0) return undefined;
   const header = rows[at]!;
   const below = rows[at + 1];
-  if (below !== undefined && below.number === header.number + 1 && isChildRow(header, below)) return layoutOf([header, below], join);
+  if (below !== undefined && below.number === header.number + 1 && isChildRow(header, below)) return withRowsBelow([header, below], rows, join);
   const above = rows[at - 1];
-  if (above !== undefined && above.number === header.number - 1 && isParentRow(above, header)) return layoutOf([above, header], join);
-  return layoutOf([header], join);
+  if (above !== undefined && above.number === header.number - 1 && isParentRow(above, header)) return withRowsBelow([above, header], rows, join);
+  return withRowsBelow([header], rows, join);
+}
+
+/**
+ * The header with the rows a statistics return puts under it: a row of units (人 | 万元 | %), read
+ * as the labels' units, then a row numbering the columns (甲 | 乙 | 1 | 2 | 3), part of the header
+ * and no record.
+ */
+function withRowsBelow(labels: SheetRow[], rows: SheetRow[], join: string): HeaderLayout {
+  const after = (row: SheetRow): SheetRow | undefined => rows.find((next) => next.number === row.number + 1);
+  let next = after(labels.at(-1)!);
+  if (next !== undefined && isUnitRow(next)) {
+    labels = [...labels, next];
+    next = after(next);
+  }
+  const layout = layoutOf(labels, join);
+  if (next !== undefined && isNumberingRow(next)) layout.rows.push(next.number);
+  return layout;
+}
+
+/** Counting units a unit row may hold besides those szcheck converts. */
+const COUNTS = new Set(["人", "个", "家", "项", "栋", "座", "户", "次", "名", "年", "-", "—", "/"]);
+
+/** A row of units only (人 | 万元 | 万平方米 | %), one of them a unit szcheck converts. */
+function isUnitRow(row: SheetRow): boolean {
+  const texts = row.cells.map(textOf).filter((text) => text !== "").map((text) => normaliseHeader(text).replace(/^\((.*)\)$/, "$1"));
+  return texts.length > 0 && row.cells.every((cell) => isBlank(cell.value) || typeof cell.value === "string") && texts.every((text) => unitOfLabel(text) !== undefined || COUNTS.has(text)) && texts.some((text) => unitOfLabel(text) !== undefined);
+}
+
+/** A row numbering the columns: 甲, 乙, 丙 … then 1, 2, 3 … in order (栏号 in a statistics return). */
+function isNumberingRow(row: SheetRow): boolean {
+  const texts = row.cells.map(textOf).filter((text) => text !== "");
+  const numbers = texts.filter((text) => /^\d+$/.test(text)).map(Number);
+  if (texts.length < 3 || numbers.length < 2) return false;
+  if (!texts.every((text) => /^\d+$/.test(text) || /^[甲乙丙丁戊己庚辛壬癸]$/.test(text))) return false;
+  return numbers.every((n, i) => n === numbers[0]! + i);
 }
 
 /** A row of labels under merged parents: text only, and a known label where the row above has none of its own. */
