@@ -284,3 +284,19 @@ describe("the rows a statistics return puts under its header", () => {
     expect(conversions(report)).toEqual(["营业收入 万元×10000 → revenueCny", "研发投入 万元×10000 → rdExpenseCny"]);
   });
 });
+
+describe("dates in a workbook that counts from 1904", () => {
+  it("a formula's date result and a serial typed as a number are read from 1904-01-01, not four years early", async () => {
+    const path = await workbook((book) => {
+      (book.properties as { date1904?: boolean }).date1904 = true;
+      const sheet = book.addWorksheet("项目");
+      sheet.addRow(["项目代码", "项目名称", "立项日期", "重点区域"]);
+      const row = sheet.addRow(["A1", "甲", { formula: "DATE(2023,6,2)", result: 43617 }, "前海"]);
+      row.getCell(3).numFmt = "yyyy-mm-dd";
+      sheet.addRow(["A2", "乙", 43617, "前海"]);
+    });
+    const { report } = check(path);
+    expect(report.errors).toEqual([]);
+    expect(Object.values(valuesRead(report, "approval.date"))).toEqual(["2023-06-02", "2023-06-02"]);
+  });
+});

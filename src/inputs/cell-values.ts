@@ -23,6 +23,8 @@ export interface CellTarget {
   /** What the field measures, from the unit its schema declares (a percent cell goes ×100 into a percentage). */
   dimension: Dimension | undefined;
   header: string;
+  /** The workbook counts its date serials from 1904-01-01 (workbookPr date1904, Excel for Mac's old default). */
+  date1904?: boolean;
 }
 
 export type Converted = { ok: true; value: unknown; percentCell?: boolean } | { ok: false; message: string };
@@ -143,14 +145,15 @@ function toBoolean(value: Cell, target: CellTarget, lang: Lang): Converted {
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
 /** 2023/3/15, 2023-3-15, 2023.3.15, 2023年3月15日, each with an optional time after it. */
 const TEXT_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
 
 function toDate(value: Cell, target: CellTarget, lang: Lang): Converted {
   if (value instanceof Date) return { ok: true, value: isoOf(value) };
   if (typeof value === "number" && Number.isFinite(value) && value >= 1 && value < 2958466) {
-    // An Excel date serial (days since 1899-12-30, the 1900 leap-year bug included).
-    return { ok: true, value: isoOf(new Date(EXCEL_EPOCH + Math.floor(value) * 86_400_000)) };
+    // An Excel date serial (days since 1899-12-30, the 1900 leap-year bug included; since 1904-01-01 in a 1904 workbook).
+    return { ok: true, value: isoOf(new Date((target.date1904 === true ? EXCEL_EPOCH_1904 : EXCEL_EPOCH) + Math.floor(value) * 86_400_000)) };
   }
   const text = String(value).trim();
   // A date cell saved to CSV with the General format shows its serial number.

@@ -1,13 +1,15 @@
 import { loadUnzipper } from "./load-unzipper.js";
 
 /**
- * The real name of each worksheet, by the number exceljs gives a sheet it could not name.
+ * The real name of each worksheet (and whether Excel hides it), by the number exceljs gives a
+ * sheet it could not name; and whether the workbook counts dates from 1904 (`date1904`), which a
+ * date serial exceljs leaves a number (a formula's result, a date format it does not know) needs.
  * exceljs's streaming reader matches sheets to names through workbook.xml.rels only when the
  * target is relative (`worksheets/sheet1.xml`); openpyxl and pandas write it absolute
  * (`/xl/worksheets/sheet1.xml`), and their sheets came out as Sheet1. This reads workbook.xml
  * and its rels from the zip's directory (not the whole file) and matches both forms.
  */
-export async function sheetNamesOf(path: string): Promise<Map<string, { name: string; hidden: boolean }>> {
+export async function sheetNamesOf(path: string): Promise<{ sheets: Map<string, { name: string; hidden: boolean }>; date1904: boolean }> {
   const text = await zipEntries(path);
   const [workbook, rels] = await Promise.all([text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")]);
   const targets = new Map<string, string>();
@@ -26,7 +28,8 @@ export async function sheetNamesOf(path: string): Promise<Map<string, { name: st
     const hidden = /^(hidden|veryHidden)$/.test(attribute(match[0], "state") ?? "");
     if (name !== undefined && number !== undefined) names.set(number, { name, hidden });
   }
-  return names;
+  const properties = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? "";
+  return { sheets: names, date1904: /^(1|true)$/.test(attribute(properties, "date1904") ?? "") };
 }
 
 /**

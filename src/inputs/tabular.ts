@@ -26,6 +26,8 @@ export interface TableOptions {
   mergedDown?: MergedDown[];
   /** Worksheet: hidden in Excel, and read because no sheet was picked. */
   hidden?: boolean;
+  /** Workbook: date serials count from 1904-01-01 (what a formula's date result or an unknown date format gives). */
+  date1904?: boolean;
 }
 
 interface ColumnPlan {
@@ -308,7 +310,7 @@ export class TableReader {
         setAt(record, column.path, cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.value);
         continue;
       }
-      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header, dimension: column.dimension }, lang);
+      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header, dimension: column.dimension, date1904: this.options.date1904 === true }, lang);
       if (!converted.ok) {
         problems.push(fail(converted.message, column.path));
         continue;

@@ -48,7 +48,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   try {
     const names = await sheetNamesOf(path);
     const sheetXml = await sheetXmlOf(path);
-    let sheets = streamedSheets(path, names);
+    let sheets = streamedSheets(path, names.sheets);
     for (;;) {
       let next: IteratorResult<Sheet>;
       try {
@@ -72,7 +72,7 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
       }
       // The in-memory reader gives a merged cell's value on every cell of its range already.
       const xml: SheetXml = streamed && reader.id !== undefined ? await sheetXml(reader.id) : { mergedDown: [], cells: new Map() };
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown, hidden: reader.hidden === true && wanted === undefined });
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown, hidden: reader.hidden === true && wanted === undefined, date1904: names.date1904 });
       for await (const row of reader) {
         const cells = cellsOf(row);
         for (const [column, value] of xml.cells.get(row.number) ?? []) cells[column] = { ...cells[column], value };
