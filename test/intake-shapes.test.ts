@@ -300,3 +300,17 @@ describe("dates in a workbook that counts from 1904", () => {
     expect(Object.values(valuesRead(report, "approval.date"))).toEqual(["2023-06-02", "2023-06-02"]);
   });
 });
+
+describe("CSV files separated otherwise than by commas", () => {
+  it("a tab- or semicolon-separated file says which separator it looks like and the delimiter line; with it, it reads", () => {
+    const dir = tempFiles({ "t.csv": "项目代码\t项目名称\t总投资（万元）\r\nA1\t甲\t100\r\n", "s.csv": "项目代码;项目名称;总投资（万元）\r\nA1;甲;100\r\n" });
+    const tabs = check(join(dir, "t.csv"));
+    expect(tabs.code).toBe(2);
+    expect(tabs.report.errors[0]!.message).toContain('the columns look separated by tabs, not commas: set delimiter: "\\t" in the mapping file');
+    expect(check(join(dir, "s.csv")).report.errors[0]!.message).toContain('separated by ";", not commas: set delimiter: ";"');
+    writeFileSync(join(dir, "t.szmap.yaml"), 'delimiter: "\\t"\n');
+    const mapped = check(join(dir, "t.csv"));
+    expect(mapped.report.errors).toEqual([]);
+    expect(mapped.report.inputs[0]!.records).toBe(1);
+  });
+});

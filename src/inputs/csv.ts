@@ -6,7 +6,15 @@ import { DecodingStream, encodingNamed, type Encoding } from "./decode.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
+import { isKnownHeader } from "./header-match.js";
+import { HEADER_SEARCH_ROWS } from "./sheet-layout.js";
 import { TableReader } from "./tabular.js";
+
+/** A row read as one cell that holds known headers separated by tabs or semicolons (Excel in other locales, "Unicode text" renamed .csv). */
+function otherSeparator(record: string[]): string | undefined {
+  if (record.length !== 1) return undefined;
+  return ["\t", ";", "|"].find((separator) => record[0]!.split(separator).filter(isKnownHeader).length >= 2);
+}
 
 export interface CsvOptions {
   lang: Lang;
@@ -33,9 +41,11 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
   createReadStream(path).pipe(decoder).pipe(parser);
   const table = new TableReader({ source: file, sheet: undefined, mapping, lang, raggedRowsAreErrors: true });
   let number = 0;
+  let separator: string | undefined;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       number++;
+      if (!table.hasHeader && number <= HEADER_SEARCH_ROWS) separator ??= otherSeparator(record);
       yield* table.push({ number, cells: record.map((value) => ({ value })) });
     }
     yield* table.finish();
@@ -48,7 +58,8 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
   else if (number === 0) {
     yield { error: { file, pointer: "", message: say(lang, "文件是空的", "the file is empty") } };
   } else {
-    yield { error: { file, pointer: "", message: say(lang, `前 30 行中找不到表头（至少两格是已知的列名，如 项目代码、统一社会信用代码、营业收入）：请用 szcheck map ${file} 起草映射文件并设 headerRows`, `no header szcheck recognises in the first 30 rows (two known column names, such as 项目代码, 统一社会信用代码, 营业收入): run szcheck map ${file} to draft a mapping file and set headerRows`) } };
+    const hint = separator === undefined ? "" : say(lang, `；各列看起来以${separator === "\t" ? "制表符" : `“${separator}”`}分隔，而不是逗号：请在映射文件中设 delimiter: ${JSON.stringify(separator)}`, `; the columns look separated by ${separator === "\t" ? "tabs" : `"${separator}"`}, not commas: set delimiter: ${JSON.stringify(separator)} in the mapping file`);
+    yield { error: { file, pointer: "", message: say(lang, `前 30 行中找不到表头（至少两格是已知的列名，如 项目代码、统一社会信用代码、营业收入）：请用 szcheck map ${file} 起草映射文件并设 headerRows`, `no header szcheck recognises in the first 30 rows (two known column names, such as 项目代码, 统一社会信用代码, 营业收入): run szcheck map ${file} to draft a mapping file and set headerRows`) + hint } };
   }
   yield { intake };
 }
