@@ -314,3 +314,20 @@ describe("CSV files separated otherwise than by commas", () => {
     expect(mapped.report.inputs[0]!.records).toBe(1);
   });
 });
+
+describe("strings with a phonetic guide (拼音指南)", () => {
+  it("a shared string's phonetic run is not its text: 深圳 stays 深圳, not shēnzhèn", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("项目");
+    sheet.addRow(["项目代码", "项目名称"]);
+    sheet.addRow(["A1", "深圳湾项目"]);
+    const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+    const strings = await zip.file("xl/sharedStrings.xml")!.async("string");
+    zip.file("xl/sharedStrings.xml", strings.replace("<si><t>深圳湾项目</t></si>", '<si><t>深圳湾项目</t><rPh sb="0" eb="3"><t>shēnzhènwān</t></rPh><phoneticPr fontId="1" type="noConversion"/></si>'));
+    const path = join(tempFiles({}), "拼音.xlsx");
+    writeFileSync(path, await zip.generateAsync({ type: "nodebuffer" }));
+    const { report } = check(path);
+    expect(report.errors).toEqual([]);
+    expect(report.results[0]!.subject.name).toBe("深圳湾项目");
+  });
+});

@@ -11,7 +11,9 @@ let patched = false;
  * shared strings, names and labels came out as 深圳市第348���人才住房项目 without an error (and an
  * enum such as 南山区, once broken, failed on every row holding it). Its replacement, put in
  * require's cache before exceljs first loads it, is the same parser with one TextDecoder per
- * entry in streaming mode. Every part of szcheck loads exceljs through here.
+ * entry in streaming mode. It also leaves out the phonetic runs of a string (`<rPh>`, what
+ * 拼音指南 writes): exceljs read their text in place of the string's, 深圳 as shēnzhèn. Every part of
+ * szcheck loads exceljs through here.
  */
 export async function loadExcelJS(): Promise<typeof ExcelJSModule> {
   if (!patched) {
@@ -44,7 +46,15 @@ function installStreamingDecoder(): void {
     let error: unknown;
     let events: SaxEvent[] = [];
     parser.on("error", (e) => (error = e));
-    for (const eventType of ["opentag", "text", "closetag"] as const) parser.on(eventType, (value) => events.push({ eventType, value }));
+    let phonetic = 0;
+    for (const eventType of ["opentag", "text", "closetag"] as const) {
+      parser.on(eventType, (value) => {
+        const isPhonetic = eventType !== "text" && (value as { name?: string }).name === "rPh";
+        if (isPhonetic && eventType === "opentag") phonetic++;
+        if (phonetic === 0) events.push({ eventType, value });
+        if (isPhonetic && eventType === "closetag") phonetic--;
+      });
+    }
     const decoder = new TextDecoder("utf-8");
     const write = (text: string): SaxEvent[] => {
       parser.write(text);

@@ -39,7 +39,8 @@ export async function sheetNamesOf(path: string): Promise<{ sheets: Map<string, 
  */
 export async function sharedStringsOf(path: string): Promise<string[]> {
   const xml = await (await zipEntries(path))("xl/sharedStrings.xml");
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
+  // A string's phonetic runs (<rPh>, 拼音指南) are not its text.
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
 }
 
 async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {
