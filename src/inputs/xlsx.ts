@@ -70,9 +70,10 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
         intake.skippedSheets.push({ sheet: name, reason: say(lang, "未选中（映射文件 sheets 或命令行 [表名]）", "not selected (the mapping file's sheets, or [sheet] on the command line)") });
         continue;
       }
-      // The in-memory reader gives a merged cell's value on every cell of its range already.
-      const xml: SheetXml = streamed && reader.id !== undefined ? await sheetXml(reader.id) : { mergedDown: [], cells: new Map() };
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: xml.mergedDown, hidden: reader.hidden === true && wanted === undefined, date1904: names.date1904 });
+      // Both readers misread ISO date cells; the in-memory one gives a merged cell's value on every cell of its range already.
+      const part = reader.id ?? [...names.sheets].find(([, known]) => known.name === name)?.[0];
+      const xml: SheetXml = part === undefined ? { mergedDown: [], cells: new Map() } : await sheetXml(part);
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: streamed ? xml.mergedDown : [], hidden: reader.hidden === true && wanted === undefined, date1904: names.date1904 });
       for await (const row of reader) {
         const cells = cellsOf(row);
         for (const [column, value] of xml.cells.get(row.number) ?? []) cells[column] = { ...cells[column], value };
