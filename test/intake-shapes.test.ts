@@ -331,3 +331,13 @@ describe("strings with a phonetic guide (拼音指南)", () => {
     expect(report.results[0]!.subject.name).toBe("深圳湾项目");
   });
 });
+
+describe("a unit on the second line of a header cell, without brackets", () => {
+  it("总投资⏎万元 and 建筑面积⏎万平方米 (Alt+Enter in the cell, as Excel writes it to CSV) are converted", () => {
+    const dir = tempFiles({ "p.csv": '项目代码,项目名称,"总投资\n万元","建筑面积\n万平方米",立项日期\r\nA1,甲,100,2,2023-01-01\r\n' });
+    const { report } = check(join(dir, "p.csv"));
+    expect(report.errors).toEqual([]);
+    expect(Object.values(valuesRead(report, "investmentCny"))).toEqual([1_000_000]);
+    expect(conversions(report)).toEqual(["总投资万元×10000 → investmentCny", "建筑面积万平方米×10000 → buildings.0.floorAreaM2"]);
+  });
+});

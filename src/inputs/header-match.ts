@@ -63,7 +63,7 @@ export function matchHeader(header: string): HeaderMatch {
   const whole = labelled(text);
   if (whole !== undefined) return whole;
   const split = TRAILING_UNIT.exec(text);
-  if (split === null) return { role: "unknown" };
+  if (split === null) return unitAfterLabel(text) ?? { role: "unknown" };
   const base = split[1] as string;
   const inside = split.slice(2).find((part) => part !== undefined) ?? "";
   const unit = unitInBrackets(inside);
@@ -73,6 +73,20 @@ export function matchHeader(header: string): HeaderMatch {
   // 总投资（万美元）, 营业收入（万元/千元）: a unit szcheck cannot convert is not read as the field's own.
   if (found?.role === "field" && unit === undefined && looksLikeUnit(inside)) return { ...found, unknownUnit: inside };
   return found ?? { role: "unknown" };
+}
+
+/**
+ * A known label followed by a unit without brackets (总投资 万元 on two lines of one cell, read as
+ * 总投资万元): the label must be a field's for the unit to be taken off.
+ */
+function unitAfterLabel(text: string): HeaderMatch | undefined {
+  for (let cut = text.length - 1; cut > 0; cut--) {
+    const unit = unitNamed(text.slice(cut));
+    if (unit === undefined) continue;
+    const found = labelled(text.slice(0, cut), unit, text.slice(cut));
+    if (found?.role === "field") return found;
+  }
+  return undefined;
 }
 
 /** The one unit a header's brackets name, alone (万元) or among other words (单位：万元; 万元，含税; 人民币千元). */
