@@ -341,3 +341,18 @@ describe("a unit on the second line of a header cell, without brackets", () => {
     expect(conversions(report)).toEqual(["总投资万元×10000 → investmentCny", "建筑面积万平方米×10000 → buildings.0.floorAreaM2"]);
   });
 });
+
+describe("CSV exports that keep codes as text in Excel", () => {
+  it('="…" fields and a tab before a value are read as the text inside; a CSV error is not followed by "the file is empty"', () => {
+    const dir = tempFiles({
+      "p.csv": '\uFEFF"项目代码","项目名称","建设单位","总投资（万元）","立项日期"\r\n="2023-440305-47-01-123456","甲","\t深圳市某集团",="286500","\t2023-06-02"\r\n',
+      "bad.csv": '项目代码,项目名称\r\nA1,"甲\r\nA2,乙\r\n',
+    });
+    const { report } = check(join(dir, "p.csv"));
+    expect(report.errors).toEqual([]);
+    expect(report.results[0]!.subject.id).toBe("2023-440305-47-01-123456");
+    expect(Object.values(valuesRead(report, "investmentCny"))).toEqual([2_865_000_000]);
+    const bad = check(join(dir, "bad.csv")).report;
+    expect(bad.errors.map((e) => e.message)).toEqual([expect.stringContaining("invalid CSV: Quote Not Closed")]);
+  });
+});
