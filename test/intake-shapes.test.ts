@@ -1,11 +1,11 @@
 import { join } from "node:path";
-import { writeFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { creditCodeCheckCharacter } from "../src/descriptors/credit-code.js";
 import type { ReportDocument } from "../src/model/report.js";
-import { szcheck, tempFiles } from "./helpers.js";
+import { repoRoot, szcheck, tempFiles } from "./helpers.js";
 
 // Workbooks and CSVs shaped as 住建局 returns and approval-platform exports really come, in the
 // shapes fixtures/intake/ does not cover. Each test runs the CLI and asserts the values the rules
@@ -354,5 +354,21 @@ describe("CSV exports that keep codes as text in Excel", () => {
     expect(Object.values(valuesRead(report, "investmentCny"))).toEqual([2_865_000_000]);
     const bad = check(join(dir, "bad.csv")).report;
     expect(bad.errors.map((e) => e.message)).toEqual([expect.stringContaining("invalid CSV: Quote Not Closed")]);
+  });
+});
+
+describe("--format annotated on CSV exports", () => {
+  it("the copy of a GBK CSV holds the client's Chinese text, and a =\"…\" field its text (was U+FFFD; an internal error)", async () => {
+    const dir = tempFiles({ "p.csv": '"项目代码","项目名称","总投资（万元）"\r\n="2023-440305-47-01-123456","甲",="286500"\r\n' });
+    copyFileSync(join(repoRoot, "fixtures", "intake", "项目清单-gbk.csv"), join(dir, "gbk.csv"));
+    const run = szcheck(["check", join(dir, "gbk.csv"), join(dir, "p.csv"), "--format", `annotated=${join(dir, "out")}`, "--as-of", "2025-06-30", "-q"]);
+    expect(run.stderr).not.toContain("internal error");
+    const cellsOf = async (name: string): Promise<unknown[]> => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(dir, "out", name));
+      return (book.worksheets[0]!.getRow(2).values as unknown[]).slice(1, 5);
+    };
+    expect(await cellsOf("gbk.xlsx")).toEqual(["1", "2023-440305-47-01-123456", "南山区科技园片区人才住房项目", "深圳市人才安居集团有限公司"]);
+    expect(await cellsOf("p.xlsx")).toEqual(["2023-440305-47-01-123456", "甲", "286500", expect.anything()]);
   });
 });

@@ -11,7 +11,7 @@ import { HEADER_SEARCH_ROWS } from "./sheet-layout.js";
 import { TableReader } from "./tabular.js";
 
 /** ="2023-440305-47-01-123456": Excel's way to keep a code as text, as exports write it; the text inside. */
-function excelText(value: string): string {
+export function excelText(value: string): string {
   const wrapped = /^="(.*)"$/s.exec(value);
   return wrapped === null ? value : wrapped[1]!.replaceAll('""', '"');
 }
