@@ -23,6 +23,8 @@ export interface CellTarget {
   /** What the field measures, from the unit its schema declares (a percent cell goes ×100 into a percentage). */
   dimension: Dimension | undefined;
   header: string;
+  /** The workbook counts its date serials from 1904-01-01 (workbookPr date1904, Excel for Mac's old default). */
+  date1904?: boolean;
 }
 
 export type Converted = { ok: true; value: unknown; percentCell?: boolean } | { ok: false; message: string };
@@ -45,6 +47,11 @@ export function convertCell(cell: SheetCell, target: CellTarget, lang: Lang): Co
   const { type } = target;
   const value = typeof cell.value === "string" ? cell.value.normalize("NFKC").trim() : cell.value;
   if (type.nullable && typeof value === "string" && NULLS.has(value.toLowerCase())) return { ok: true, value: null };
+  // A yes/no answer in a column that names something (重点区域: 否 / 是): "no" is none, "yes" does not say which.
+  if (type.nullable && type.type === "string" && typeof value === "string") {
+    if (FALSE.has(value.toLowerCase())) return { ok: true, value: null };
+    if (TRUE.has(value.toLowerCase())) return { ok: false, message: say(lang, `列「${target.header}」的「${value}」只说了“是”，没有说是哪一个：请填写名称（如重点区域填 前海、河套），不属于的填 否 或 无`, `"${value}" in column ${target.header} says yes but not which: write the name (for a key area, 前海 or 河套), or 否/无 for none`) };
+  }
   switch (type.type) {
     case "number":
       return toNumber(value, cell.percent === true, target, lang);
@@ -138,14 +145,15 @@ function toBoolean(value: Cell, target: CellTarget, lang: Lang): Converted {
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
 /** 2023/3/15, 2023-3-15, 2023.3.15, 2023年3月15日, each with an optional time after it. */
 const TEXT_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
 
 function toDate(value: Cell, target: CellTarget, lang: Lang): Converted {
   if (value instanceof Date) return { ok: true, value: isoOf(value) };
   if (typeof value === "number" && Number.isFinite(value) && value >= 1 && value < 2958466) {
-    // An Excel date serial (days since 1899-12-30, the 1900 leap-year bug included).
-    return { ok: true, value: isoOf(new Date(EXCEL_EPOCH + Math.floor(value) * 86_400_000)) };
+    // An Excel date serial (days since 1899-12-30, the 1900 leap-year bug included; since 1904-01-01 in a 1904 workbook).
+    return { ok: true, value: isoOf(new Date((target.date1904 === true ? EXCEL_EPOCH_1904 : EXCEL_EPOCH) + Math.floor(value) * 86_400_000)) };
   }
   const text = String(value).trim();
   // A date cell saved to CSV with the General format shows its serial number.

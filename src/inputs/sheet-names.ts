@@ -1,13 +1,15 @@
 import { loadUnzipper } from "./load-unzipper.js";
 
 /**
- * The real name of each worksheet, by the number exceljs gives a sheet it could not name.
+ * The real name of each worksheet (and whether Excel hides it), by the number exceljs gives a
+ * sheet it could not name; and whether the workbook counts dates from 1904 (`date1904`), which a
+ * date serial exceljs leaves a number (a formula's result, a date format it does not know) needs.
  * exceljs's streaming reader matches sheets to names through workbook.xml.rels only when the
  * target is relative (`worksheets/sheet1.xml`); openpyxl and pandas write it absolute
  * (`/xl/worksheets/sheet1.xml`), and their sheets came out as Sheet1. This reads workbook.xml
  * and its rels from the zip's directory (not the whole file) and matches both forms.
  */
-export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
+export async function sheetNamesOf(path: string): Promise<{ sheets: Map<string, { name: string; hidden: boolean }>; date1904: boolean }> {
   const text = await zipEntries(path);
   const [workbook, rels] = await Promise.all([text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels")]);
   const targets = new Map<string, string>();
@@ -17,14 +19,17 @@ export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
     const sheet = target === undefined ? null : /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target);
     if (id !== undefined && sheet !== null && sheet !== undefined) targets.set(id, sheet[1]!);
   }
-  const names = new Map<string, string>();
+  const names = new Map<string, { name: string; hidden: boolean }>();
   for (const match of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = attribute(match[0], "name");
     const rel = attribute(match[0], "r:id") ?? attribute(match[0], "id");
     const number = rel === undefined ? undefined : targets.get(rel);
-    if (name !== undefined && number !== undefined) names.set(number, name);
+    // state="hidden" or "veryHidden": a sheet Excel does not show (an old copy, a lookup list).
+    const hidden = /^(hidden|veryHidden)$/.test(attribute(match[0], "state") ?? "");
+    if (name !== undefined && number !== undefined) names.set(number, { name, hidden });
   }
-  return names;
+  const properties = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? "";
+  return { sheets: names, date1904: /^(1|true)$/.test(attribute(properties, "date1904") ?? "") };
 }
 
 /**
@@ -34,7 +39,8 @@ export async function sheetNamesOf(path: string): Promise<Map<string, string>> {
  */
 export async function sharedStringsOf(path: string): Promise<string[]> {
   const xml = await (await zipEntries(path))("xl/sharedStrings.xml");
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
+  // A string's phonetic runs (<rPh>, 拼音指南) are not its text.
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
 }
 
 async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {

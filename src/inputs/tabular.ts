@@ -5,6 +5,7 @@ import { convertCell, isBlank, type SheetCell } from "./cell-values.js";
 import { fieldTypeAt, type FieldType } from "./field-types.js";
 import { normaliseHeader, type HeaderMatch } from "./header-match.js";
 import type { Mapping } from "./mapping.js";
+import type { MergedDown } from "./sheet-xml.js";
 import type { StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
 import { HEADER_SEARCH_ROWS, classifyRow, findHeader, matchColumn, notesAbove, type HeaderLayout, type RowKind, type SheetNotes, type SheetRow } from "./sheet-layout.js";
@@ -21,6 +22,12 @@ export interface TableOptions {
   lang: Lang;
   /** CSV: a record row with more or fewer cells than the header is an error (a stray comma or a missing quote). */
   raggedRowsAreErrors?: boolean;
+  /** Worksheet: cells merged down several rows, whose value the workbook holds in the top row only. */
+  mergedDown?: MergedDown[];
+  /** Worksheet: hidden in Excel, and read because no sheet was picked. */
+  hidden?: boolean;
+  /** Workbook: date serials count from 1904-01-01 (what a formula's date result or an unknown date format gives). */
+  date1904?: boolean;
 }
 
 interface ColumnPlan {
@@ -31,6 +38,10 @@ interface ColumnPlan {
   type?: FieldType;
   unit?: Unit;
   unitSource?: "header" | "sheet-note" | "mapping";
+  /** Units the column's other header labels carry (a merged parent's, a child's), used when the matched label has none. */
+  labelUnits?: Unit[];
+  /** A unit in the header's brackets that szcheck cannot convert (万美元): an error rather than a guess. */
+  unknownUnit?: string;
   dimension?: Dimension;
   /** A value set beside the cell's (a party column sets the party's role). */
   alongside?: { path: string[]; value: string };
@@ -59,6 +70,10 @@ export class TableReader {
   private readonly warnings: string[] = [];
   private readonly conversions: IntakeSheet["conversions"] = [];
   private readonly percentCells = new Set<number>();
+  /** Columns with no header that hold values, and the rows they hold them on. */
+  private readonly headerless = new Map<number, number[]>();
+  /** The top cell of each merged range below the header, and the rows its value was carried to. */
+  private readonly mergedValues = new Map<MergedDown, { cell: SheetCell; rows: number[] }>();
   private readonly checks = new Plausibility();
 
   constructor(private readonly options: TableOptions) {}
@@ -116,8 +131,8 @@ export class TableReader {
       if (column.candidates.length === 0) return [];
       const mapped = [column.header, ...column.candidates].map((label) => columnMap.get(normaliseHeader(label))).find((entry) => entry !== undefined);
       if (mapped !== undefined) used.add(mapped.header);
-      const { match } = matchColumn(column.candidates);
-      return [planOf(index, column.header, match, mapped?.value)];
+      const { match, otherUnits } = matchColumn(column.candidates);
+      return [planOf(index, column.header, match, mapped?.value, otherUnits)];
     });
     this.columns.filter((column) => column.alongside !== undefined).forEach((column, n) => {
       column.path = ["parties", String(n), "unitName"];
@@ -178,6 +193,15 @@ export class TableReader {
       const dimension = dimensionOfField(this.kind, column.path);
       column.dimension = dimension;
       const field = column.path.join(".");
+      // 经营情况（万元） over 营业收入: the parent's unit is the column's when it is a unit of this field.
+      const borrowed = column.labelUnits?.filter((unit) => unit.dimension === dimension) ?? [];
+      if (column.unit === undefined && borrowed.length === 1) [column.unit, column.unitSource] = [borrowed[0], "header"];
+      if (column.unit === undefined && column.unknownUnit !== undefined && dimension !== undefined) {
+        this.broken = true;
+        const choices = { money: "元、千元、万元、亿元", area: "平方米、万平方米", percent: "%、小数", length: "米" }[dimension];
+        yield { error: { file: source, pointer: "", line: this.layout!.rows.at(-1)!, message: say(lang, `列「${column.header}」的单位「${column.unknownUnit}」szcheck 无法换算为${baseUnitName[dimension]}：请把表头中的单位写成 ${choices} 之一，或在映射文件 columns 中为该列设 unit`, `column ${column.header} is in "${column.unknownUnit}", a unit szcheck cannot convert into ${baseUnitName[dimension]}: write one of ${choices} in the header, or set the column's unit under columns: in the mapping file`) } };
+        continue;
+      }
       if (column.unit !== undefined && dimension !== column.unit.dimension) {
         this.broken = true;
         yield { error: { file: source, pointer: "", line: this.layout!.rows.at(-1)!, message: say(lang, `列「${column.header}」的单位是${column.unit.name}，但字段 ${field} ${dimension === undefined ? "没有单位" : `的单位是${baseUnitName[dimension]}`}：请在映射文件 columns 中把该列对应到正确的字段`, `column ${column.header} is in ${column.unit.name}, but the field ${field} ${dimension === undefined ? "has no unit" : `is in ${baseUnitName[dimension]}`}: map the column to the right field under columns: in the mapping file`) } };
@@ -236,6 +260,7 @@ export class TableReader {
     if (this.broken) return;
     const { mapping, source, lang } = this.options;
     const kind: RowKind = mapping?.commentRows?.includes(row.number) === true ? "comment" : classifyRow(row, this.layout!, mapping?.commentChar);
+    this.carryMerged(row, kind === "data");
     if (kind !== "data") {
       this.skipped.set(kind, [...(this.skipped.get(kind) ?? []), row.number]);
       return;
@@ -253,6 +278,11 @@ export class TableReader {
       yield fail(say(lang, `第 ${row.number} 行有 ${row.cells.length} 格，表头有 ${width} 格：检查是否多了逗号或少了引号`, `row ${row.number} has ${row.cells.length} cells but the header has ${width}: check for a stray comma or a missing quote`));
       return;
     }
+    // A value under no header is read into no field: said, since it may be a figure (a merged header over two columns).
+    row.cells.forEach((cell, index) => {
+      if (isBlank(cell?.value) || (this.layout!.columns[index]?.candidates.length ?? 0) > 0) return;
+      this.headerless.set(index, [...(this.headerless.get(index) ?? []), row.number]);
+    });
     const kindCell = this.columns.find((column) => column.use === "kind");
     const kindText = kindCell === undefined ? undefined : String(row.cells[kindCell.index]?.value ?? "").trim();
     const recordKind: DescriptorKind | undefined = kindText === "enterprise" || kindText === "企业" ? "enterprise" : kindText === "project" || kindText === "项目" ? "project" : this.kind;
@@ -280,7 +310,7 @@ export class TableReader {
         setAt(record, column.path, cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.value);
         continue;
       }
-      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header, dimension: column.dimension }, lang);
+      const converted = convertCell(cell, { path: column.path, type, unit: column.unit, header: column.header, dimension: column.dimension, date1904: this.options.date1904 === true }, lang);
       if (!converted.ok) {
         problems.push(fail(converted.message, column.path));
         continue;
@@ -309,6 +339,50 @@ export class TableReader {
     yield { record: { raw: record, origin } };
   }
 
+  /**
+   * A cell merged down several rows (所在区 over the rows of its projects) holds its value in the
+   * top row only: Excel shows it on each row of the range, and so it is read on each data row.
+   */
+  private carryMerged(row: SheetRow, isData: boolean): void {
+    const headerEnd = Math.max(...this.layout!.rows);
+    for (const range of this.options.mergedDown ?? []) {
+      if (range.top <= headerEnd || row.number < range.top || row.number > range.bottom) continue;
+      const cell = row.cells[range.column];
+      if (row.number === range.top) {
+        if (cell !== undefined && !isBlank(cell.value)) this.mergedValues.set(range, { cell, rows: [] });
+        continue;
+      }
+      const top = this.mergedValues.get(range);
+      if (top === undefined || !isData || (cell !== undefined && !isBlank(cell.value))) continue;
+      while (row.cells.length < range.column) row.cells.push({ value: undefined });
+      row.cells[range.column] = top.cell;
+      top.rows.push(row.number);
+    }
+  }
+
+  /** The merged cells carried down, said once: 「所在区」rows 3–4 (merged with row 2). */
+  private mergedNotes(): string[] {
+    const { lang } = this.options;
+    return [...this.mergedValues].filter(([, { rows }]) => rows.length > 0).map(([range, { rows }]) => {
+      const span = rows.length === 1 ? `${rows[0]}` : `${rows[0]}–${rows.at(-1)}`;
+      return say(lang, `「${this.headerAt(range.column)}」第 ${range.top}–${range.bottom} 行是合并单元格：第 ${range.top} 行的值也读入第 ${span} 行`, `${this.headerAt(range.column)} is a cell merged over rows ${range.top}–${range.bottom}: row ${range.top}'s value is read on rows ${span} too`);
+    });
+  }
+
+  /** A hidden sheet's records are checked though nobody sees them in Excel (an old copy, a draft): said, with how to leave it out. */
+  private hiddenWarning(): string[] {
+    const { lang, sheet } = this.options;
+    if (this.options.hidden !== true || this.records === 0) return [];
+    return [say(lang, `工作表「${sheet}」在 Excel 中是隐藏的，其 ${this.records} 条记录也已检查：若它不是要检查的数据（旧版本、草稿），请在映射文件中用 sheets: 列出要读的工作表，或在命令行写 文件.xlsx[工作表]`, `the sheet ${sheet} is hidden in Excel, and its ${this.records} records were checked too: if it is not data to check (an old copy, a draft), list the sheets to read under sheets: in the mapping file, or name one on the command line as file.xlsx[sheet]`)];
+  }
+
+  private headerlessWarning(): string[] {
+    if (this.headerless.size === 0) return [];
+    const { lang } = this.options;
+    const list = [...this.headerless].map(([index, rows]) => say(lang, `第 ${columnName(index)} 列（第 ${rows.slice(0, 5).join("、")}${rows.length > 5 ? " …" : ""} 行）`, `column ${columnName(index)} (rows ${rows.slice(0, 5).join(", ")}${rows.length > 5 ? " …" : ""})`));
+    return [say(lang, `没有表头的列中有值，未读入任何字段：${list.join("、")}。若其中有要检查的数据，请补上表头，或在映射文件中设 headerRows 和 columns`, `values in columns with no header were read into no field: ${list.join(", ")}. If they hold data to check, give them a header, or set headerRows and columns in the mapping file`)];
+  }
+
   /** What was done to this table, for `inputs[].intake`. */
   summary(): IntakeSheet {
     return {
@@ -327,15 +401,15 @@ export class TableReader {
       })),
       conversions: this.conversions,
       skippedRows: [...this.skipped].map(([reason, rows]) => ({ reason, rows })),
-      notes: this.intakeNotes,
-      warnings: [...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
+      notes: [...this.intakeNotes, ...this.mergedNotes()],
+      warnings: [...this.hiddenWarning(), ...this.headerlessWarning(), ...this.warnings, ...this.checks.warnings(this.options.lang, this.columns)],
     };
   }
 }
 
-function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNullable<Mapping["columns"]>[string] | undefined): ColumnPlan {
+function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNullable<Mapping["columns"]>[string] | undefined, labelUnits: Unit[]): ColumnPlan {
   const plan: ColumnPlan = { index, header, use: match.role === "field" || match.role === "party" ? "field" : match.role };
-  if (match.role === "field") [plan.path, plan.unit, plan.unitSource] = [match.path, match.unit, match.unit === undefined ? undefined : "header"];
+  if (match.role === "field") [plan.path, plan.unit, plan.unitSource, plan.unknownUnit, plan.labelUnits] = [match.path, match.unit, match.unit === undefined ? undefined : "header", match.unknownUnit, labelUnits];
   if (match.role === "computed") plan.unit = match.unit;
   if (match.role === "party") plan.alongside = { path: [], value: match.partyRole };
   if (mapped === undefined) return plan;
@@ -353,18 +427,23 @@ function planOf(index: number, header: string, match: HeaderMatch, mapped: NonNu
  * repeating a figure szcheck computes that disagrees with it.
  */
 class Plausibility {
-  private readonly fractions = new Map<number, { all: number; small: number }>();
+  private readonly fractions = new Map<number, { all: number; small: number; smallRows: number[] }>();
   private readonly perEmployee: number[] = [];
   private readonly perSquareMetre: number[] = [];
   private readonly disagreements: Array<{ row: number; stated: number; computed: number }> = [];
   private readonly statedByRow = new Map<number, { value: number; column: ColumnPlan }>();
 
-  value(_row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
-    if (column.dimension !== "percent" || typeof value !== "number" || percentCell || value === 0) return;
-    const entry = this.fractions.get(column.index) ?? { all: 0, small: 0 };
-    entry.all++;
-    if (value > 0 && value <= 1) entry.small++;
+  value(row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
+    if (column.dimension !== "percent" || typeof value !== "number" || value === 0) return;
+    const entry = this.fractions.get(column.index) ?? { all: 0, small: 0, smallRows: [] };
     this.fractions.set(column.index, entry);
+    // A percent cell is 52 for 52% whatever it holds: it counts among the rows written as percentages.
+    entry.all++;
+    if (percentCell) return;
+    if (value > 0 && value <= 1) {
+      entry.small++;
+      entry.smallRows.push(row);
+    }
   }
 
   stated(row: number, column: ColumnPlan, cell: SheetCell): void {
@@ -390,9 +469,14 @@ class Plausibility {
   warnings(lang: Lang, columns: ColumnPlan[]): string[] {
     const out: string[] = [];
     const rows = (list: number[]): string => list.slice(0, 10).join(", ") + (list.length > 10 ? " …" : "");
-    for (const [index, { all, small }] of this.fractions) {
-      if (all === 0 || small !== all) continue;
+    for (const [index, { all, small, smallRows }] of this.fractions) {
+      if (small === 0) continue;
       const header = columns.find((column) => column.index === index)?.header ?? "";
+      if (small < all) {
+        // 0.35 among 45 and 52%: a fraction typed into a column of percentages reads as 0.35%.
+        out.push(say(lang, `「${header}」第 ${rows(smallRows)} 行的值在 0 到 1 之间，而其他行是百分数：szcheck 按百分数读取（0.35 即 0.35%）；若这些是小数形式（0.35 表示 35%），请把单元格改为 35 或 35%`, `${header} is between 0 and 1 on rows ${rows(smallRows)} while its other rows are percentages: szcheck reads these as percentages too (0.35 is 0.35%); if they are fractions (0.35 for 35%), write 35 or 35% in the cell`));
+        continue;
+      }
       out.push(say(lang, `「${header}」的值都在 0 到 1 之间：若是小数形式的百分比（0.52 表示 52%），请在映射文件中设 columns: { ${header}: { unit: 小数 } }；szcheck 按 0–100 的百分数读取`, `every value of ${header} is between 0 and 1: if these are fractions (0.52 for 52%), set columns: { ${header}: { unit: fraction } } in the mapping file; szcheck reads them as percentages 0–100`));
     }
     const header = (field: string): string => columns.find((column) => column.path?.join(".") === field)?.header ?? field;
@@ -410,6 +494,13 @@ class Plausibility {
     }
     return out;
   }
+}
+
+/** A column as Excel names it: A, B, … Z, AA. */
+function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 function setAt(record: Record<string, unknown>, path: readonly string[], value: unknown): void {

@@ -39,6 +39,27 @@ export function unitNamed(text: string): Unit | undefined {
   return units.get(text.normalize("NFKC").replace(/\s+/g, "").toLowerCase());
 }
 
+/**
+ * The units named in a text with other words around them: the inside of a header's brackets
+ * (万元，含税; 单位：万元; 人民币千元) or a note's list (人、万元、%). Each distinct unit once, in order.
+ */
+export function unitsListed(text: string): Unit[] {
+  const found: Unit[] = [];
+  for (const token of text.normalize("NFKC").split(/[、,;/:()[\]【】\s]+/)) {
+    const unit = unitNamed(token) ?? unitNamed(token.replace(/^人民币|人民币$/g, ""));
+    if (unit !== undefined && !found.some((seen) => seen.name === unit.name)) found.push(unit);
+  }
+  return found;
+}
+
+/**
+ * Whether a text looks like it names a unit szcheck does not know (万美元, 亩, 港币): a column
+ * in such a unit is not read as if it were in the descriptor's own.
+ */
+export function looksLikeUnit(text: string): boolean {
+  return /元|币|米|m2|平方|亩|公顷|%/.test(text.normalize("NFKC").toLowerCase());
+}
+
 /** Every spelling of a unit, for docs. */
 export function unitSpellings(): Array<{ spelling: string; unit: Unit }> {
   return [...units].map(([spelling, value]) => ({ spelling, unit: value }));

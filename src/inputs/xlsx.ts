@@ -5,6 +5,8 @@ import type { InputLimits } from "./limits.js";
 import type { Mapping } from "./mapping.js";
 import type { IntakeItem, StreamItem } from "./record-stream.js";
 import { say, type Lang } from "./say.js";
+import { loadExcelJS } from "./load-exceljs.js";
+import { sheetXmlOf, type SheetXml } from "./sheet-xml.js";
 import { sharedStringsOf, sheetNamesOf } from "./sheet-names.js";
 import { TableReader } from "./tabular.js";
 import { workbookSizeProblem } from "./zip-entries.js";
@@ -45,7 +47,8 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
   let streamed = true;
   try {
     const names = await sheetNamesOf(path);
-    let sheets = streamedSheets(path, names);
+    const sheetXml = await sheetXmlOf(path);
+    let sheets = streamedSheets(path, names.sheets);
     for (;;) {
       let next: IteratorResult<Sheet>;
       try {
@@ -67,9 +70,13 @@ export async function* readXlsx(path: string, file: string, options: XlsxOptions
         intake.skippedSheets.push({ sheet: name, reason: say(lang, "未选中（映射文件 sheets 或命令行 [表名]）", "not selected (the mapping file's sheets, or [sheet] on the command line)") });
         continue;
       }
-      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang });
+      // Both readers misread ISO date cells; the in-memory one gives a merged cell's value on every cell of its range already.
+      const part = reader.id ?? [...names.sheets].find(([, known]) => known.name === name)?.[0];
+      const xml: SheetXml = part === undefined ? { mergedDown: [], cells: new Map() } : await sheetXml(part);
+      const table = new TableReader({ source: `${file}[${name}]`, sheet: name, mapping, lang, mergedDown: streamed ? xml.mergedDown : [], hidden: reader.hidden === true && wanted === undefined, date1904: names.date1904 });
       for await (const row of reader) {
         const cells = cellsOf(row);
+        for (const [column, value] of xml.cells.get(row.number) ?? []) cells[column] = { ...cells[column], value };
         if (cells.some((cell) => cell.sharedString !== undefined)) {
           strings ??= await sharedStringsOf(path);
           for (const cell of cells) if (cell.sharedString !== undefined) cell.value = strings[cell.sharedString];
@@ -98,27 +105,32 @@ const IN_MEMORY_BYTES = 64 * 1024 * 1024;
 
 interface Sheet extends AsyncIterable<ExcelRow> {
   name: string;
+  /** The sheet's number in its part name (xl/worksheets/sheetN.xml). */
+  id?: number | string;
+  /** Hidden in Excel (state="hidden" or "veryHidden"). */
+  hidden?: boolean;
 }
 
 /** The sheets of a workbook, streamed (exceljs WorkbookReader), named by their real names. */
-async function* streamedSheets(path: string, names: Map<string, string>): AsyncGenerator<Sheet> {
-  const { default: ExcelJS } = await import("exceljs");
+async function* streamedSheets(path: string, names: Map<string, { name: string; hidden: boolean }>): AsyncGenerator<Sheet> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "cache", worksheets: "emit" });
   for await (const worksheet of workbook) {
     const reader = worksheet as unknown as { name: string; id: number | string } & AsyncIterable<ExcelRow>;
-    yield Object.assign(reader, { name: names.get(String(reader.id)) ?? reader.name });
+    const known = names.get(String(reader.id));
+    yield Object.assign(reader, { name: known?.name ?? reader.name, hidden: known?.hidden === true });
   }
 }
 
 /** The sheets of a workbook read whole into memory (exceljs Workbook). */
 async function* loadedSheets(path: string): AsyncGenerator<Sheet> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   for (const worksheet of workbook.worksheets) {
     const rows: ExcelRow[] = [];
     worksheet.eachRow({ includeEmpty: true }, (row) => void rows.push(row as unknown as ExcelRow));
-    yield { name: worksheet.name, async *[Symbol.asyncIterator]() { yield* rows; } };
+    yield { name: worksheet.name, hidden: worksheet.state !== "visible", async *[Symbol.asyncIterator]() { yield* rows; } };
   }
 }
 

@@ -5,6 +5,8 @@ import { parse } from "csv-parse";
 import type { Cell, Workbook, Worksheet } from "exceljs";
 import type { CheckRun } from "./run.js";
 import { SzcheckError } from "../errors.js";
+import { excelText } from "../inputs/csv.js";
+import { DecodingStream, encodingNamed } from "../inputs/decode.js";
 import { findHeader, HEADER_SEARCH_ROWS, matchColumn, type SheetRow } from "../inputs/sheet-layout.js";
 import type { LoadedRule } from "../rules/load.js";
 import { verdictLabel } from "./labels.js";
@@ -14,6 +16,7 @@ import { readableMessage } from "./readable.js";
 import { recordVerdicts, verdictStyle, type RecordVerdicts } from "./verdicts.js";
 import { rulesById } from "./view.js";
 import type { Written } from "../output/write-atomic.js";
+import { loadExcelJS } from "../inputs/load-exceljs.js";
 
 /**
  * `--format annotated=out/`: for each input workbook or CSV file, a copy in out/ with the
@@ -26,7 +29,7 @@ import type { Written } from "../output/write-atomic.js";
  * text cells as they were written, each record on the row of its line.
  */
 export async function formatAnnotated(run: CheckRun, dir: string): Promise<Written[]> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const { report } = run;
   const lang = report.lang;
   const rules = rulesById(run.rules);
@@ -53,7 +56,7 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
     let book: Workbook;
     if (/\.csv$/i.test(file)) {
       book = new ExcelJS.Workbook();
-      await copyCsv(file, book.addWorksheet(sheetNameOf(file)));
+      await copyCsv(file, book.addWorksheet(sheetNameOf(file)), intake?.encoding ?? null);
     } else {
       book = new ExcelJS.Workbook();
       await book.xlsx.readFile(file);
@@ -212,13 +215,17 @@ function paint(cell: Cell, text: string, outcome: Outcome, strength: LoadedRule[
   cell.style = { fill: { type: "pattern", pattern: "solid", fgColor: { argb: style.fill } }, font: { color: { argb: style.font } } };
 }
 
-/** A CSV file as a sheet: every cell as the text it was, each record on the row of its (last) line, as the reader numbers them. */
-async function copyCsv(file: string, sheet: Worksheet): Promise<void> {
-  const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+/**
+ * A CSV file as a sheet: every cell as the text it was, each record on the row of its (last) line,
+ * as the reader numbers them; decoded as the check decoded it (GB18030 from Excel on Chinese Windows).
+ */
+async function copyCsv(file: string, sheet: Worksheet, encoding: string | null): Promise<void> {
+  const decoder = new DecodingStream(file, encoding === null ? undefined : encodingNamed(encoding));
+  const parser = createReadStream(file).pipe(decoder).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     const row = sheet.getRow(info.lines);
     record.forEach((value, index) => {
-      if (value !== "") row.getCell(index + 1).value = value;
+      if (value !== "") row.getCell(index + 1).value = excelText(value);
     });
   }
 }

@@ -7,6 +7,7 @@ import { batchSummary } from "./batch-summary.js";
 import type { Outcome, Result } from "../model/report.js";
 import { subjectVerdicts, verdictStyle } from "./verdicts.js";
 import { rulesById } from "./view.js";
+import { loadExcelJS } from "../inputs/load-exceljs.js";
 import {
   findingHeader,
   findingRow,
@@ -42,7 +43,7 @@ export interface XlsxOptions {
  * 1,048,576 rows goes on in 「问题清单 (2)」.
  */
 export async function formatXlsx(run: CheckRun, options: XlsxOptions = {}): Promise<Uint8Array[]> {
-  const { default: ExcelJS } = await import("exceljs");
+  const ExcelJS = await loadExcelJS();
   const { report } = run;
   const lang = report.lang;
   const t = xlsxText[lang];
