@@ -53,7 +53,7 @@ describe("one date per record", () => {
     const dir = tempFiles({ "undated.json": enterprise });
     const at = (asOf: string): Result => {
       const run = szcheck(["check", dir, "--format", "json", "--results", "all", "--lang", "en", "--as-of", asOf, "--only", "safety-director"]);
-      return (JSON.parse(run.stdout) as Report).results[0]!;
+      return [...(JSON.parse(run.stdout) as Report).results][0]!;
     };
     // 深圳经济特区安全生产监督管理条例 is in force from 2022-09-01.
     const before = at("2022-08-31");
