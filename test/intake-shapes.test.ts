@@ -372,3 +372,17 @@ describe("--format annotated on CSV exports", () => {
     expect(await cellsOf("p.xlsx")).toEqual(["2023-440305-47-01-123456", "甲", "286500", expect.anything()]);
   });
 });
+
+describe("figures Excel saved as it shows them", () => {
+  it("an amount in scientific notation (1.28651E+11, six digits kept) is read as written and named in a warning", () => {
+    const dir = tempFiles({ "e.csv": `统一社会信用代码,企业名称,营业收入（元）,研发投入（元）\r\n${C1},甲,1.28651E+11,3859530000\r\n${code("91440300715247891")},乙,286500000,1.5E+7\r\n` });
+    const { report } = check(join(dir, "e.csv"), "--lang", "en");
+    expect(Object.values(valuesRead(report, "revenueCny"))).toContain(128_651_000_000);
+    expect(report.inputs[0]!.intake!.sheets[0]!.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("营业收入（元） is written in scientific notation on rows 2 (such as 1.28651E+11), six significant digits"),
+        expect.stringContaining("研发投入（元） is written in scientific notation on rows 3"),
+      ]),
+    );
+  });
+});

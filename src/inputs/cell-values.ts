@@ -27,7 +27,13 @@ export interface CellTarget {
   date1904?: boolean;
 }
 
-export type Converted = { ok: true; value: unknown; percentCell?: boolean } | { ok: false; message: string };
+export type Converted = { ok: true; value: unknown; percentCell?: boolean; rounded?: boolean } | { ok: false; message: string };
+
+/**
+ * "1.28651E+11": how Excel shows (and saves to CSV) a number too long for a General cell, to six
+ * significant digits; the digits after them are lost, not in the file.
+ */
+const ROUNDED_BY_DISPLAY = /^[-+]?\d(\.\d{0,5})?e\+?\d+$/i;
 
 const TRUE = new Set(["是", "true", "yes", "y", "1", "√", "✓", "✔", "有", "已", "t"]);
 const FALSE = new Set(["否", "false", "no", "n", "0", "×", "✗", "✘", "无", "未", "f"]);
@@ -126,7 +132,8 @@ function toNumber(value: Cell, percentCell: boolean, target: CellTarget, lang: L
   if (leaf === "fiscalYear") text = text.replace(/年度?$/, "");
   const number = parseNumberText(text);
   if (number === undefined) return { ok: false, message: notNumber(value, target, lang) };
-  return { ok: true, value: scaled(number, factor) };
+  const rounded = Math.abs(number) >= 1e6 && ROUNDED_BY_DISPLAY.test(text.normalize("NFKC").trim());
+  return rounded ? { ok: true, value: scaled(number, factor), rounded } : { ok: true, value: scaled(number, factor) };
 }
 
 function notNumber(cell: string, target: CellTarget, lang: Lang): string {

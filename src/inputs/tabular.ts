@@ -321,6 +321,7 @@ export class TableReader {
         this.conversions.push({ header: column.header, field, from: "percent cells", factor: 100, source: "cell-format", text: say(lang, `${column.header}（百分比单元格）×100 → ${field}`, `${column.header} (percent cells)×100 → ${field}`) });
       }
       this.checks.value(row.number, column, converted.value, converted.percentCell === true);
+      if (converted.rounded === true) this.checks.rounded(row.number, column);
       setAt(record, column.path, converted.value);
       if (column.alongside !== undefined) setAt(record, column.alongside.path, column.alongside.value);
     }
@@ -432,6 +433,14 @@ class Plausibility {
   private readonly perSquareMetre: number[] = [];
   private readonly disagreements: Array<{ row: number; stated: number; computed: number }> = [];
   private readonly statedByRow = new Map<number, { value: number; column: ColumnPlan }>();
+  private readonly roundedRows = new Map<number, number[]>();
+
+  /** A number written as Excel displays a long one (1.28651E+11): six significant digits, the rest lost. */
+  rounded(row: number, column: ColumnPlan): void {
+    const rows = this.roundedRows.get(column.index) ?? [];
+    rows.push(row);
+    this.roundedRows.set(column.index, rows);
+  }
 
   value(row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
     if (column.dimension !== "percent" || typeof value !== "number" || value === 0) return;
@@ -469,6 +478,10 @@ class Plausibility {
   warnings(lang: Lang, columns: ColumnPlan[]): string[] {
     const out: string[] = [];
     const rows = (list: number[]): string => list.slice(0, 10).join(", ") + (list.length > 10 ? " …" : "");
+    for (const [index, list] of this.roundedRows) {
+      const header = columns.find((column) => column.index === index)?.header ?? "";
+      out.push(say(lang, `「${header}」第 ${rows(list)} 行的数是科学记数法（如 1.28651E+11），只有 6 位有效数字：Excel 显示长数字时如此保存，其后的数位已丢失，szcheck 按所写读取；请把该列设为数值格式后重新导出，或直接检查 .xlsx 工作簿`, `${header} is written in scientific notation on rows ${rows(list)} (such as 1.28651E+11), six significant digits: Excel saves long numbers as it shows them, and the digits after them are lost; szcheck reads them as written. Give the column a number format and export again, or check the .xlsx workbook`));
+    }
     for (const [index, { all, small, smallRows }] of this.fractions) {
       if (small === 0) continue;
       const header = columns.find((column) => column.index === index)?.header ?? "";
