@@ -371,6 +371,15 @@ describe("--format annotated on CSV exports", () => {
     expect(await cellsOf("gbk.xlsx")).toEqual(["1", "2023-440305-47-01-123456", "南山区科技园片区人才住房项目", "深圳市人才安居集团有限公司"]);
     expect(await cellsOf("p.xlsx")).toEqual(["2023-440305-47-01-123456", "甲", "286500", expect.anything()]);
   });
+
+  it("the annotated copy of a tab-separated CSV read through a mapping file's delimiter has its cells in their columns", async () => {
+    const dir = tempFiles({ "t.csv": "项目代码\t项目名称\t总投资（万元）\r\n2023-440305-47-01-123456\t甲\t100\r\n", "t.szmap.yaml": 'delimiter: "\\t"\n' });
+    const run = szcheck(["check", join(dir, "t.csv"), "--format", `annotated=${join(dir, "out")}`, "--format", `json=${join(dir, "r.json")}`, "--as-of", "2025-06-30", "-q"]);
+    expect(run.code, run.stderr).toBeLessThan(2);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, "out", "t.xlsx"));
+    expect((book.worksheets[0]!.getRow(2).values as unknown[]).slice(1, 4)).toEqual(["2023-440305-47-01-123456", "甲", "100"]);
+  });
 });
 
 describe("figures Excel saved as it shows them", () => {

@@ -42,8 +42,9 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
   const { lang, mapping } = options;
   const forced = options.encoding ?? (mapping?.encoding === undefined ? undefined : encodingNamed(mapping.encoding));
   const decoder = new DecodingStream(file, forced, lang);
+  const delimiter = mapping?.delimiter ?? ",";
   // relax_quotes: a field written ="0123" (how exports keep a code as text in Excel) is read, not refused.
-  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true, delimiter: mapping?.delimiter ?? ",", max_record_size: options.maxRecordBytes });
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: true, delimiter, max_record_size: options.maxRecordBytes });
   decoder.on("error", (error) => parser.destroy(error));
   createReadStream(path).pipe(decoder).pipe(parser);
   const table = new TableReader({ source: file, sheet: undefined, mapping, lang, raggedRowsAreErrors: true });
@@ -62,7 +63,7 @@ export async function* readCsv(path: string, file: string, options: CsvOptions):
     failed = true;
     yield { error: { file, pointer: number === 0 ? "" : `/${number + 1}`, message: say(lang, `CSV 格式有误：${(error as Error).message}`, `invalid CSV: ${(error as Error).message}`) } };
   }
-  const intake: Intake = { encoding: decoder.encoding ?? null, mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
+  const intake: Intake = { encoding: decoder.encoding ?? null, ...(delimiter === "," ? {} : { delimiter }), mapping: options.mappingFile ?? null, sheets: [], skippedSheets: [] };
   if (table.hasHeader) intake.sheets.push(table.summary());
   else if (failed) {
     // The CSV error said what is wrong; "empty" or "no header" would not be true.

@@ -48,6 +48,7 @@ function makeSchemas() {
   const intakeSchema = z
     .object({
       encoding: z.string().nullable().meta({ description: "The text encoding a CSV file was read in (utf-8, gb18030, …); null for a workbook" }),
+      delimiter: z.string().optional().meta({ description: "The field delimiter of a CSV file read with one other than a comma (a mapping file's `delimiter:`); absent for commas and workbooks" }),
       mapping: z.string().nullable().meta({ description: "The mapping file used (or the config that holds it), or null" }),
       sheets: z.array(intakeSheetSchema),
       skippedSheets: z.array(z.object({ sheet: z.string(), reason: z.string() })).meta({ description: "Worksheets not read, and why" }),

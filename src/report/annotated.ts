@@ -56,7 +56,7 @@ export async function formatAnnotated(run: CheckRun, dir: string): Promise<Writt
     let book: Workbook;
     if (/\.csv$/i.test(file)) {
       book = new ExcelJS.Workbook();
-      await copyCsv(file, book.addWorksheet(sheetNameOf(file)), intake?.encoding ?? null);
+      await copyCsv(file, book.addWorksheet(sheetNameOf(file)), intake?.encoding ?? null, intake?.delimiter ?? ",");
     } else {
       book = new ExcelJS.Workbook();
       await book.xlsx.readFile(file);
@@ -219,9 +219,9 @@ function paint(cell: Cell, text: string, outcome: Outcome, strength: LoadedRule[
  * A CSV file as a sheet: every cell as the text it was, each record on the row of its (last) line,
  * as the reader numbers them; decoded as the check decoded it (GB18030 from Excel on Chinese Windows).
  */
-async function copyCsv(file: string, sheet: Worksheet, encoding: string | null): Promise<void> {
+async function copyCsv(file: string, sheet: Worksheet, encoding: string | null, delimiter: string): Promise<void> {
   const decoder = new DecodingStream(file, encoding === null ? undefined : encodingNamed(encoding));
-  const parser = createReadStream(file).pipe(decoder).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
+  const parser = createReadStream(file).pipe(decoder).pipe(parse({ bom: true, delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     const row = sheet.getRow(info.lines);
     record.forEach((value, index) => {
