@@ -222,7 +222,7 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
 
   if (definition.appliesIf !== undefined) {
     const applies = decide(definition.appliesIf, scope, evaluator, reads);
-    if (applies.truth === "unknown") return incomplete(rule, ref, reads, missingOf(applies), applies, lang, place);
+    if (applies.truth === "unknown") return withUndecidedStrength(incomplete(rule, ref, reads, missingOf(applies), applies, lang, place), rule, scope, evaluator);
     if (!applies.truth) return finish(rule, ref, reads, "not-applicable", notApplicableMessage(lang), [], null, null, lang, place, decisiveField(applies));
   }
 
@@ -238,7 +238,7 @@ function evaluateIn(rule: LoadedRule, ref: SubjectRef, scope: Record<string, unk
   const verdict = decide(definition.check, scope, evaluator, reads);
   if (verdict.truth === "unknown") return withStrength(incomplete(rule, ref, reads, missingOf(verdict), verdict, lang, place), rule, branch);
   // A failure whose strength cannot be told (mandatory or encouraged?) is not reported at either.
-  if (!verdict.truth && branch.missing.length > 0) return incomplete(rule, ref, reads, branch.missing, undefined, lang, place);
+  if (!verdict.truth && branch.missing.length > 0) return withStrength(incomplete(rule, ref, reads, branch.missing, undefined, lang, place), rule, branch);
   // A failure points at the field of the part that failed (the second of two conditions, say),
   // and otherwise at the first field the check read.
   const focus = (verdict.truth ? undefined : decisiveField(verdict)) ?? firstFieldRead(verdict);
@@ -257,12 +257,30 @@ interface StrengthBranch {
 /** The strength of a rule with `strengthWhen` for this subject: the first branch that holds. */
 function strengthBranch(rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator, reads: Reads): StrengthBranch {
   const { strength, strengthWhen } = rule.definition;
-  for (const branch of strengthWhen ?? []) {
+  const branches = strengthWhen ?? [];
+  for (const [index, branch] of branches.entries()) {
     const trace = decide(branch.if, scope, evaluator, reads);
-    if (trace.truth === "unknown") return { strength, message: undefined, missing: missingOf(trace) };
+    // Undecided between this branch, the later ones and the base: the strongest of them, so that
+    // a result that may be a statutory duty is never reported as an encouraged one.
+    if (trace.truth === "unknown") return { strength: strongest([strength, ...branches.slice(index).map((later) => later.strength)]), message: undefined, missing: missingOf(trace) };
     if (trace.truth) return { strength: branch.strength, message: branch.message, missing: [] };
   }
   return { strength, message: undefined, missing: [] };
+}
+
+const strengthRank: Record<Strength, number> = { mandatory: 3, "in-principle": 2, encouraged: 1, computed: 0 };
+
+function strongest(strengths: Strength[]): Strength {
+  return strengths.reduce((best, next) => (strengthRank[next] > strengthRank[best] ? next : best));
+}
+
+/**
+ * An incomplete result of a rule with strength branches, at the strength its branches allow
+ * (their conditions read apart from the result, whose values stay those its decision read).
+ */
+function withUndecidedStrength(result: Result, rule: LoadedRule, scope: Record<string, unknown>, evaluator: LogicEvaluator): Result {
+  if (rule.definition.strengthWhen === undefined) return result;
+  return withStrength(result, rule, strengthBranch(rule, scope, evaluator, new Reads(scope)));
 }
 
 /**
