@@ -1,3 +1,4 @@
+import { decodeXml, textOfRuns } from "./xml-text.js";
 import { loadUnzipper } from "./load-unzipper.js";
 
 /**
@@ -39,8 +40,7 @@ export async function sheetNamesOf(path: string): Promise<{ sheets: Map<string, 
  */
 export async function sharedStringsOf(path: string): Promise<string[]> {
   const xml = await (await zipEntries(path))("xl/sharedStrings.xml");
-  // A string's phonetic runs (<rPh>, 拼音指南) are not its text.
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => [...item[1]!.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!)).join(""));
+  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((item) => textOfRuns(item[1]!));
 }
 
 async function zipEntries(path: string): Promise<(name: string) => Promise<string>> {
@@ -54,13 +54,4 @@ async function zipEntries(path: string): Promise<(name: string) => Promise<strin
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name.replace(":", "\\:")}="([^"]*)"`).exec(tag);
   return match === null ? undefined : decodeXml(match[1]!);
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-    if (entity.startsWith("#x") || entity.startsWith("#X")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith("#")) return String.fromCodePoint(Number(entity.slice(1)));
-    return named[entity.toLowerCase()] ?? entity;
-  });
 }

@@ -1,6 +1,7 @@
 import { StringDecoder } from "node:string_decoder";
 import type { Cell } from "./cell-values.js";
 import { loadUnzipper } from "./load-unzipper.js";
+import { textOfRuns } from "./xml-text.js";
 
 /** A merged range of cells spanning rows: rows `top`..`bottom`, its value in column `column` (0-based) of row `top`. */
 export interface MergedDown {
@@ -75,19 +76,9 @@ function cellValue(attributes: string, content: string): Cell {
     return Number.isNaN(date.getTime()) ? iso : date;
   }
   if (/\bt="inlineStr"/.test(attributes) && /<r[\s>]/.test(content)) {
-    const runs = [...content.replace(/<rPh[\s\S]*?<\/rPh>/g, "").matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => decodeXml(t[1]!));
-    return runs.join("");
+    return textOfRuns(content);
   }
   return undefined;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
-    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-    if (/^#x/i.test(entity)) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-    if (entity.startsWith("#")) return String.fromCodePoint(Number(entity.slice(1)));
-    return named[entity.toLowerCase()] ?? entity;
-  });
 }
 
 /** A column's letters as a 0-based index (A → 0, AA → 26). */

@@ -74,6 +74,9 @@ export class TableReader {
   private readonly headerless = new Map<number, number[]>();
   /** The top cell of each merged range below the header, and the rows its value was carried to. */
   private readonly mergedValues = new Map<MergedDown, { cell: SheetCell; rows: number[] }>();
+  /** The merged ranges below the header by their top row (made at the first row after it), and those open on the current row. */
+  private mergedByTop: Map<number, MergedDown[]> | undefined;
+  private openMerges: MergedDown[] = [];
   private readonly checks = new Plausibility();
 
   constructor(private readonly options: TableOptions) {}
@@ -262,7 +265,7 @@ export class TableReader {
     const kind: RowKind = mapping?.commentRows?.includes(row.number) === true ? "comment" : classifyRow(row, this.layout!, mapping?.commentChar);
     this.carryMerged(row, kind === "data");
     if (kind !== "data") {
-      this.skipped.set(kind, [...(this.skipped.get(kind) ?? []), row.number]);
+      listAt(this.skipped, kind).push(row.number);
       return;
     }
     const pointer = `/${row.number}`;
@@ -281,7 +284,7 @@ export class TableReader {
     // A value under no header is read into no field: said, since it may be a figure (a merged header over two columns).
     row.cells.forEach((cell, index) => {
       if (isBlank(cell?.value) || (this.layout!.columns[index]?.candidates.length ?? 0) > 0) return;
-      this.headerless.set(index, [...(this.headerless.get(index) ?? []), row.number]);
+      listAt(this.headerless, index).push(row.number);
     });
     const kindCell = this.columns.find((column) => column.use === "kind");
     const kindText = kindCell === undefined ? undefined : String(row.cells[kindCell.index]?.value ?? "").trim();
@@ -345,14 +348,21 @@ export class TableReader {
    * top row only: Excel shows it on each row of the range, and so it is read on each data row.
    */
   private carryMerged(row: SheetRow, isData: boolean): void {
-    const headerEnd = Math.max(...this.layout!.rows);
-    for (const range of this.options.mergedDown ?? []) {
-      if (range.top <= headerEnd || row.number < range.top || row.number > range.bottom) continue;
+    // Rows come in order: the ranges below the header by their top row, once, and those still open.
+    if (this.mergedByTop === undefined) {
+      const headerEnd = Math.max(...this.layout!.rows);
+      this.mergedByTop = new Map();
+      for (const range of this.options.mergedDown ?? []) if (range.top > headerEnd) listAt(this.mergedByTop, range.top).push(range);
+    }
+    for (const range of this.mergedByTop.get(row.number) ?? []) {
       const cell = row.cells[range.column];
-      if (row.number === range.top) {
-        if (cell !== undefined && !isBlank(cell.value)) this.mergedValues.set(range, { cell, rows: [] });
-        continue;
-      }
+      if (cell !== undefined && !isBlank(cell.value)) this.mergedValues.set(range, { cell, rows: [] });
+      this.openMerges.push(range);
+    }
+    this.openMerges = this.openMerges.filter((range) => range.bottom >= row.number);
+    for (const range of this.openMerges) {
+      if (range.top === row.number) continue;
+      const cell = row.cells[range.column];
       const top = this.mergedValues.get(range);
       if (top === undefined || !isData || (cell !== undefined && !isBlank(cell.value))) continue;
       while (row.cells.length < range.column) row.cells.push({ value: undefined });
@@ -437,9 +447,7 @@ class Plausibility {
 
   /** A number written as Excel displays a long one (1.28651E+11): six significant digits, the rest lost. */
   rounded(row: number, column: ColumnPlan): void {
-    const rows = this.roundedRows.get(column.index) ?? [];
-    rows.push(row);
-    this.roundedRows.set(column.index, rows);
+    listAt(this.roundedRows, column.index).push(row);
   }
 
   value(row: number, column: ColumnPlan, value: unknown, percentCell: boolean): void {
@@ -534,4 +542,11 @@ function setAt(record: Record<string, unknown>, path: readonly string[], value: 
 /** Defines an own property, so that a header like __proto__.x sets a key and never a prototype. */
 function define(target: object, key: string | number, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The list kept under `key`, made empty the first time: rows are added in place, not by copying the list for each. */
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  return list;
 }
