@@ -401,15 +401,8 @@ export function windowOf(rule: LoadedRule, subject: Subject, asOf: string): Wind
   const effective = rule.definition.effective;
   if (effective === undefined) return { inForce: true, decidedBy: "", value: asOf, from: undefined, until: undefined, fromAsOf: true };
   const { from, until, decidedBy } = effective;
-  const inForceNow = inForce(rule, subject, asOf);
-  if (decidedBy === "fiscalYear") {
-    const own = subject.scope.fiscalYear;
-    return typeof own === "number"
-      ? { inForce: inForceNow, decidedBy, value: String(own), from, until, fromAsOf: false }
-      : { inForce: inForceNow, decidedBy, value: asOf, from, until, fromAsOf: true };
-  }
-  const approval = subject.scope.approval as { date?: string } | undefined;
-  return { inForce: inForceNow, decidedBy, value: approval?.date ?? asOf, from, until, fromAsOf: approval?.date === undefined };
+  const own = ownWindowPoint(effective.decidedBy, subject);
+  return { inForce: inForce(rule, subject, asOf), decidedBy, value: String(own ?? asOf), from, until, fromAsOf: own === undefined };
 }
 
 /** Whether the subject is inside the rule's effective window (windowOf's `inForce`, told without the rest). */
@@ -417,13 +410,22 @@ function inForce(rule: LoadedRule, subject: Subject, asOf: string): boolean {
   const effective = rule.definition.effective;
   if (effective === undefined) return true;
   const { from, until } = effective;
-  // A fiscal year is in force when any day of it is; a record without one (a return being
-  // prepared) is judged by the rules in force on --as-of itself (RULES.md, "One date per record"),
-  // not on any day of its year: at --as-of 2022-08-31, a rule in force from 2022-09-01 is not.
-  const own = effective.decidedBy === "fiscalYear" ? subject.scope.fiscalYear : undefined;
+  // A fiscal year is in force when any day of it is; a record without its own date (a filing or
+  // return being prepared) is judged by the rules in force on --as-of itself (RULES.md, "One date
+  // per record"), not on any day of its year: at --as-of 2022-08-31, a rule from 2022-09-01 is not.
+  const own = ownWindowPoint(effective.decidedBy, subject);
   if (typeof own === "number") return (from === undefined || from <= `${own}-12-31`) && (until === undefined || until >= `${own}-01-01`);
-  const date = effective.decidedBy === "fiscalYear" ? asOf : ((subject.scope.approval as { date?: string } | undefined)?.date ?? asOf);
+  const date = own ?? asOf;
   return (from === undefined || from <= date) && (until === undefined || date <= until);
+}
+
+/** The record's own fiscal year or approval date that places it in a rule's window; undefined when it has none. */
+function ownWindowPoint(decidedBy: DateField, subject: Subject): number | string | undefined {
+  if (decidedBy === "fiscalYear") {
+    const year = subject.scope.fiscalYear;
+    return typeof year === "number" ? year : undefined;
+  }
+  return (subject.scope.approval as { date?: string } | undefined)?.date;
 }
 
 /** The fields whose absence left a condition undecided: only the parts that could have settled it. */
