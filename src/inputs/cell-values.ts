@@ -132,7 +132,7 @@ function toNumber(value: Cell, percentCell: boolean, target: CellTarget, lang: L
   if (leaf === "fiscalYear") text = text.replace(/年度?$/, "");
   const number = parseNumberText(text);
   if (number === undefined) return { ok: false, message: notNumber(value, target, lang) };
-  const rounded = Math.abs(number) >= 1e6 && ROUNDED_BY_DISPLAY.test(text.normalize("NFKC").trim());
+  const rounded = Math.abs(number) >= 1e6 && ROUNDED_BY_DISPLAY.test(text);
   return rounded ? { ok: true, value: scaled(number, factor), rounded } : { ok: true, value: scaled(number, factor) };
 }
 
