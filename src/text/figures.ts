@@ -1,6 +1,6 @@
 import { chineseLabelOf } from "../descriptors/index.js";
 import type { Unit } from "../model/vocabulary.js";
-import type { Lang } from "../model/report.js";
+import type { Lang, Measure } from "../model/report.js";
 
 /** 1234567.891 → "1,234,567.89" for 2 digits; hand-written because Intl formatting is slow per call. */
 export function grouped(value: number, digits: number): string {
@@ -92,10 +92,7 @@ const MAX_DIGITS = 8;
  * takes to differ from the required one when they differ (2.99999% is not "3%" beside a 3%
  * requirement), and a gap that is not zero printed as more than "0".
  */
-export function measureFigures(
-  measure: { actual: number | null; required: number | null; gap: number | null; unit: Unit; gapUnit: Unit },
-  lang: Lang,
-): { actual: string; required: string; gap: string } {
+export function measureFigures(measure: Measure, lang: Lang): { actual: string; required: string; gap: string } {
   const required = formatFigure(measure.required, measure.unit, lang);
   const apart = (value: number | null, unit: Unit, from: number | null, fromText: string): string => {
     let text = formatFigure(value, unit, lang);
@@ -111,7 +108,7 @@ export function measureFigures(
 }
 
 /** 「实际 2.99999% · 要求 3% · 差距 0.00001个百分点」: a failing measure in one line. */
-export function measureSummary(measure: Parameters<typeof measureFigures>[0], lang: Lang): string {
+export function measureSummary(measure: Measure, lang: Lang): string {
   const { actual, required, gap } = measureFigures(measure, lang);
   return lang === "zh" ? `实际 ${actual} · 要求 ${required} · 差距 ${gap}` : `actual ${actual} · required ${required} · gap ${gap}`;
 }
